@@ -1,0 +1,316 @@
+// Lowering: one DFS over the group's DAG emits SSA instructions in dependency order. Pre-reduce
+// values are computed per element of the iteration space; the REDUCE and everything above it
+// (the epilogue) run once per output element, so the epilogue may only see scalars.
+#include "runmat/fusion/planner.hpp"
+
+#include <cstring>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "runmat/core/error.hpp"
+
+namespace runmat::fusion {
+
+uint64_t stable_hash(const void* data, size_t size, uint64_t seed) {
+  const auto* p = static_cast<const uint8_t*>(data);
+  uint64_t h = seed;
+  for (size_t i = 0; i < size; ++i) {
+    h ^= p[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+namespace {
+
+bool is_effectively_leaf(const Node& n) { return n.kind == NodeKind::Leaf || n.materialized; }
+
+// True when every path from `n` down to a leaf passes through `reduce` or ends in a Scalar:
+// then `n` can be computed in the reduction's epilogue.
+bool scalar_above(const Node& n, const Node* reduce) {
+  if (&n == reduce) return true;
+  if (n.kind == NodeKind::Scalar) return true;
+  if (is_effectively_leaf(n)) return false;  // array inputs are not allowed in epilogues
+  if (n.kind == NodeKind::Reduce) return false;
+  for (const auto& in : n.inputs) {
+    if (!scalar_above(*in, reduce)) return false;
+  }
+  return true;
+}
+
+void collect_reduces(const NodePtr& n, std::vector<NodePtr>* out,
+                     absl::flat_hash_map<const Node*, bool>* seen) {
+  if (is_effectively_leaf(*n) || !seen->emplace(n.get(), true).second) return;
+  if (n->kind == NodeKind::Reduce) out->push_back(n);
+  for (const auto& in : n->inputs) collect_reduces(in, out, seen);
+}
+
+const char* unary_name(uint16_t op) {
+  static const char* names[] = {"?", "neg", "abs", "sqrt", "exp", "log", "sin", "cos", "tan",
+                                "tanh", "floor", "ceil", "round", "fix", "sign", "not", "asin",
+                                "acos", "atan", "sinh", "cosh", "log2", "log10", "expm1",
+                                "log1p", "isnan", "isinf", "isfinite"};
+  return op < sizeof(names) / sizeof(names[0]) ? names[op] : "?";
+}
+const char* binary_symbol(uint16_t op) {
+  static const char* names[] = {"?", "+", "-", ".*", "./", ".^", "min", "max", "atan2",
+                                "hypot", "mod", "rem", "&", "|", "xor"};
+  return op < sizeof(names) / sizeof(names[0]) ? names[op] : "?";
+}
+const char* compare_symbol(uint16_t op) {
+  static const char* names[] = {"?", "==", "~=", "<", "<=", ">", ">="};
+  return op < 7 ? names[op] : "?";
+}
+const char* reduce_name(uint16_t op) {
+  static const char* names[] = {"?", "sum", "prod", "min", "max", "any", "all"};
+  return op < 7 ? names[op] : "?";
+}
+
+class Lowering {
+ public:
+  explicit Lowering(KernelPlan* plan) : plan_(plan) {}
+
+  uint32_t emit(const NodePtr& n, rm_dtype want) {
+    const uint32_t v = emit_value(n);
+    return convert(v, want);
+  }
+
+  uint32_t emit_value(const NodePtr& n) {
+    auto it = value_of_.find(n.get());
+    if (it != value_of_.end()) return it->second;
+    uint32_t v = RM_IR_NONE;
+    const rm_dtype dt = dtype_of(n->cls);
+    if (is_effectively_leaf(*n)) {
+      v = emit_input(n->materialized ? n->materialized : n->leaf);
+    } else {
+      switch (n->kind) {
+        case NodeKind::Scalar:
+          v = push(RM_IR_CONST, 0, dt, RM_IR_NONE, RM_IR_NONE, RM_IR_NONE, n->scalar);
+          labels_[v] = absl::StrFormat("%.6g", n->scalar);
+          break;
+        case NodeKind::Unary: {
+          // Predicates produce bool from a float operand; NOT works on bool.
+          const bool predicate = n->op == RM_UN_ISNAN || n->op == RM_UN_ISINF || n->op == RM_UN_ISFINITE;
+          const rm_dtype in_dt = predicate ? dtype_of(n->inputs[0]->cls) == RM_DTYPE_BOOL ? RM_DTYPE_F64 : dtype_of(n->inputs[0]->cls) : dt;
+          const uint32_t a = emit(n->inputs[0], in_dt);
+          v = push(RM_IR_UNARY, n->op, dt, a);
+          labels_[v] = absl::StrCat(unary_name(n->op), "(", labels_[a], ")");
+          break;
+        }
+        case NodeKind::Binary: {
+          const rm_dtype op_dt = dt;
+          const uint32_t a = emit(n->inputs[0], op_dt);
+          const uint32_t b = emit(n->inputs[1], op_dt);
+          v = push(RM_IR_BINARY, n->op, dt, a, b);
+          labels_[v] = n->op == RM_BIN_MIN || n->op == RM_BIN_MAX || n->op >= RM_BIN_ATAN2
+                           ? absl::StrCat(binary_symbol(n->op), "(", labels_[a], ",", labels_[b], ")")
+                           : absl::StrCat("(", labels_[a], binary_symbol(n->op), labels_[b], ")");
+          break;
+        }
+        case NodeKind::Compare: {
+          const rm_dtype op_dt = compare_dtype(*n->inputs[0], *n->inputs[1]);
+          const uint32_t a = emit(n->inputs[0], op_dt);
+          const uint32_t b = emit(n->inputs[1], op_dt);
+          v = push(RM_IR_COMPARE, n->op, RM_DTYPE_BOOL, a, b);
+          labels_[v] = absl::StrCat("(", labels_[a], compare_symbol(n->op), labels_[b], ")");
+          break;
+        }
+        case NodeKind::Cast: {
+          const uint32_t a = emit_value(n->inputs[0]);
+          v = convert(a, dt);
+          break;
+        }
+        case NodeKind::Reduce: {
+          const uint32_t a = emit(n->inputs[0], dt);
+          v = push(RM_IR_REDUCE, n->op, dt, a);
+          labels_[v] = absl::StrCat(reduce_name(n->op), "(", labels_[a], ")");
+          if (n->scalar != 1.0) {
+            const uint32_t s = push(RM_IR_CONST, 0, dt, RM_IR_NONE, RM_IR_NONE, RM_IR_NONE, n->scalar);
+            const std::string inner = labels_[v];
+            v = push(RM_IR_BINARY, RM_BIN_MUL, dt, v, s);
+            labels_[v] = absl::StrFormat("%s*%.6g", inner, n->scalar);
+          }
+          break;
+        }
+        case NodeKind::Leaf: break;
+      }
+    }
+    value_of_[n.get()] = v;
+    return v;
+  }
+
+  void emit_output(uint32_t v, rm_dtype dt) { push(RM_IR_OUTPUT, 0, dt, 0, v); }
+
+  std::string label_of(uint32_t v) { return labels_[v]; }
+
+ private:
+  static rm_dtype compare_dtype(const Node& a, const Node& b) {
+    const rm_dtype x = dtype_of(a.cls), y = dtype_of(b.cls);
+    if (x == RM_DTYPE_F64 || y == RM_DTYPE_F64) return RM_DTYPE_F64;
+    if (x == RM_DTYPE_F32 || y == RM_DTYPE_F32) return RM_DTYPE_F32;
+    return RM_DTYPE_F64;  // logical vs logical compares as numbers
+  }
+
+  uint32_t convert(uint32_t v, rm_dtype want) {
+    const rm_ir_inst& src = plan_->insts[v];
+    if (src.dtype == want) return v;
+    if (src.opcode == RM_IR_CONST) {  // fold: constants are emitted in the consumer's type
+      const double imm = src.imm;
+      const std::string text = labels_[v];
+      const uint32_t c = push(RM_IR_CONST, 0, want, RM_IR_NONE, RM_IR_NONE, RM_IR_NONE, imm);
+      labels_[c] = text;
+      return c;
+    }
+    const uint32_t c = push(RM_IR_CAST, 0, want, v);
+    labels_[c] = labels_[v];
+    return c;
+  }
+
+  uint32_t emit_input(const ArrayPtr& array) {
+    auto it = slot_of_.find(array.get());
+    uint32_t slot;
+    if (it != slot_of_.end()) {
+      slot = it->second;
+    } else {
+      slot = static_cast<uint32_t>(plan_->inputs.size());
+      slot_of_[array.get()] = slot;
+      KernelInput in;
+      in.array = array;
+      const Shape& s = array->shape();
+      const Shape& it_shape = plan_->iter_shape;
+      if (s.numel() == 1) {
+        in.access = RM_ACCESS_SCALAR;
+      } else if (s == it_shape) {
+        in.access = RM_ACCESS_LINEAR;
+      } else {
+        in.access = RM_ACCESS_STRIDED;
+        int64_t stride = 1;
+        for (int d = 0; d < RM_MAX_RANK; ++d) {
+          in.strides[d] = s.dim(d) == 1 ? 0 : stride;
+          stride *= s.dim(d);
+        }
+      }
+      plan_->inputs.push_back(std::move(in));
+    }
+    const uint32_t v = push(RM_IR_INPUT, plan_->inputs[slot].access, dtype_of(array->cls()), slot);
+    labels_[v] = absl::StrCat("in", slot);
+    return v;
+  }
+
+  uint32_t push(rm_ir_opcode op, uint16_t sub, rm_dtype dt, uint32_t a = RM_IR_NONE,
+                uint32_t b = RM_IR_NONE, uint32_t c = RM_IR_NONE, double imm = 0.0) {
+    rm_ir_inst inst;
+    std::memset(&inst, 0, sizeof inst);
+    inst.opcode = static_cast<uint16_t>(op);
+    inst.sub = sub;
+    inst.dtype = static_cast<uint16_t>(dt);
+    inst.a = a;
+    inst.b = b;
+    inst.c = c;
+    inst.imm = imm;
+    plan_->insts.push_back(inst);
+    if (op != RM_IR_INPUT && op != RM_IR_CONST && op != RM_IR_OUTPUT && op != RM_IR_CAST) {
+      ++plan_->ops_fused;
+    }
+    return static_cast<uint32_t>(plan_->insts.size() - 1);
+  }
+
+  KernelPlan* plan_;
+  absl::flat_hash_map<const Node*, uint32_t> value_of_;
+  absl::flat_hash_map<const Array*, uint32_t> slot_of_;
+  absl::flat_hash_map<uint32_t, std::string> labels_;
+};
+
+}  // namespace
+
+rm_kernel_desc KernelPlan::desc() const {
+  rm_kernel_desc d;
+  std::memset(&d, 0, sizeof d);
+  d.struct_size = sizeof d;
+  d.ir_version = RM_IR_VERSION;
+  d.inst_size = sizeof(rm_ir_inst);
+  d.num_insts = static_cast<uint32_t>(insts.size());
+  d.insts = insts.data();
+  d.num_inputs = static_cast<uint32_t>(inputs.size());
+  d.num_outputs = 1;
+  d.label = label.c_str();
+  d.signature = signature;
+  return d;
+}
+
+uint64_t KernelPlan::bytes_read() const {
+  uint64_t b = 0;
+  for (const auto& in : inputs) b += in.array->byte_size();
+  return b;
+}
+
+uint64_t KernelPlan::bytes_written() const {
+  return static_cast<uint64_t>(out_shape.numel()) * element_size(out_cls);
+}
+
+KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dependency) {
+  // Cut: reductions that cannot be part of this group are computed first and become inputs.
+  std::vector<NodePtr> reduces;
+  absl::flat_hash_map<const Node*, bool> seen;
+  collect_reduces(root, &reduces, &seen);
+  const Node* fused_reduce = nullptr;
+  if (root->kind == NodeKind::Reduce) {
+    fused_reduce = root.get();
+  } else if (reduces.size() == 1 && scalar_above(*root, reduces[0].get())) {
+    fused_reduce = reduces[0].get();
+  }
+  for (const auto& r : reduces) {
+    if (r.get() == fused_reduce) continue;
+    // Only reductions not nested in another pending reduction are cut here; nested ones are
+    // cut when that reduction is materialized.
+    if (!r->materialized) r->mark_materialized(materialize_dependency(r));
+  }
+  // A reduction nested inside the fused one must also be materialized first.
+  if (fused_reduce) {
+    std::vector<NodePtr> inner;
+    absl::flat_hash_map<const Node*, bool> seen2;
+    for (const auto& in : fused_reduce->inputs) collect_reduces(in, &inner, &seen2);
+    for (const auto& r : inner) {
+      if (!r->materialized) r->mark_materialized(materialize_dependency(r));
+    }
+  }
+
+  KernelPlan plan;
+  plan.out_cls = root->cls;
+  plan.out_shape = root->shape;
+  if (fused_reduce) {
+    const Shape& s = fused_reduce->inputs[0]->shape;
+    plan.iter_shape = s;
+    plan.has_reduce = true;
+    const int d = fused_reduce->reduce_dim;
+    if (d < 0) {
+      plan.reduce_len = static_cast<uint64_t>(s.numel());
+    } else {
+      uint64_t inner = 1, outer = 1;
+      for (int k = 0; k < d; ++k) inner *= static_cast<uint64_t>(s.dim(k));
+      for (int k = d + 1; k < s.ndims(); ++k) outer *= static_cast<uint64_t>(s.dim(k));
+      plan.reduce_inner = inner;
+      plan.reduce_outer = outer;
+      plan.reduce_len = static_cast<uint64_t>(s.dim(d));
+    }
+  } else {
+    plan.iter_shape = root->shape;
+  }
+  if (plan.iter_shape.ndims() > RM_MAX_RANK) {
+    throw_error("RunMat:fusion:rank", "Arrays with more than %d dimensions cannot be fused.",
+                RM_MAX_RANK);
+  }
+
+  Lowering lower(&plan);
+  const uint32_t v = lower.emit(root, dtype_of(root->cls));
+  lower.emit_output(v, dtype_of(root->cls));
+  plan.label = lower.label_of(v);
+
+  uint64_t h = stable_hash(plan.insts.data(), plan.insts.size() * sizeof(rm_ir_inst));
+  for (const auto& in : plan.inputs) h = stable_hash(&in.access, sizeof in.access, h);
+  plan.signature = h;
+  return plan;
+}
+
+}  // namespace runmat::fusion
