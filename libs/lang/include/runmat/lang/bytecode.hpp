@@ -1,0 +1,95 @@
+// RunMat bytecode: the instruction set the compiler (compiler.hpp) emits and the VM
+// (libs/runtime/src/vm.cpp) executes. A stack machine: operands are pushed, instructions pop
+// them and push results. Every instruction has the same layout, documented here in one place
+// (as Lua's lopcodes.h does):
+//
+//   Instr { Op op; uint8_t flags; int32_t a, b, c; }
+//
+// Notation: S = operand stack, V[i] = variable slot i of the current frame, K[i] = constant i,
+// N[i] = name i (function names, variable names for messages).
+//
+//   kConst        a          push K[a]
+//   kLoad         a b        push V[a]; if undefined: error "Unrecognized function or variable N[b]"
+//   kStore        a          V[a] = pop
+//   kPop                     pop and discard
+//   kUnary        a          a = UnOp: push op(pop)
+//   kBinary       a          a = BinOp: r = pop, l = pop, push l op r
+//   kCall         a b c      call function N[a] with b args from S, c outputs pushed (c >= 1)
+//   kCallOrIndex  a b c      V[a] defined ? push V[a](c args) : push N[b](c args) (1 output);
+//                            a = -1 when the name is never a variable in this scope
+//   kStmtCall     a b c      statement `name(args)` / `name`: like kCallOrIndex but with
+//                            nargout = 0; a returned value goes to `ans` (slot in flags-less
+//                            field: the frame's ans slot). flags & kPrint: display it
+//   kIndex        a          pop a args, pop base, push base(args)
+//   kEndOf        a b c      push the value of `end` for dimension b of c index positions of V[a]
+//   kColonAll                push the magic ':' index
+//   kRange        a          a = 2: r = pop, l = pop, push l:r; a = 3: stop, step, start
+//   kHorzcat      a          pop a values, push [v1, v2, ...]
+//   kVertcat      a          pop a values, push [v1; v2; ...]
+//   kJump         a          pc = a
+//   kJumpIfFalse  a          c = pop; if !truth(c): pc = a. flags & kStrict: c must be a
+//                            logical scalar (&&, ||)
+//   kForInit      a          loop state L[a] = iterate over columns of pop
+//   kForRangeInit a          loop state L[a] = range (stop = pop, step = pop, start = pop),
+//                            no array is built
+//   kForNext      a b c      if L[a] has more: V[b] = next column, else pc = c
+//   kDisplay      a b        display V[a] under the name N[b]
+//   kStoreIndex   a b c      value = pop, c args popped, V[a](args) = value (name N[b])
+//   kReturn                  return from the current function/script
+//
+// Each instruction has a source line in Function::lines (same index) for error messages.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runmat/core/value.hpp"
+
+namespace runmat::lang {
+
+enum class Op : uint8_t {
+  kConst, kLoad, kStore, kPop, kUnary, kBinary, kCall, kCallOrIndex, kStmtCall, kIndex,
+  kEndOf, kColonAll, kRange, kHorzcat, kVertcat, kJump, kJumpIfFalse, kForInit, kForRangeInit,
+  kForNext, kDisplay, kStoreIndex, kReturn
+};
+
+enum InstrFlags : uint8_t { kPrint = 1, kStrict = 2 };
+
+struct Instr {
+  Op op;
+  uint8_t flags = 0;
+  int32_t a = 0, b = 0, c = 0;
+};
+
+struct Function {
+  std::string name;
+  std::string filename;
+  int num_params = 0;              // slots 0..num_params-1
+  std::vector<int> output_slots;   // where outputs are read from on return
+  int ans_slot = -1;
+  int num_loops = 0;               // loop-state slots used by for loops
+  std::vector<std::string> var_names;  // slot -> name (for who/display/errors)
+  std::vector<Instr> code;
+  std::vector<int> lines;
+  std::vector<Value> consts;
+  std::vector<std::string> names;  // function names and identifiers referenced by N[i]
+};
+
+struct Module {
+  std::string filename;
+  Function script;                  // top-level statements (empty for function files)
+  std::vector<Function> functions;  // local functions, in file order
+  const Function* find_function(const std::string& name) const {
+    for (const auto& f : functions) {
+      if (f.name == name) return &f;
+    }
+    return nullptr;
+  }
+};
+
+// Human-readable listing, for tests and `runmat --dump-bytecode`.
+std::string disassemble(const Function& f);
+
+}  // namespace runmat::lang

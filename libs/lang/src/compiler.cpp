@@ -1,0 +1,455 @@
+// Single pass over each function body after a pre-pass that collects assigned names.
+#include "runmat/lang/compiler.hpp"
+
+#include <set>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+
+namespace runmat::lang {
+namespace {
+
+struct CompileError {
+  int line;
+  std::string message;
+};
+
+// Names a scope assigns: they are its variables.
+void collect_assigned(const Block& block, std::set<std::string>* out);
+
+void collect_lhs(const Expr* e, std::set<std::string>* out) {
+  while (e && e->kind != ExprKind::Ident && !e->args.empty()) e = e->args[0].get();
+  if (e && e->kind == ExprKind::Ident) out->insert(e->text);
+}
+
+void collect_assigned(const Block& block, std::set<std::string>* out) {
+  for (const auto& s : block) {
+    switch (s->kind) {
+      case StmtKind::Assign:
+        for (const auto& l : s->lhs) collect_lhs(l.get(), out);
+        break;
+      case StmtKind::For:
+        out->insert(s->for_var);
+        collect_assigned(s->body, out);
+        break;
+      case StmtKind::If:
+      case StmtKind::Switch:
+      case StmtKind::While:
+        for (const auto& c : s->clauses) collect_assigned(c.body, out);
+        collect_assigned(s->body, out);
+        collect_assigned(s->else_body, out);
+        break;
+      case StmtKind::TryCatch:
+        if (!s->catch_var.empty()) out->insert(s->catch_var);
+        collect_assigned(s->body, out);
+        collect_assigned(s->else_body, out);
+        break;
+      case StmtKind::Global:
+      case StmtKind::Persistent:
+        for (const auto& n : s->names) out->insert(n);
+        break;
+      default: break;
+    }
+  }
+}
+
+class FunctionCompiler {
+ public:
+  explicit FunctionCompiler(Function* f) : f_(f) {}
+
+  void declare_vars(const std::vector<std::string>& params, const std::vector<std::string>& outs,
+                    const Block& body) {
+    for (const auto& p : params) slot(p);
+    f_->num_params = static_cast<int>(params.size());
+    for (const auto& o : outs) f_->output_slots.push_back(slot(o));
+    std::set<std::string> assigned;
+    collect_assigned(body, &assigned);
+    for (const auto& n : assigned) slot(n);
+    f_->ans_slot = slot("ans");
+  }
+
+  void block(const Block& b) {
+    for (const auto& s : b) stmt(*s);
+  }
+
+  void finish() { emit(Op::kReturn, 0, 0, 0, last_line_); }
+
+ private:
+  int slot(const std::string& name) {
+    auto it = slots_.find(name);
+    if (it != slots_.end()) return it->second;
+    const int s = static_cast<int>(f_->var_names.size());
+    f_->var_names.push_back(name);
+    slots_[name] = s;
+    return s;
+  }
+  int find_slot(const std::string& name) const {
+    auto it = slots_.find(name);
+    return it == slots_.end() ? -1 : it->second;
+  }
+  int name_index(const std::string& name) {
+    auto it = names_.find(name);
+    if (it != names_.end()) return it->second;
+    const int i = static_cast<int>(f_->names.size());
+    f_->names.push_back(name);
+    names_[name] = i;
+    return i;
+  }
+  int constant(Value v) {
+    f_->consts.push_back(std::move(v));
+    return static_cast<int>(f_->consts.size() - 1);
+  }
+  int emit(Op op, int a = 0, int b = 0, int c = 0, int line = -1, uint8_t flags = 0) {
+    Instr in;
+    in.op = op;
+    in.a = a;
+    in.b = b;
+    in.c = c;
+    in.flags = flags;
+    f_->code.push_back(in);
+    f_->lines.push_back(line >= 0 ? line : line_);
+    return static_cast<int>(f_->code.size() - 1);
+  }
+  int here() const { return static_cast<int>(f_->code.size()); }
+  void patch(int at, int target) {
+    if (f_->code[at].op == Op::kForNext) {
+      f_->code[at].c = target;
+    } else {
+      f_->code[at].a = target;
+    }
+  }
+
+  [[noreturn]] void fail(const std::string& msg) { throw CompileError{line_, msg}; }
+
+  // ------------------------------------------------------------------ statements
+  void stmt(const Stmt& s) {
+    line_ = s.loc.line;
+    last_line_ = line_;
+    switch (s.kind) {
+      case StmtKind::Expr: expr_stmt(s); break;
+      case StmtKind::Assign: assign(s); break;
+      case StmtKind::If: if_stmt(s); break;
+      case StmtKind::For: for_stmt(s); break;
+      case StmtKind::While: while_stmt(s); break;
+      case StmtKind::Break:
+        if (loops_.empty()) fail("A BREAK statement appeared outside of a loop.");
+        loops_.back().breaks.push_back(emit(Op::kJump));
+        break;
+      case StmtKind::Continue:
+        if (loops_.empty()) fail("A CONTINUE statement appeared outside of a loop.");
+        loops_.back().continues.push_back(emit(Op::kJump));
+        break;
+      case StmtKind::Return: emit(Op::kReturn); break;
+      case StmtKind::Command: {
+        for (const auto& w : s.names) emit(Op::kConst, constant(Value::char_row(w)));
+        emit(Op::kStmtCall, -1, name_index(s.text), static_cast<int>(s.names.size()), -1,
+             s.print_result ? kPrint : 0);
+        break;
+      }
+      default: fail("This statement is not supported yet.");
+    }
+  }
+
+  void expr_stmt(const Stmt& s) {
+    const Expr& e = *s.expr;
+    const uint8_t flags = s.print_result ? kPrint : 0;
+    if (e.kind == ExprKind::Ident) {
+      const int v = find_slot(e.text);
+      emit(Op::kStmtCall, v, name_index(e.text), 0, -1, flags);
+      return;
+    }
+    if (e.kind == ExprKind::Index && e.args[0]->kind == ExprKind::Ident) {
+      const std::string& name = e.args[0]->text;
+      const int v = find_slot(name);
+      if (v < 0) {
+        for (size_t i = 1; i < e.args.size(); ++i) expr(*e.args[i]);
+        emit(Op::kStmtCall, -1, name_index(name), static_cast<int>(e.args.size() - 1), -1, flags);
+        return;
+      }
+    }
+    expr(e);
+    emit(Op::kStore, f_->ans_slot);
+    if (s.print_result) emit(Op::kDisplay, f_->ans_slot, name_index("ans"));
+  }
+
+  void assign(const Stmt& s) {
+    if (s.lhs.size() == 1) {
+      const Expr* target = s.lhs[0].get();
+      if (!target) fail("Invalid use of '~' on the left side of an assignment.");
+      expr(*s.expr);
+      store(*target, s.print_result);
+      return;
+    }
+    // [a, b, ...] = call(...)
+    const Expr& rhs = *s.expr;
+    const int nout = static_cast<int>(s.lhs.size());
+    if (rhs.kind == ExprKind::Index && rhs.args[0]->kind == ExprKind::Ident &&
+        find_slot(rhs.args[0]->text) < 0) {
+      for (size_t i = 1; i < rhs.args.size(); ++i) expr(*rhs.args[i]);
+      emit(Op::kCall, name_index(rhs.args[0]->text), static_cast<int>(rhs.args.size() - 1), nout);
+    } else if (rhs.kind == ExprKind::Ident && find_slot(rhs.text) < 0) {
+      emit(Op::kCall, name_index(rhs.text), 0, nout);
+    } else {
+      fail("Multiple outputs require a function call on the right-hand side.");
+    }
+    for (int i = nout - 1; i >= 0; --i) {
+      if (!s.lhs[i]) {
+        emit(Op::kPop);
+      } else {
+        store(*s.lhs[i], s.print_result);
+      }
+    }
+  }
+
+  // Stores the value on top of the stack into an lvalue.
+  void store(const Expr& target, bool print) {
+    if (target.kind == ExprKind::Ident) {
+      const int v = slot(target.text);
+      emit(Op::kStore, v);
+      if (print) emit(Op::kDisplay, v, name_index(target.text));
+      return;
+    }
+    if (target.kind == ExprKind::Index && target.args[0]->kind == ExprKind::Ident) {
+      const std::string& name = target.args[0]->text;
+      const int v = slot(name);
+      const int nargs = static_cast<int>(target.args.size() - 1);
+      index_args(target, v);
+      emit(Op::kStoreIndex, v, name_index(name), nargs);
+      if (print) emit(Op::kDisplay, v, name_index(name));
+      return;
+    }
+    fail("This kind of assignment is not supported yet.");
+  }
+
+  void if_stmt(const Stmt& s) {
+    std::vector<int> to_end;
+    for (const auto& c : s.clauses) {
+      line_ = c.cond->loc.line;
+      expr(*c.cond);
+      const int skip = emit(Op::kJumpIfFalse);
+      block(c.body);
+      to_end.push_back(emit(Op::kJump));
+      patch(skip, here());
+    }
+    block(s.else_body);
+    for (int j : to_end) patch(j, here());
+  }
+
+  void for_stmt(const Stmt& s) {
+    const Expr& r = *s.expr;
+    const int loop = f_->num_loops++;
+    if (r.kind == ExprKind::Range) {
+      expr(*r.args[0]);
+      if (r.args.size() == 3) {
+        expr(*r.args[1]);
+        expr(*r.args[2]);
+      } else {
+        emit(Op::kConst, constant(Value::num(1.0)));
+        expr(*r.args[1]);
+      }
+      emit(Op::kForRangeInit, loop);
+    } else {
+      expr(r);
+      emit(Op::kForInit, loop);
+    }
+    const int top = here();
+    const int next = emit(Op::kForNext, loop, slot(s.for_var), 0);
+    loops_.push_back({});
+    block(s.body);
+    emit(Op::kJump, top);
+    patch(next, here());
+    close_loop(top);
+  }
+
+  void while_stmt(const Stmt& s) {
+    const int top = here();
+    const Clause& c = s.clauses.at(0);
+    expr(*c.cond);
+    const int exit = emit(Op::kJumpIfFalse);
+    loops_.push_back({});
+    block(c.body);
+    emit(Op::kJump, top);
+    patch(exit, here());
+    close_loop(top);
+  }
+
+  void close_loop(int continue_target) {
+    for (int j : loops_.back().breaks) patch(j, here());
+    for (int j : loops_.back().continues) patch(j, continue_target);
+    loops_.pop_back();
+  }
+
+  // ------------------------------------------------------------------ expressions
+  void expr(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::Number:
+        if (e.imaginary) fail("Complex numbers are not supported yet.");
+        emit(Op::kConst, constant(Value::num(e.number)));
+        break;
+      case ExprKind::CharLit: emit(Op::kConst, constant(Value::char_row(e.text))); break;
+      case ExprKind::StringLit: emit(Op::kConst, constant(Value::char_row(e.text))); break;
+      case ExprKind::Ident: {
+        const int v = find_slot(e.text);
+        if (v >= 0) {
+          emit(Op::kCallOrIndex, v, name_index(e.text), 0);
+        } else {
+          emit(Op::kCall, name_index(e.text), 0, 1);
+        }
+        break;
+      }
+      case ExprKind::Unary:
+        expr(*e.args[0]);
+        emit(Op::kUnary, static_cast<int>(e.uop));
+        break;
+      case ExprKind::Binary: binary(e); break;
+      case ExprKind::Range:
+        for (const auto& a : e.args) expr(*a);
+        emit(Op::kRange, static_cast<int>(e.args.size()));
+        break;
+      case ExprKind::Index: index_expr(e); break;
+      case ExprKind::Matrix: matrix(e); break;
+      case ExprKind::End:
+        if (end_ctx_.empty()) fail("'end' is only valid inside an index expression.");
+        emit(Op::kEndOf, end_ctx_.back().slot, end_ctx_.back().pos, end_ctx_.back().count);
+        break;
+      case ExprKind::Colon: emit(Op::kColonAll); break;
+      default: fail("This expression is not supported yet.");
+    }
+  }
+
+  void binary(const Expr& e) {
+    if (e.bop == BinOp::AndAnd || e.bop == BinOp::OrOr) {
+      // a && b: if !a -> false; else truth(b). a || b: if a -> true; else truth(b).
+      const bool is_and = e.bop == BinOp::AndAnd;
+      expr(*e.args[0]);
+      if (is_and) {
+        const int f1 = emit(Op::kJumpIfFalse, 0, 0, 0, -1, kStrict);
+        expr(*e.args[1]);
+        const int f2 = emit(Op::kJumpIfFalse, 0, 0, 0, -1, kStrict);
+        emit(Op::kConst, constant(Value::logical(true)));
+        const int done = emit(Op::kJump);
+        patch(f1, here());
+        patch(f2, here());
+        emit(Op::kConst, constant(Value::logical(false)));
+        patch(done, here());
+      } else {
+        const int t1 = emit(Op::kJumpIfFalse, 0, 0, 0, -1, kStrict);
+        emit(Op::kConst, constant(Value::logical(true)));
+        const int done1 = emit(Op::kJump);
+        patch(t1, here());
+        expr(*e.args[1]);
+        const int f2 = emit(Op::kJumpIfFalse, 0, 0, 0, -1, kStrict);
+        emit(Op::kConst, constant(Value::logical(true)));
+        const int done2 = emit(Op::kJump);
+        patch(f2, here());
+        emit(Op::kConst, constant(Value::logical(false)));
+        patch(done1, here());
+        patch(done2, here());
+      }
+      return;
+    }
+    expr(*e.args[0]);
+    expr(*e.args[1]);
+    emit(Op::kBinary, static_cast<int>(e.bop));
+  }
+
+  // Pushes the index arguments of `e` (args[1..]) with `end` bound to variable slot v.
+  void index_args(const Expr& e, int v) {
+    const int n = static_cast<int>(e.args.size() - 1);
+    for (int i = 0; i < n; ++i) {
+      end_ctx_.push_back({v, i, n});
+      expr(*e.args[i + 1]);
+      end_ctx_.pop_back();
+    }
+  }
+
+  void index_expr(const Expr& e) {
+    const Expr& base = *e.args[0];
+    const int nargs = static_cast<int>(e.args.size() - 1);
+    if (base.kind == ExprKind::Ident) {
+      const int v = find_slot(base.text);
+      if (v >= 0) {
+        index_args(e, v);
+        emit(Op::kCallOrIndex, v, name_index(base.text), nargs);
+      } else {
+        for (int i = 0; i < nargs; ++i) {
+          if (contains_end(*e.args[i + 1])) fail("'end' is only valid inside an index expression.");
+          expr(*e.args[i + 1]);
+        }
+        emit(Op::kCall, name_index(base.text), nargs, 1);
+      }
+      return;
+    }
+    expr(base);
+    for (int i = 0; i < nargs; ++i) {
+      if (contains_end(*e.args[i + 1])) fail("'end' in this index expression is not supported yet.");
+      expr(*e.args[i + 1]);
+    }
+    emit(Op::kIndex, nargs);
+  }
+
+  static bool contains_end(const Expr& e) {
+    if (e.kind == ExprKind::End) return true;
+    if (e.kind == ExprKind::Index) return false;  // an inner index binds its own end
+    for (const auto& a : e.args) {
+      if (a && contains_end(*a)) return true;
+    }
+    return false;
+  }
+
+  void matrix(const Expr& e) {
+    for (const auto& row : e.rows) {
+      for (const auto& item : row) expr(*item);
+      emit(Op::kHorzcat, static_cast<int>(row.size()));
+    }
+    emit(Op::kVertcat, static_cast<int>(e.rows.size()));
+  }
+
+  struct LoopCtx {
+    std::vector<int> breaks, continues;
+  };
+  struct EndCtx {
+    int slot, pos, count;
+  };
+
+  Function* f_;
+  absl::flat_hash_map<std::string, int> slots_;
+  absl::flat_hash_map<std::string, int> names_;
+  std::vector<LoopCtx> loops_;
+  std::vector<EndCtx> end_ctx_;
+  int line_ = 1;
+  int last_line_ = 1;
+};
+
+void compile_function(const FunctionDef& def, const std::string& filename, Function* out) {
+  out->name = def.name;
+  out->filename = filename;
+  FunctionCompiler fc(out);
+  fc.declare_vars(def.params, def.outputs, def.body);
+  fc.block(def.body);
+  fc.finish();
+}
+
+}  // namespace
+
+absl::StatusOr<Module> compile_program(const Program& program) {
+  Module m;
+  m.filename = program.filename;
+  try {
+    m.script.name = program.filename;
+    m.script.filename = program.filename;
+    FunctionCompiler fc(&m.script);
+    fc.declare_vars({}, {}, program.body);
+    fc.block(program.body);
+    fc.finish();
+    for (const auto& def : program.functions) {
+      m.functions.emplace_back();
+      compile_function(def, program.filename, &m.functions.back());
+    }
+  } catch (const CompileError& e) {
+    return absl::InvalidArgumentError(absl::StrCat("Line ", e.line, ": ", e.message));
+  }
+  return m;
+}
+
+}  // namespace runmat::lang
