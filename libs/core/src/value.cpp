@@ -72,7 +72,7 @@ Array& Value::make_unique_array() {
     return *arr_;
   }
   if (kind_ != Kind::Array) throw_error("MATLAB:invalidType", "Value is not an array.");
-  if (arr_.use_count() > 1 || !arr_->host_valid()) {
+  if (arr_.use_count() > 1) {
     auto copy = std::make_shared<Array>(arr_->cls(), arr_->shape(), Array::Uninitialized{});
     std::memcpy(copy->mutable_bytes(), arr_->host_bytes(), arr_->byte_size());
     copy->set_gpu(arr_->is_gpu());

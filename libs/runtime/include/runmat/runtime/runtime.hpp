@@ -1,0 +1,93 @@
+// Runtime: one MATLAB session — workspace of functions, accelerator host, telemetry recorder,
+// RNG state, output streams. librunmat wraps it; the CLI never sees anything below it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "runmat/core/value.hpp"
+
+namespace runmat::telemetry {
+class Recorder;
+}
+namespace runmat::cache {
+class CacheService;
+}
+
+namespace runmat::runtime {
+
+class AccelHost;
+
+enum class AccelMode { kAuto, kCpu, kVulkan, kOff };
+
+struct RuntimeOptions {
+  std::ostream* out = nullptr;  // defaults to std::cout
+  std::ostream* err = nullptr;  // defaults to std::cerr
+  AccelMode accel = AccelMode::kAuto;
+  // Plugin search path, in order: the install's plugin directory next to the binary,
+  // RUNMAT_PLUGIN_PATH entries, and the config entry. Filled by from_environment().
+  std::vector<std::filesystem::path> plugin_dirs;
+  std::filesystem::path cache_dir;
+  // Array operations on at least this many elements are deferred into the lazy graph.
+  int64_t lazy_threshold = 4096;
+  // A deferred chain deeper than this is materialized (bounds graph size and kernel size).
+  uint32_t max_graph_depth = 64;
+  std::string script_name = "script";
+
+  // Reads RUNMAT_ACCEL, RUNMAT_PLUGIN_PATH, RUNMAT_PLUGIN_DIR, RUNMAT_CACHE_DIR,
+  // RUNMAT_LAZY_THRESHOLD and ~/.config/runmat/config (plugin_path=...). `exe_dir` is where
+  // the runmat binary lives (its ../lib/runmat/plugins is searched first).
+  static RuntimeOptions from_environment(const std::filesystem::path& exe_dir);
+};
+
+struct RunResult {
+  bool ok = true;
+  std::string error_identifier;
+  std::string error_report;  // MATLAB-style text for stderr
+};
+
+class Runtime {
+ public:
+  explicit Runtime(RuntimeOptions options);
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  // Parses, compiles and runs a script's source. Errors are returned, not thrown.
+  RunResult run_source(std::string_view source, std::string_view filename);
+  RunResult run_file(const std::filesystem::path& path);
+
+  const RuntimeOptions& options() const { return options_; }
+  std::ostream& out() { return *options_.out; }
+  std::ostream& err() { return *options_.err; }
+  telemetry::Recorder& recorder() { return *recorder_; }
+  cache::CacheService& cache() { return *cache_; }
+  AccelHost& accel() { return *accel_; }
+
+  // Session state used by builtins.
+  std::mt19937& twister() { return twister_; }
+  std::chrono::steady_clock::time_point tic_time{};
+  bool tic_set = false;
+
+  // Flushes device counters into the recorder; call before snapshotting telemetry.
+  void collect_telemetry();
+  uint64_t elapsed_ns() const;
+
+ private:
+  RuntimeOptions options_;
+  std::unique_ptr<telemetry::Recorder> recorder_;
+  std::unique_ptr<cache::CacheService> cache_;
+  std::unique_ptr<AccelHost> accel_;
+  std::mt19937 twister_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace runmat::runtime

@@ -1,0 +1,64 @@
+// The accelerator host: owns plugin contexts, turns deferred arrays into kernel launches, keeps
+// results resident on the device that produced them, and falls back to the host evaluator —
+// always with a named, counted telemetry event — when no plugin can do the work.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "plugin_host.hpp"
+#include "runmat/core/value.hpp"
+#include "runmat/fusion/graph.hpp"
+#include "runmat/fusion/planner.hpp"
+
+namespace runmat::runtime {
+
+class Runtime;
+struct AccelContext;
+
+class AccelHost {
+ public:
+  explicit AccelHost(Runtime& rt);
+  ~AccelHost();
+
+  // Lazy graph interface used by the elementwise ops and reductions.
+  Value defer(fusion::NodePtr node, bool gpu);
+  fusion::NodePtr node_of(const Value& v);
+  bool is_deferred(const Value& v) const;
+  ArrayPtr materialize(const fusion::NodePtr& root);
+
+  // gpuArray / gather.
+  Value to_gpu(const Value& v);
+  Value gather(const Value& v);
+
+  // While > 0, elementwise ops compute eagerly (used by the host fallback evaluator).
+  int eager_depth = 0;
+
+  PluginHost& plugins() { return plugins_; }
+  // Device the last kernel ran on ("cpu: <name>", "vulkan: <name>", "host").
+  const std::string& last_device() const { return last_device_; }
+  void collect_telemetry();
+  void synchronize_all();
+
+ private:
+  friend struct AccelContext;
+  std::shared_ptr<AccelContext> context_for(const fusion::KernelPlan& plan, bool gpu, std::string* why);
+  std::shared_ptr<AccelContext> open_context(const std::string& plugin_name, bool want_gpu);
+  ArrayPtr run_on(const std::shared_ptr<AccelContext>& ctx, const fusion::KernelPlan& plan, bool gpu);
+  ArrayPtr evaluate_on_host(const fusion::NodePtr& root);
+  void ensure_loaded();
+  void err_log(const std::string& line);
+
+  Runtime& rt_;
+  PluginHost plugins_;
+  bool plugins_reported_ = false;
+  absl::flat_hash_map<std::string, std::shared_ptr<AccelContext>> contexts_;  // by plugin name
+  absl::flat_hash_map<std::string, std::string> open_failures_;
+  std::string last_device_ = "host";
+  std::string fallback_reason_;
+  rm_host_services services_{};
+};
+
+}  // namespace runmat::runtime

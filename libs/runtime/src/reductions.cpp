@@ -1,0 +1,104 @@
+#include "reductions.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "accel_host.hpp"
+#include "elementwise.hpp"
+#include "runmat/runtime/runtime.hpp"
+
+namespace runmat::runtime {
+
+int default_reduce_dim(const Shape& s) {
+  for (int d = 0; d < s.ndims(); ++d) {
+    if (s.dim(d) != 1) return d;
+  }
+  return 0;
+}
+
+namespace {
+
+double identity_of(rm_ir_reduce op) {
+  switch (op) {
+    case RM_RED_SUM: return 0.0;
+    case RM_RED_PROD: return 1.0;
+    case RM_RED_MIN: return std::numeric_limits<double>::quiet_NaN();
+    case RM_RED_MAX: return std::numeric_limits<double>::quiet_NaN();
+    case RM_RED_ANY: return 0.0;
+    case RM_RED_ALL: return 1.0;
+  }
+  return 0.0;
+}
+
+double combine(rm_ir_reduce op, double acc, double x) {
+  switch (op) {
+    case RM_RED_SUM: return acc + x;
+    case RM_RED_PROD: return acc * x;
+    case RM_RED_MIN: return host_binary(RM_BIN_MIN, acc, x);
+    case RM_RED_MAX: return host_binary(RM_BIN_MAX, acc, x);
+    case RM_RED_ANY: return (acc != 0 || (x != 0 && !std::isnan(x))) ? 1.0 : 0.0;
+    case RM_RED_ALL: return (acc != 0 && x != 0) ? 1.0 : 0.0;
+  }
+  return acc;
+}
+
+}  // namespace
+
+Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool mean, ClassId out_cls) {
+  const Shape in = x.shape();
+  Shape out_shape;
+  uint64_t outer = 1, len = 1, inner = 1;
+  if (dim < 0) {
+    out_shape = Shape::scalar();
+    len = static_cast<uint64_t>(in.numel());
+  } else {
+    Shape::Dims d = in.dims();
+    while (static_cast<int>(d.size()) <= dim) d.push_back(1);
+    for (int k = 0; k < dim; ++k) inner *= static_cast<uint64_t>(d[k]);
+    for (size_t k = dim + 1; k < d.size(); ++k) outer *= static_cast<uint64_t>(d[k]);
+    len = static_cast<uint64_t>(d[dim]);
+    d[dim] = 1;
+    out_shape = Shape(d);
+  }
+  const double scale = mean ? 1.0 / static_cast<double>(len) : 1.0;
+  AccelHost& host = rt.accel();
+  const bool defer = len > 0 && out_shape.numel() > 0 && host.eager_depth == 0 &&
+                     (x.is_gpu() || host.is_deferred(x) ||
+                      (rt.options().lazy_threshold > 0 && in.numel() >= rt.options().lazy_threshold));
+  if (defer) {
+    return host.defer(fusion::make_reduce(op, host.node_of(x), dim, scale, out_cls), x.is_gpu());
+  }
+  const ArrayPtr a = x.as_array();
+  auto out = std::make_shared<Array>(out_cls, out_shape, Array::Uninitialized{});
+  for (uint64_t o = 0; o < outer; ++o) {
+    for (uint64_t i = 0; i < inner; ++i) {
+      double acc = identity_of(op);
+      if (op == RM_RED_SUM && out_cls != ClassId::Single) {
+        // Kahan–Babuška summation keeps long double sums accurate.
+        double s = 0.0, c = 0.0;
+        for (uint64_t k = 0; k < len; ++k) {
+          const double v = a->get_as_double(static_cast<int64_t>((o * len + k) * inner + i));
+          const double t = s + v;
+          c += std::fabs(s) >= std::fabs(v) ? (s - t) + v : (v - t) + s;
+          s = t;
+        }
+        acc = s + c;
+      } else {
+        for (uint64_t k = 0; k < len; ++k) {
+          acc = combine(op, acc, a->get_as_double(static_cast<int64_t>((o * len + k) * inner + i)));
+        }
+      }
+      const int64_t oi = static_cast<int64_t>(o * inner + i);
+      const double r = acc * scale;
+      switch (out_cls) {
+        case ClassId::Single: out->mutable_data<float>()[oi] = static_cast<float>(r); break;
+        case ClassId::Logical: out->mutable_data<uint8_t>()[oi] = r != 0; break;
+        default: out->mutable_data<double>()[oi] = r; break;
+      }
+    }
+  }
+  if (out_cls == ClassId::Double && out->numel() == 1) return Value::num(out->data<double>()[0]);
+  return Value::array(std::move(out));
+}
+
+}  // namespace runmat::runtime
