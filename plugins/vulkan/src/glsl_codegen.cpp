@@ -1,0 +1,317 @@
+// Kernel IR -> GLSL 450 compute shader. Elementwise kernels run a 1-D grid-stride loop over
+// the iteration space; reduce kernels get one shader with four launch-time modes (push
+// constant `mode`): 0 thread per output, 1 workgroup per output, 2 partials into the scratch
+// buffer, 3 final pass over the partials (+ epilogue).
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "vk_internal.h"
+
+namespace rmvk {
+namespace {
+
+const char* type_name(uint32_t dt) {
+  return dt == RM_DTYPE_F64 ? "double" : dt == RM_DTYPE_BOOL ? "bool" : "float";
+}
+const char* buffer_elem(uint32_t dt) {
+  return dt == RM_DTYPE_F64 ? "double" : dt == RM_DTYPE_BOOL ? "uint8_t" : "float";
+}
+const char* sfx(uint32_t dt) { return dt == RM_DTYPE_F64 ? "d" : "f"; }
+
+std::string literal(uint32_t dt, double v) {
+  char buf[64];
+  if (dt == RM_DTYPE_BOOL) return v != 0.0 ? "true" : "false";
+  if (std::isnan(v)) return std::string("rm_nan_") + sfx(dt) + "()";
+  if (std::isinf(v)) return std::string(v < 0 ? "(-" : "(") + "rm_inf_" + sfx(dt) + "())";
+  if (dt == RM_DTYPE_F64) {
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(static_cast<float>(v)));
+  }
+  std::string s = buf;
+  if (s.find_first_of(".en") == std::string::npos) s += ".0";
+  if (dt == RM_DTYPE_F64) s += "LF";
+  if (s[0] == '-') s = "(" + s + ")";
+  return s;
+}
+
+struct Gen {
+  const KernelInfo& k;
+  std::string out;
+
+  std::string val(uint32_t v) const {
+    const Inst& in = k.insts[v];
+    if (in.opcode == RM_IR_CONST) return literal(in.dtype, in.imm);
+    return "v" + std::to_string(v);
+  }
+
+  std::string unary(const Inst& in) const {
+    std::string a = val(in.a);
+    bool d = in.dtype == RM_DTYPE_F64 || (k.insts[in.a].dtype == RM_DTYPE_F64);
+    auto call = [&](const char* f) { return std::string(f) + "(" + a + ")"; };
+    switch (in.sub) {
+      case RM_UN_NEG: return "(-" + a + ")";
+      case RM_UN_ABS: return call("abs");
+      case RM_UN_SQRT: return call("sqrt");
+      case RM_UN_EXP: return call(d ? "rm_exp" : "exp");
+      case RM_UN_LOG: return call(d ? "rm_log" : "log");
+      case RM_UN_SIN: return call(d ? "rm_sin" : "sin");
+      case RM_UN_COS: return call(d ? "rm_cos" : "cos");
+      case RM_UN_TAN: return call(d ? "rm_tan" : "tan");
+      case RM_UN_TANH: return call("rm_tanh");
+      case RM_UN_FLOOR: return call("floor");
+      case RM_UN_CEIL: return call("ceil");
+      case RM_UN_ROUND: return call("rm_round");
+      case RM_UN_FIX: return call("trunc");
+      case RM_UN_SIGN: return call("rm_sign");
+      case RM_UN_NOT: return "(!" + a + ")";
+      case RM_UN_ASIN: return call(d ? "rm_asin" : "asin");
+      case RM_UN_ACOS: return call(d ? "rm_acos" : "acos");
+      case RM_UN_ATAN: return call(d ? "rm_atan" : "atan");
+      case RM_UN_SINH: return call("rm_sinh");
+      case RM_UN_COSH: return call("rm_cosh");
+      case RM_UN_LOG2: return call(d ? "rm_log2" : "log2");
+      case RM_UN_LOG10: return call("rm_log10");
+      case RM_UN_EXPM1: return call("rm_expm1");
+      case RM_UN_LOG1P: return call("rm_log1p");
+      case RM_UN_ISNAN: return call("isnan");
+      case RM_UN_ISINF: return call("isinf");
+      case RM_UN_ISFINITE: return "(!isnan(" + a + ") && !isinf(" + a + "))";
+      default: return "?";
+    }
+  }
+
+  std::string binary(const Inst& in) const {
+    std::string a = val(in.a), b = val(in.b);
+    auto op = [&](const char* o) { return "(" + a + " " + o + " " + b + ")"; };
+    auto call = [&](const char* f) { return std::string(f) + "(" + a + ", " + b + ")"; };
+    switch (in.sub) {
+      case RM_BIN_ADD: return op("+");
+      case RM_BIN_SUB: return op("-");
+      case RM_BIN_MUL: return op("*");
+      case RM_BIN_DIV: return op("/");
+      case RM_BIN_POW: return call("rm_pow");
+      case RM_BIN_MIN: return call("rm_min");
+      case RM_BIN_MAX: return call("rm_max");
+      case RM_BIN_ATAN2: return call("rm_atan2");
+      case RM_BIN_HYPOT: return call("rm_hypot");
+      case RM_BIN_MOD: return call("rm_mod");
+      case RM_BIN_REM: return call("rm_rem");
+      case RM_BIN_AND: return op("&&");
+      case RM_BIN_OR: return op("||");
+      case RM_BIN_XOR: return op("!=");
+      default: return "?";
+    }
+  }
+
+  std::string compare(const Inst& in) const {
+    std::string a = val(in.a), b = val(in.b);
+    if (k.insts[in.a].dtype == RM_DTYPE_BOOL) {
+      a = "uint(" + a + ")";
+      b = "uint(" + b + ")";
+    }
+    auto op = [&](const char* o) { return "(" + a + " " + o + " " + b + ")"; };
+    switch (in.sub) {
+      case RM_CMP_EQ: return op("==");
+      case RM_CMP_NE: return "(!" + op("==") + ")";  // true for NaN operands
+      case RM_CMP_LT: return op("<");
+      case RM_CMP_LE: return op("<=");
+      case RM_CMP_GT: return op(">");
+      default: return op(">=");
+    }
+  }
+
+  std::string cast(const Inst& in) const {
+    std::string a = val(in.a);
+    uint32_t from = k.insts[in.a].dtype, to = in.dtype;
+    if (from == to) return a;
+    if (to == RM_DTYPE_BOOL) return "(" + a + " != " + type_name(from) + "(0))";
+    return std::string(type_name(to)) + "(" + a + ")";
+  }
+
+  std::string load(const Inst& in, const char* lin) const {
+    std::string idx = in.sub == RM_ACCESS_SCALAR   ? std::string("0")
+                      : in.sub == RM_ACCESS_LINEAR ? std::string(lin)
+                                                   : "uint(off" + std::to_string(in.a) + ")";
+    std::string e = "in" + std::to_string(in.a) + ".d[" + idx + "]";
+    if (in.dtype == RM_DTYPE_BOOL) return "(uint(" + e + ") != 0u)";
+    return e;
+  }
+
+  std::string store(const Inst& in, const char* idx) const {
+    std::string v = val(in.b);
+    uint32_t from = k.insts[in.b].dtype;
+    std::string e;
+    if (in.dtype == RM_DTYPE_BOOL) {
+      if (from != RM_DTYPE_BOOL) v = "(" + v + " != " + type_name(from) + "(0))";
+      e = "uint8_t(" + v + " ? 1u : 0u)";
+    } else {
+      e = from == in.dtype ? v : std::string(type_name(in.dtype)) + "(" + v + ")";
+    }
+    return "  out" + std::to_string(in.a) + ".d[" + idx + "] = " + e + ";\n";
+  }
+
+  // Emits instructions [b, e) as statements; `lin` names the linear index variable.
+  void body(uint32_t b, uint32_t e, const char* lin, const char* out_idx) {
+    // Strided offsets, shared by all STRIDED inputs of this range.
+    std::vector<uint32_t> strided;
+    for (uint32_t i = b; i < e; ++i)
+      if (k.insts[i].opcode == RM_IR_INPUT && k.insts[i].sub == RM_ACCESS_STRIDED) {
+        bool seen = false;
+        for (uint32_t s : strided) seen |= s == k.insts[i].a;
+        if (!seen) strided.push_back(k.insts[i].a);
+      }
+    if (!strided.empty()) {
+      for (uint32_t s : strided) out += "  int off" + std::to_string(s) + " = 0;\n";
+      out += "  {\n    uint r = " + std::string(lin) + ";\n";
+      out += "    for (uint d = 0u; d < pc.rank; ++d) {\n";
+      out += "      uint q = r / pc.dims[d]; int id = int(r - q * pc.dims[d]); r = q;\n";
+      for (uint32_t s : strided)
+        out += "      off" + std::to_string(s) + " += id * st.s[" + std::to_string(s * RM_MAX_RANK) +
+               "u + d];\n";
+      out += "    }\n  }\n";
+    }
+    for (uint32_t i = b; i < e; ++i) {
+      const Inst& in = k.insts[i];
+      std::string expr;
+      switch (in.opcode) {
+        case RM_IR_CONST:
+        case RM_IR_REDUCE: continue;
+        case RM_IR_OUTPUT: out += store(in, out_idx); continue;
+        case RM_IR_INPUT: expr = load(in, lin); break;
+        case RM_IR_INDEX: expr = std::string(type_name(in.dtype)) + "(" + lin + ")"; break;
+        case RM_IR_UNARY: expr = unary(in); break;
+        case RM_IR_BINARY: expr = binary(in); break;
+        case RM_IR_COMPARE: expr = compare(in); break;
+        case RM_IR_SELECT:
+          expr = "(" + val(in.a) + " ? " + val(in.b) + " : " + val(in.c) + ")";
+          break;
+        case RM_IR_CAST: expr = cast(in); break;
+        default: continue;
+      }
+      out += "  " + std::string(type_name(in.dtype)) + " v" + std::to_string(i) + " = " + expr + ";\n";
+    }
+  }
+};
+
+}  // namespace
+
+std::string generate_glsl(const KernelInfo& k, bool storage8) {
+  Gen g{k, {}};
+  std::string& o = g.out;
+  o += "#version 450\n";
+  if (k.uses_bool_buffers) {
+    o += "#extension GL_EXT_shader_8bit_storage : require\n";
+    o += "#extension GL_EXT_shader_explicit_arithmetic_types_int8 : require\n";
+  }
+  o += "layout(local_size_x = " + std::to_string(kLocalSize) + ") in;\n";
+  o += "layout(push_constant) uniform PC { uint count; uint outer; uint len; uint inner; uint mode; "
+       "uint groups; uint rank; uint pad; uint dims[" +
+       std::to_string(RM_MAX_RANK) + "]; } pc;\n";
+  uint32_t binding = 0;
+  for (uint32_t s = 0; s < k.num_inputs; ++s) {
+    if (k.input_dtype[s] == RM_DTYPE_INVALID) continue;
+    o += "layout(std430, set = 0, binding = " + std::to_string(binding++) + ") readonly buffer In" +
+         std::to_string(s) + " { " + buffer_elem(k.input_dtype[s]) + " d[]; } in" +
+         std::to_string(s) + ";\n";
+  }
+  for (uint32_t s = 0; s < k.num_outputs; ++s)
+    o += "layout(std430, set = 0, binding = " + std::to_string(binding++) +
+         ") writeonly buffer Out" + std::to_string(s) + " { " + buffer_elem(k.output_dtype[s]) +
+         " d[]; } out" + std::to_string(s) + ";\n";
+  if (k.has_strided)
+    o += "layout(std430, set = 0, binding = " + std::to_string(binding++) +
+         ") readonly buffer Strides { int s[]; } st;\n";
+  const bool reduce = k.reduce_index >= 0;
+  const char* acc = reduce ? type_name(k.acc_dtype) : "";
+  const bool bacc = reduce && k.acc_dtype == RM_DTYPE_BOOL;
+  if (reduce)
+    o += "layout(std430, set = 0, binding = " + std::to_string(binding++) +
+         ") buffer Scratch { " + (bacc ? "uint" : acc) + " d[]; } scratch;\n";
+  o += glsl_math_helpers(k);
+
+  if (!reduce) {
+    o += "void rm_body(uint i) {\n";
+    g.body(0, static_cast<uint32_t>(k.insts.size()), "i", "i");
+    o += "}\n";
+    o += "void main() {\n  uint n = pc.count;\n  uint stride = gl_NumWorkGroups.x * " +
+         std::to_string(kLocalSize) + "u;\n";
+    o += "  for (uint i = gl_GlobalInvocationID.x; i < n; i += stride) rm_body(i);\n}\n";
+    return o;
+  }
+  const uint32_t R = static_cast<uint32_t>(k.reduce_index);
+  const Inst& red = k.insts[R];
+  std::string A = acc, S = sfx(k.acc_dtype);
+  std::string ident, comb;
+  switch (red.sub) {
+    case RM_RED_SUM: ident = A + "(0)"; comb = "a + b"; break;
+    case RM_RED_PROD: ident = A + "(1)"; comb = "a * b"; break;
+    case RM_RED_MIN: ident = "rm_nan_" + S + "()"; comb = "rm_min(a, b)"; break;
+    case RM_RED_MAX: ident = "rm_nan_" + S + "()"; comb = "rm_max(a, b)"; break;
+    case RM_RED_ANY: ident = "false"; comb = "a || b"; break;
+    default: ident = "true"; comb = "a && b"; break;
+  }
+  std::string sh = bacc ? "uint" : A;
+  auto to_sh = [&](const std::string& v) { return bacc ? "(" + v + " ? 1u : 0u)" : v; };
+  auto from_sh = [&](const std::string& v) { return bacc ? "(" + v + " != 0u)" : v; };
+  o += A + " rm_comb(" + A + " a, " + A + " b) { return " + comb + "; }\n";
+  o += A + " rm_pre(uint i) {\n";
+  g.body(0, R, "i", "i");
+  o += "  return " + g.val(red.a) + ";\n}\n";
+  o += "void rm_epi(uint e, " + A + " r) {\n  " + A + " v" + std::to_string(R) + " = r;\n";
+  g.body(R + 1, static_cast<uint32_t>(k.insts.size()), "e", "e");
+  o += "}\n";
+  o += "shared " + sh + " rm_sh[" + std::to_string(kLocalSize) + "];\n";
+  o += A + " rm_tree(" + A + " acc) {\n  uint l = gl_LocalInvocationID.x;\n  rm_sh[l] = " +
+       to_sh("acc") + ";\n  barrier();\n";
+  o += "  for (uint s = " + std::to_string(kLocalSize / 2) + "u; s > 0u; s >>= 1) {\n";
+  o += "    if (l < s) rm_sh[l] = " + to_sh("rm_comb(" + from_sh("rm_sh[l]") + ", " + from_sh("rm_sh[l + s]") + ")") + ";\n";
+  o += "    barrier();\n  }\n  " + A + " r = " + from_sh("rm_sh[0]") + ";\n  barrier();\n  return r;\n}\n";
+  std::string L = std::to_string(kLocalSize) + "u";
+  o += "void main() {\n"
+       "  uint lid = gl_LocalInvocationID.x;\n"
+       "  uint len = pc.len, inner = pc.inner, nout = pc.outer * pc.inner;\n"
+       "  if (pc.mode == 0u) {\n"
+       "    uint stride = gl_NumWorkGroups.x * " + L + ";\n"
+       "    for (uint e = gl_GlobalInvocationID.x; e < nout; e += stride) {\n"
+       "      uint o = e / inner, ii = e - o * inner, base = o * len * inner + ii;\n"
+       "      " + A + " acc = " + ident + ";\n"
+       "      for (uint k = 0u; k < len; ++k) acc = rm_comb(acc, rm_pre(base + k * inner));\n"
+       "      rm_epi(e, acc);\n"
+       "    }\n"
+       "  } else if (pc.mode == 1u) {\n"
+       "    for (uint e = gl_WorkGroupID.x; e < nout; e += gl_NumWorkGroups.x) {\n"
+       "      uint o = e / inner, ii = e - o * inner, base = o * len * inner + ii;\n"
+       "      " + A + " acc = " + ident + ";\n"
+       "      for (uint k = lid; k < len; k += " + L + ") acc = rm_comb(acc, rm_pre(base + k * inner));\n"
+       "      acc = rm_tree(acc);\n"
+       "      if (lid == 0u) rm_epi(e, acc);\n"
+       "    }\n"
+       "  } else if (pc.mode == 2u) {\n"
+       "    uint G = pc.groups, chunk = (len + G - 1u) / G;\n"
+       "    for (uint w = gl_WorkGroupID.x; w < nout * G; w += gl_NumWorkGroups.x) {\n"
+       "      uint e = w / G, c = w - e * G;\n"
+       "      uint o = e / inner, ii = e - o * inner, base = o * len * inner + ii;\n"
+       "      uint k0 = c * chunk, k1 = min(len, k0 + chunk);\n"
+       "      " + A + " acc = " + ident + ";\n"
+       "      for (uint k = k0 + lid; k < k1; k += " + L + ") acc = rm_comb(acc, rm_pre(base + k * inner));\n"
+       "      acc = rm_tree(acc);\n"
+       "      if (lid == 0u) scratch.d[w] = " + to_sh("acc") + ";\n"
+       "    }\n"
+       "  } else {\n"
+       "    uint G = pc.groups;\n"
+       "    for (uint e = gl_WorkGroupID.x; e < nout; e += gl_NumWorkGroups.x) {\n"
+       "      " + A + " acc = " + ident + ";\n"
+       "      for (uint j = lid; j < G; j += " + L + ") acc = rm_comb(acc, " + from_sh("scratch.d[e * G + j]") + ");\n"
+       "      acc = rm_tree(acc);\n"
+       "      if (lid == 0u) rm_epi(e, acc);\n"
+       "    }\n"
+       "  }\n"
+       "}\n";
+  (void)storage8;
+  return o;
+}
+
+}  // namespace rmvk

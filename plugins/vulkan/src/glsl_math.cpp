@@ -1,0 +1,500 @@
+// GLSL helper functions for MATLAB semantics and for double-precision transcendentals (GLSL
+// 450 has exp/log/sin/... for float only). Double versions use range reduction + Taylor/
+// series evaluation in double (~1e-16 relative for moderate arguments; see each function).
+// Only the helpers a kernel uses are emitted, in dependency order.
+#include <set>
+#include <string>
+#include <utility>
+
+#include "vk_internal.h"
+
+namespace rmvk {
+namespace {
+
+struct Helper {
+  const char* name;
+  char type;  // 'f' float only, 'd' double only, 'g' generic ($T is the type)
+  std::vector<const char*> deps;
+  const char* text;
+};
+
+// Exactly-representable literals only in generic helpers ($T may be double).
+const std::vector<Helper>& helpers() {
+  static const std::vector<Helper> h = {
+      {"consts", 'd', {}, R"(
+const double RM_PI = 3.141592653589793LF;
+const double RM_PI_2 = 1.5707963267948966LF;
+const double RM_PI_4 = 0.7853981633974483LF;
+const double RM_PI_6 = 0.5235987755982989LF;
+const double RM_3PI_4 = 2.356194490192345LF;
+const double RM_PIO2_1 = 1.5707963267948966LF;
+const double RM_PIO2_2 = 6.123233995736766e-17LF;
+const double RM_PIO2_3 = -1.4973849048591698e-33LF;
+const double RM_2_PI = 0.6366197723675814LF;
+const double RM_LN2_HI = 0.6931471805599453LF;
+const double RM_LN2_LO = 2.3190468138462996e-17LF;
+const double RM_INV_LN2 = 1.4426950408889634LF;
+const double RM_INV_LN10 = 0.4342944819032518LF;
+const double RM_SQRT3 = 1.7320508075688772LF;
+const double RM_SQRT_HALF = 0.7071067811865476LF;
+double rm_inf_d() { return packDouble2x32(uvec2(0u, 0x7ff00000u)); }
+double rm_nan_d() { return packDouble2x32(uvec2(0u, 0x7ff80000u)); }
+)"},
+      {"consts", 'f', {}, R"(
+float rm_inf_f() { return uintBitsToFloat(0x7f800000u); }
+float rm_nan_f() { return uintBitsToFloat(0x7fc00000u); }
+)"},
+      {"rm_min", 'g', {}, R"(
+$T rm_min($T a, $T b) { return isnan(a) ? b : (isnan(b) ? a : min(a, b)); }
+)"},
+      {"rm_max", 'g', {}, R"(
+$T rm_max($T a, $T b) { return isnan(a) ? b : (isnan(b) ? a : max(a, b)); }
+)"},
+      {"rm_round", 'g', {}, R"(
+$T rm_round($T x) { $T t = trunc(x); if (abs(x - t) >= $T(0.5)) t += sign(x); return t; }
+)"},
+      {"rm_sign", 'g', {}, R"(
+$T rm_sign($T x) { return isnan(x) ? x : sign(x); }
+)"},
+      {"rm_mod", 'g', {"consts"}, R"(
+$T rm_mod($T x, $T y) {
+  if (y == $T(0)) return x;
+  if (isnan(x) || isnan(y) || isinf(x)) return x + y + (isinf(x) ? rm_nan_$S() : $T(0));
+  if (isinf(y)) return (x == $T(0) || ((x > $T(0)) == (y > $T(0)))) ? x : y;
+  $T q = floor(x / y);
+  $T r = fma(-q, y, x);
+  if (r != $T(0) && ((r < $T(0)) != (y < $T(0)))) r += y;
+  if (abs(r) >= abs(y)) r = (abs(r) == abs(y)) ? $T(0) : r - y;
+  return r;
+}
+)"},
+      {"rm_rem", 'g', {"consts"}, R"(
+$T rm_rem($T x, $T y) {
+  if (y == $T(0) || isnan(x) || isnan(y) || isinf(x)) return rm_nan_$S();
+  if (isinf(y)) return x;
+  $T q = trunc(x / y);
+  $T r = fma(-q, y, x);
+  $T ay = abs(y), sx = x < $T(0) ? $T(-1) : $T(1);
+  if (r != $T(0) && ((r < $T(0)) != (x < $T(0)))) r += sx * ay;
+  if (abs(r) >= ay) r = (abs(r) == ay) ? $T(0) : r - sx * ay;
+  return r;
+}
+)"},
+      {"rm_hypot", 'g', {}, R"(
+$T rm_hypot($T x, $T y) {
+  $T a = abs(x), b = abs(y);
+  if (isinf(a)) return a;
+  if (isinf(b)) return b;
+  if (isnan(a) || isnan(b)) return a + b;
+  $T m = max(a, b), n = min(a, b);
+  if (m == $T(0)) return m;
+  $T r = n / m;
+  return m * sqrt($T(1) + r * r);
+}
+)"},
+      // ---------------- float-only helpers (builtins are float; these fix accuracy/semantics)
+      {"rm_expm1", 'f', {}, R"(
+float rm_expm1(float x) {
+  if (abs(x) < 0.5) {
+    float p = 2.7557319223985893e-06;
+    p = p * x + 2.48015873015873e-05; p = p * x + 0.0001984126984126984;
+    p = p * x + 0.001388888888888889; p = p * x + 0.008333333333333333;
+    p = p * x + 0.041666666666666664; p = p * x + 0.16666666666666666;
+    p = p * x + 0.5; p = p * x + 1.0;
+    return p * x;
+  }
+  return exp(x) - 1.0;
+}
+)"},
+      {"rm_log1p", 'f', {}, R"(
+float rm_log1p(float x) {
+  if (isinf(x) && x > 0.0) return x;
+  float u = 1.0 + x;
+  if (u == 1.0) return x;
+  return log(u) * (x / (u - 1.0));
+}
+)"},
+      {"rm_tanh", 'f', {}, R"(
+float rm_tanh(float x) {
+  float ax = abs(x), r;
+  if (ax < 0.55) {
+    float x2 = x * x;
+    float p = -0.0014558343870513183;
+    p = p * x2 + 0.003592128036572481; p = p * x2 - 0.008863235529902197;
+    p = p * x2 + 0.021869488536155203; p = p * x2 - 0.05396825396825397;
+    p = p * x2 + 0.13333333333333333; p = p * x2 - 0.3333333333333333;
+    r = ax + ax * x2 * p;
+  } else {
+    r = ax > 20.0 ? 1.0 : 1.0 - 2.0 / (exp(2.0 * ax) + 1.0);
+  }
+  return x < 0.0 ? -r : r;
+}
+)"},
+      {"rm_sinh", 'f', {"rm_expm1"}, R"(
+float rm_sinh(float x) {
+  float ax = abs(x), r;
+  if (ax < 80.0) { float t = rm_expm1(ax); r = 0.5 * (t + t / (t + 1.0)); }
+  else { float e = exp(0.5 * ax); r = (0.5 * e) * e; }
+  return x < 0.0 ? -r : r;
+}
+)"},
+      {"rm_cosh", 'f', {}, R"(
+float rm_cosh(float x) {
+  float ax = abs(x);
+  if (ax < 80.0) { float e = exp(ax); return 0.5 * e + 0.5 / e; }
+  float e = exp(0.5 * ax); return (0.5 * e) * e;
+}
+)"},
+      {"rm_log10", 'f', {}, R"(
+float rm_log10(float x) { return log2(x) * 0.30102999566398120; }
+)"},
+      {"rm_atan2", 'f', {}, R"(
+float rm_atan2(float y, float x) {
+  if (x == 0.0 && y == 0.0) return (floatBitsToUint(x) >> 31) != 0u ? ((floatBitsToUint(y) >> 31) != 0u ? -3.14159265 : 3.14159265) : y;
+  return atan(y, x);
+}
+)"},
+      {"rm_powpos", 'f', {}, R"(
+float rm_powpos(float x, float y) { return pow(x, y); }
+)"},
+      // ---------------- double-only helpers
+      {"rm_exp", 'd', {"consts"}, R"(
+double rm_exp(double x) {
+  if (isnan(x)) return x;
+  if (x > 709.782712893384LF) return rm_inf_d();
+  if (x < -745.1332191019412LF) return 0.0LF;
+  double n = floor(fma(x, RM_INV_LN2, 0.5LF));
+  double r = fma(-n, RM_LN2_HI, x);
+  r = fma(-n, RM_LN2_LO, r);
+  double p = 1.6059043836821613e-10LF;
+  p = fma(p, r, 2.08767569878681e-09LF); p = fma(p, r, 2.505210838544172e-08LF);
+  p = fma(p, r, 2.755731922398589e-07LF); p = fma(p, r, 2.7557319223985893e-06LF);
+  p = fma(p, r, 2.48015873015873e-05LF); p = fma(p, r, 0.0001984126984126984LF);
+  p = fma(p, r, 0.001388888888888889LF); p = fma(p, r, 0.008333333333333333LF);
+  p = fma(p, r, 0.041666666666666664LF); p = fma(p, r, 0.16666666666666666LF);
+  p = fma(p, r, 0.5LF); p = fma(p, r, 1.0LF); p = fma(p, r, 1.0LF);
+  int e = int(n);
+  if (e > 1000 || e < -1000) { int h = e / 2; return ldexp(ldexp(p, h), e - h); }
+  return ldexp(p, e);
+}
+)"},
+      {"rm_log_parts", 'd', {"consts"}, R"(
+// x finite > 0: returns log(m) with x = m * 2^e, m in [sqrt(1/2), sqrt(2)).
+double rm_log_parts(double x, out int e) {
+  double m = frexp(x, e);
+  if (m < RM_SQRT_HALF) { m *= 2.0LF; e -= 1; }
+  double f = m - 1.0LF;
+  double s = f / (2.0LF + f);
+  double s2 = s * s;
+  double p = 0.047619047619047616LF;
+  p = fma(p, s2, 0.05263157894736842LF); p = fma(p, s2, 0.058823529411764705LF);
+  p = fma(p, s2, 0.06666666666666667LF); p = fma(p, s2, 0.07692307692307693LF);
+  p = fma(p, s2, 0.09090909090909091LF); p = fma(p, s2, 0.1111111111111111LF);
+  p = fma(p, s2, 0.14285714285714285LF); p = fma(p, s2, 0.2LF);
+  p = fma(p, s2, 0.3333333333333333LF);
+  return 2.0LF * s + (2.0LF * s) * (s2 * p);
+}
+)"},
+      {"rm_log", 'd', {"rm_log_parts"}, R"(
+double rm_log(double x) {
+  if (isnan(x) || x < 0.0LF) return rm_nan_d();
+  if (x == 0.0LF) return -rm_inf_d();
+  if (isinf(x)) return x;
+  int e; double lm = rm_log_parts(x, e);
+  double de = double(e);
+  return fma(de, RM_LN2_HI, fma(de, RM_LN2_LO, lm));
+}
+)"},
+      {"rm_log2", 'd', {"rm_log_parts"}, R"(
+double rm_log2(double x) {
+  if (isnan(x) || x < 0.0LF) return rm_nan_d();
+  if (x == 0.0LF) return -rm_inf_d();
+  if (isinf(x)) return x;
+  int e; double lm = rm_log_parts(x, e);
+  return double(e) + lm * RM_INV_LN2;
+}
+)"},
+      {"rm_log10", 'd', {"rm_log"}, R"(
+double rm_log10(double x) { return rm_log(x) * RM_INV_LN10; }
+)"},
+      {"rm_log1p", 'd', {"rm_log"}, R"(
+double rm_log1p(double x) {
+  if (isinf(x) && x > 0.0LF) return x;
+  double u = 1.0LF + x;
+  if (u == 1.0LF) return x;
+  return rm_log(u) * (x / (u - 1.0LF));
+}
+)"},
+      {"rm_expm1", 'd', {"rm_exp"}, R"(
+double rm_expm1(double x) {
+  if (abs(x) < 0.5LF) {
+    double p = 2.8114572543455206e-15LF;
+    p = fma(p, x, 4.779477332387385e-14LF); p = fma(p, x, 7.647163731819816e-13LF);
+    p = fma(p, x, 1.1470745597729725e-11LF); p = fma(p, x, 1.6059043836821613e-10LF);
+    p = fma(p, x, 2.08767569878681e-09LF); p = fma(p, x, 2.505210838544172e-08LF);
+    p = fma(p, x, 2.755731922398589e-07LF); p = fma(p, x, 2.7557319223985893e-06LF);
+    p = fma(p, x, 2.48015873015873e-05LF); p = fma(p, x, 0.0001984126984126984LF);
+    p = fma(p, x, 0.001388888888888889LF); p = fma(p, x, 0.008333333333333333LF);
+    p = fma(p, x, 0.041666666666666664LF); p = fma(p, x, 0.16666666666666666LF);
+    p = fma(p, x, 0.5LF); p = fma(p, x, 1.0LF);
+    return p * x;
+  }
+  return rm_exp(x) - 1.0LF;
+}
+)"},
+      {"rm_tanh", 'd', {"rm_expm1"}, R"(
+double rm_tanh(double x) {
+  if (isnan(x)) return x;
+  double ax = abs(x);
+  double r = 1.0LF;
+  if (ax < 22.0LF) { double t = rm_expm1(2.0LF * ax); r = t / (t + 2.0LF); }
+  return x < 0.0LF ? -r : r;
+}
+)"},
+      {"rm_sinh", 'd', {"rm_expm1"}, R"(
+double rm_sinh(double x) {
+  if (isnan(x)) return x;
+  double ax = abs(x), r;
+  if (ax < 700.0LF) { double t = rm_expm1(ax); r = 0.5LF * (t + t / (t + 1.0LF)); }
+  else { double e = rm_exp(0.5LF * ax); r = (0.5LF * e) * e; }
+  return x < 0.0LF ? -r : r;
+}
+)"},
+      {"rm_cosh", 'd', {"rm_exp"}, R"(
+double rm_cosh(double x) {
+  double ax = abs(x);
+  if (isnan(x)) return x;
+  if (ax < 700.0LF) { double e = rm_exp(ax); return 0.5LF * e + 0.5LF / e; }
+  double e = rm_exp(0.5LF * ax); return (0.5LF * e) * e;
+}
+)"},
+      {"rm_trig", 'd', {"consts"}, R"(
+// Cody-Waite reduction by pi/2 in three fma steps (accurate while |x| < ~1e9).
+double rm_reduce_pio2(double x, out int q) {
+  double n = floor(fma(x, RM_2_PI, 0.5LF));
+  double r = fma(-n, RM_PIO2_1, x);
+  r = fma(-n, RM_PIO2_2, r);
+  r = fma(-n, RM_PIO2_3, r);
+  q = int(n - 4.0LF * floor(n * 0.25LF));
+  return r;
+}
+double rm_sin_k(double r) {
+  double r2 = r * r;
+  double p = 2.8114572543455206e-15LF;
+  p = fma(p, r2, -7.647163731819816e-13LF); p = fma(p, r2, 1.6059043836821613e-10LF);
+  p = fma(p, r2, -2.505210838544172e-08LF); p = fma(p, r2, 2.7557319223985893e-06LF);
+  p = fma(p, r2, -0.0001984126984126984LF); p = fma(p, r2, 0.008333333333333333LF);
+  p = fma(p, r2, -0.16666666666666666LF);
+  return fma(r * r2, p, r);
+}
+double rm_cos_k(double r) {
+  double r2 = r * r;
+  double p = -1.5619206968586225e-16LF;
+  p = fma(p, r2, 4.779477332387385e-14LF); p = fma(p, r2, -1.1470745597729725e-11LF);
+  p = fma(p, r2, 2.08767569878681e-09LF); p = fma(p, r2, -2.755731922398589e-07LF);
+  p = fma(p, r2, 2.48015873015873e-05LF); p = fma(p, r2, -0.001388888888888889LF);
+  p = fma(p, r2, 0.041666666666666664LF);
+  double h = 0.5LF * r2;
+  double w = 1.0LF - h;
+  return w + (((1.0LF - w) - h) + r2 * r2 * p);
+}
+double rm_sin(double x) {
+  if (isinf(x) || isnan(x)) return rm_nan_d();
+  int q; double r = rm_reduce_pio2(x, q);
+  double v = (q & 1) == 0 ? rm_sin_k(r) : rm_cos_k(r);
+  return (q & 2) == 0 ? v : -v;
+}
+double rm_cos(double x) {
+  if (isinf(x) || isnan(x)) return rm_nan_d();
+  int q; double r = rm_reduce_pio2(x, q);
+  double v = (q & 1) == 0 ? rm_cos_k(r) : rm_sin_k(r);
+  return (q == 0 || q == 3) ? v : -v;
+}
+double rm_tan(double x) {
+  if (isinf(x) || isnan(x)) return rm_nan_d();
+  int q; double r = rm_reduce_pio2(x, q);
+  double s = rm_sin_k(r), c = rm_cos_k(r);
+  return (q & 1) == 0 ? s / c : -c / s;
+}
+)"},
+      {"rm_atan", 'd', {"consts"}, R"(
+double rm_atan(double x) {
+  if (isnan(x)) return x;
+  double a = abs(x);
+  bool inv = a > 1.0LF;
+  if (inv) a = 1.0LF / a;
+  double off = 0.0LF;
+  if (a > 0.2679491924311227LF) { a = (a * RM_SQRT3 - 1.0LF) / (RM_SQRT3 + a); off = RM_PI_6; }
+  double t2 = a * a;
+  double p = 0.034482758620689655LF;
+  p = fma(p, t2, -0.037037037037037035LF); p = fma(p, t2, 0.04LF);
+  p = fma(p, t2, -0.043478260869565216LF); p = fma(p, t2, 0.047619047619047616LF);
+  p = fma(p, t2, -0.05263157894736842LF); p = fma(p, t2, 0.058823529411764705LF);
+  p = fma(p, t2, -0.06666666666666667LF); p = fma(p, t2, 0.07692307692307693LF);
+  p = fma(p, t2, -0.09090909090909091LF); p = fma(p, t2, 0.1111111111111111LF);
+  p = fma(p, t2, -0.14285714285714285LF); p = fma(p, t2, 0.2LF);
+  p = fma(p, t2, -0.3333333333333333LF);
+  double r = off + fma(a * t2, p, a);
+  if (inv) r = RM_PI_2 - r;
+  return x < 0.0LF ? -r : r;
+}
+)"},
+      {"rm_atan2", 'd', {"rm_atan"}, R"(
+double rm_atan2(double y, double x) {
+  if (isnan(x) || isnan(y)) return x + y;
+  bool xneg = (unpackDouble2x32(x).y >> 31) != 0u;
+  bool yneg = (unpackDouble2x32(y).y >> 31) != 0u;
+  double sy = yneg ? -1.0LF : 1.0LF;
+  if (y == 0.0LF) return xneg ? sy * RM_PI : y;
+  if (x == 0.0LF) return sy * RM_PI_2;
+  if (isinf(x) && isinf(y)) return sy * (xneg ? RM_3PI_4 : RM_PI_4);
+  if (isinf(x)) return xneg ? sy * RM_PI : sy * 0.0LF;
+  if (isinf(y)) return sy * RM_PI_2;
+  double ax = abs(x), ay = abs(y), r;
+  if (ay <= ax) {
+    r = rm_atan(ay / ax);
+    if (xneg) r = RM_PI - r;
+  } else {
+    r = RM_PI_2 - rm_atan(ax / ay);
+    if (xneg) r = RM_PI - r;
+  }
+  return sy * r;
+}
+)"},
+      {"rm_asin", 'd', {"rm_atan2"}, R"(
+double rm_asin(double x) {
+  if (abs(x) > 1.0LF) return rm_nan_d();
+  return rm_atan2(x, sqrt((1.0LF - x) * (1.0LF + x)));
+}
+double rm_acos(double x) {
+  if (abs(x) > 1.0LF) return rm_nan_d();
+  return rm_atan2(sqrt((1.0LF - x) * (1.0LF + x)), x);
+}
+)"},
+      {"rm_powpos", 'd', {"rm_exp", "rm_log"}, R"(
+// x > 0 finite, y finite: exp(y*log(x)); relative error ~|y*log(x)|*eps.
+double rm_powpos(double x, double y) { return rm_exp(y * rm_log(x)); }
+)"},
+      {"rm_pow", 'g', {"consts", "rm_powpos"}, R"(
+$T rm_pow($T x, $T y) {
+  if (y == $T(0)) return $T(1);
+  if (isnan(x) || isnan(y)) return x + y;
+  if (x == $T(1)) return $T(1);
+  $T ax = abs(x);
+  bool yint = floor(y) == y;
+  bool yodd = yint && !isinf(y) && abs(y) < $T(9007199254740992.0) && (y - $T(2) * floor(y * $T(0.5))) == $T(1);
+  if (isinf(y)) {
+    if (ax == $T(1)) return $T(1);
+    return ((ax > $T(1)) == (y > $T(0))) ? rm_inf_$S() : $T(0);
+  }
+  if (x == $T(0)) { $T r = y > $T(0) ? $T(0) : rm_inf_$S(); return (yodd && (x < $T(0) || (1.0 / x) < 0.0)) ? -r : r; }
+  if (isinf(x)) {
+    $T r = y > $T(0) ? rm_inf_$S() : $T(0);
+    return (x < $T(0) && yodd) ? -r : r;
+  }
+  if (x < $T(0) && !yint) return rm_nan_$S();
+  $T r;
+  if (yint && abs(y) <= $T(64)) {
+    int n = int(abs(y));
+    $T b = ax; r = $T(1);
+    while (n > 0) { if ((n & 1) != 0) r *= b; b *= b; n >>= 1; }
+    if (y < $T(0)) r = $T(1) / r;
+  } else {
+    r = rm_powpos(ax, y);
+  }
+  return (x < $T(0) && yodd) ? -r : r;
+}
+)"},
+  };
+  return h;
+}
+
+std::string instantiate(const Helper& h, char t) {
+  std::string s = h.text;
+  const std::string T = t == 'd' ? "double" : "float";
+  const std::string S = t == 'd' ? "d" : "f";
+  for (size_t p; (p = s.find("$T")) != std::string::npos;) s.replace(p, 2, T);
+  for (size_t p; (p = s.find("$S")) != std::string::npos;) s.replace(p, 2, S);
+  return s;
+}
+
+const Helper* find(const char* name, char t) {
+  for (const Helper& h : helpers())
+    if (std::string(h.name) == name && (h.type == t || h.type == 'g')) return &h;
+  return nullptr;
+}
+
+void need(std::set<std::pair<std::string, char>>& set, const char* name, char t) {
+  const Helper* h = find(name, t);
+  if (!h || !set.insert({name, t}).second) return;
+  for (const char* d : h->deps) need(set, d, t);
+}
+
+const char* unary_helper(uint32_t op, char t) {
+  switch (op) {
+    case RM_UN_ROUND: return "rm_round";
+    case RM_UN_SIGN: return "rm_sign";
+    case RM_UN_TANH: return "rm_tanh";
+    case RM_UN_SINH: return "rm_sinh";
+    case RM_UN_COSH: return "rm_cosh";
+    case RM_UN_EXPM1: return "rm_expm1";
+    case RM_UN_LOG1P: return "rm_log1p";
+    case RM_UN_LOG10: return "rm_log10";
+    default: break;
+  }
+  if (t == 'd') {
+    switch (op) {
+      case RM_UN_EXP: return "rm_exp";
+      case RM_UN_LOG: return "rm_log";
+      case RM_UN_LOG2: return "rm_log2";
+      case RM_UN_SIN:
+      case RM_UN_COS:
+      case RM_UN_TAN: return "rm_trig";
+      case RM_UN_ATAN: return "rm_atan";
+      case RM_UN_ASIN:
+      case RM_UN_ACOS: return "rm_asin";
+      default: break;
+    }
+  }
+  return nullptr;
+}
+
+const char* binary_helper(uint32_t op) {
+  switch (op) {
+    case RM_BIN_POW: return "rm_pow";
+    case RM_BIN_MIN: return "rm_min";
+    case RM_BIN_MAX: return "rm_max";
+    case RM_BIN_ATAN2: return "rm_atan2";
+    case RM_BIN_HYPOT: return "rm_hypot";
+    case RM_BIN_MOD: return "rm_mod";
+    case RM_BIN_REM: return "rm_rem";
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+std::string glsl_math_helpers(const KernelInfo& k) {
+  std::set<std::pair<std::string, char>> needed;
+  for (const Inst& in : k.insts) {
+    char t = in.dtype == RM_DTYPE_F64 ? 'd' : 'f';
+    if (in.opcode == RM_IR_UNARY) {
+      if (const char* h = unary_helper(in.sub, t)) need(needed, h, t);
+    } else if (in.opcode == RM_IR_BINARY) {
+      if (const char* h = binary_helper(in.sub)) need(needed, h, t);
+    } else if (in.opcode == RM_IR_CONST || in.opcode == RM_IR_REDUCE) {
+      if (in.dtype != RM_DTYPE_BOOL) need(needed, "consts", t);
+      if (in.opcode == RM_IR_REDUCE && (in.sub == RM_RED_MIN || in.sub == RM_RED_MAX)) {
+        need(needed, "rm_min", t);
+        need(needed, "rm_max", t);
+      }
+    }
+  }
+  std::string out;
+  for (char t : {'f', 'd'})
+    for (const Helper& h : helpers())
+      if ((h.type == t || h.type == 'g') && needed.count({h.name, t})) out += instantiate(h, t);
+  return out;
+}
+
+}  // namespace rmvk
