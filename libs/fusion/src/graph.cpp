@@ -81,6 +81,24 @@ NodePtr make_cast(NodePtr a, ClassId cls) {
   return n;
 }
 
+NodePtr make_index(Shape shape) {
+  auto n = std::make_shared<Node>();
+  n->kind = NodeKind::Index;
+  n->cls = ClassId::Double;
+  n->shape = std::move(shape);
+  return n;
+}
+
+NodePtr make_select(NodePtr cond, NodePtr a, NodePtr b, ClassId cls, Shape shape) {
+  auto n = std::make_shared<Node>();
+  n->kind = NodeKind::Select;
+  n->cls = cls;
+  n->shape = std::move(shape);
+  n->inputs = {std::move(cond), std::move(a), std::move(b)};
+  n->depth = depth_of(n->inputs);
+  return n;
+}
+
 NodePtr make_reduce(rm_ir_reduce op, NodePtr a, int dim, double scale, ClassId result_cls) {
   auto n = std::make_shared<Node>();
   n->kind = NodeKind::Reduce;

@@ -133,6 +133,18 @@ class Lowering {
           }
           break;
         }
+        case NodeKind::Index:
+          v = push(RM_IR_INDEX, 0, RM_DTYPE_F64);
+          labels_[v] = "index";
+          break;
+        case NodeKind::Select: {
+          const uint32_t c = emit(n->inputs[0], RM_DTYPE_BOOL);
+          const uint32_t a = emit(n->inputs[1], dt);
+          const uint32_t b = emit(n->inputs[2], dt);
+          v = push(RM_IR_SELECT, 0, dt, c, a, b);
+          labels_[v] = absl::StrCat("(", labels_[c], "?", labels_[a], ":", labels_[b], ")");
+          break;
+        }
         case NodeKind::Leaf: break;
       }
     }

@@ -396,6 +396,28 @@ ArrayPtr AccelHost::evaluate_on_host(const fusion::NodePtr& root) {
       if (root->scalar != 1.0) r = cast_to(rt_, binary_elementwise(rt_, RM_BIN_MUL, r, Value::num(root->scalar)), root->cls);
       break;
     }
+    case NodeKind::Index: {
+      auto a = std::make_shared<Array>(ClassId::Double, root->shape, Array::Uninitialized{});
+      double* d = a->mutable_data<double>();
+      for (int64_t i = 0; i < a->numel(); ++i) d[i] = static_cast<double>(i);
+      r = Value::array(a);
+      break;
+    }
+    case NodeKind::Select: {
+      const Value c = value_of(root->inputs[0]), x = value_of(root->inputs[1]), y = value_of(root->inputs[2]);
+      auto a = std::make_shared<Array>(root->cls, root->shape, Array::Uninitialized{});
+      for (int64_t i = 0; i < a->numel(); ++i) {
+        const auto at = [i](const Value& v) { return v.elem(v.numel() == 1 ? 0 : i); };
+        const double e = at(c) != 0 ? at(x) : at(y);
+        if (root->cls == ClassId::Single) {
+          a->mutable_data<float>()[i] = static_cast<float>(e);
+        } else {
+          a->mutable_data<double>()[i] = e;
+        }
+      }
+      r = Value::array(a);
+      break;
+    }
     case NodeKind::Leaf: break;
   }
   ArrayPtr out = r.as_array();

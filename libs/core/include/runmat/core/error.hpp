@@ -20,7 +20,8 @@ class MatlabError : public std::runtime_error {
   // Source line where the error surfaced (0 = unknown); set by the VM as it unwinds.
   int line = 0;
   int col = 0;
-  std::string where;  // function or script name
+  std::string where;     // builtin that raised it ("Error using <where>"), if any
+  std::string function;  // script or function whose line is `line` ("Error in ...")
 
  private:
   std::string identifier_;

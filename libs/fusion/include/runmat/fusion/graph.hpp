@@ -27,7 +27,10 @@ enum class NodeKind : uint8_t {
   Binary,   // op = rm_ir_binary, implicit expansion of the two inputs
   Compare,  // op = rm_ir_compare -> logical
   Cast,     // to `cls`
-  Reduce    // op = rm_ir_reduce along `reduce_dim` (-1: all elements), then scale
+  Reduce,   // op = rm_ir_reduce along `reduce_dim` (-1: all elements), then scale
+  Index,    // the element's linear index (0-based) in `shape`, as a double: generators such
+            // as linspace and colon ranges compute in the kernel instead of reading memory
+  Select    // inputs[0] (logical) ? inputs[1] : inputs[2]
 };
 
 struct Node {
@@ -56,6 +59,8 @@ NodePtr make_unary(rm_ir_unary op, NodePtr a, ClassId result_cls);
 NodePtr make_binary(rm_ir_binary op, NodePtr a, NodePtr b, ClassId result_cls, Shape shape);
 NodePtr make_compare(rm_ir_compare op, NodePtr a, NodePtr b, Shape shape);
 NodePtr make_cast(NodePtr a, ClassId cls);
+NodePtr make_index(Shape shape);
+NodePtr make_select(NodePtr cond, NodePtr a, NodePtr b, ClassId cls, Shape shape);
 NodePtr make_reduce(rm_ir_reduce op, NodePtr a, int dim, double scale, ClassId result_cls);
 
 rm_dtype dtype_of(ClassId cls);

@@ -5,6 +5,7 @@
 // parser builds it without allocating visitor machinery.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -65,6 +66,12 @@ struct Expr {
   std::vector<ExprPtr> args;
   std::vector<std::vector<ExprPtr>> rows;  // Matrix, Cell
   std::vector<std::string> params;         // AnonFunc
+  // Number from a hex/binary literal (0x1F, 0b101u8, 0xFFs8): the integer class as a suffix
+  // ("u8".."u64", "s8".."s64"; the smallest unsigned class that fits when none was written)
+  // and the exact value (two's complement reinterpretation applied for sNN). Empty for doubles.
+  std::string int_suffix;
+  std::int64_t int_value = 0;   // sNN classes
+  std::uint64_t uint_value = 0; // uNN classes
 };
 
 enum class StmtKind {
@@ -122,6 +129,7 @@ struct FunctionDef {
 struct Program {
   std::string filename;
   bool is_function_file = false;
+  bool is_classdef = false;  // classdef file: recognised and skipped (body not represented yet)
   Block body;
   std::vector<FunctionDef> functions;
 };

@@ -1,0 +1,143 @@
+// CacheService: Get/Put/Reject and counters. The byte format lives in entry_format.cpp, the
+// path layout in cache_paths.cpp, listing/clearing in cache_listing.cpp.
+#include "runmat/cache/cache_service.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "cache_paths.hpp"
+#include "cache_state.hpp"
+#include "entry_format.hpp"
+#include "file_io.hpp"
+
+namespace runmat::cache {
+namespace {
+
+// Bounds the allocation a damaged file can cause; no real entry comes near this.
+constexpr uint64_t kMaxEntryBytes = uint64_t{1} << 30;
+
+uint64_t NowUnixMs() {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
+}
+
+}  // namespace
+
+CacheService::CacheService(std::filesystem::path root, EventSink sink)
+    : root_(std::move(root)), sink_(std::move(sink)), state_(std::make_unique<State>()) {}
+
+CacheService::~CacheService() = default;
+
+std::filesystem::path CacheService::DefaultRoot() {
+  return internal::ResolveDefaultRoot(std::getenv("RUNMAT_CACHE_DIR"),
+                                      std::getenv("XDG_CACHE_HOME"), std::getenv("HOME"));
+}
+
+std::filesystem::path CacheService::PathFor(const CacheKey& key) const {
+  return root_ / internal::RelativeEntryPath(key);
+}
+
+std::optional<std::string> CacheService::Get(const CacheKey& key) {
+  const std::filesystem::path path = PathFor(key);
+  std::optional<std::string> result;
+  std::string corrupt_reason;
+  std::string read_error;
+  {
+    // File operations are serialized so a corrupt-entry delete cannot remove an entry a
+    // concurrent Put of this process just renamed into place.
+    absl::MutexLock io(&state_->io_mu);
+    absl::StatusOr<std::optional<std::string>> file = internal::ReadWholeFile(path, kMaxEntryBytes);
+    if (file.ok() && file->has_value()) {
+      absl::StatusOr<std::string_view> payload = internal::DecodeEntry(**file, key);
+      if (payload.ok()) {
+        result.emplace(*payload);
+      } else {
+        corrupt_reason = std::string(payload.status().message());
+      }
+    } else if (!file.ok() && absl::IsOutOfRange(file.status())) {
+      corrupt_reason = std::string(file.status().message());  // absurdly large: not ours
+    } else if (!file.ok()) {
+      read_error = std::string(file.status().message());
+    }
+    if (!corrupt_reason.empty()) {
+      if (absl::Status removed = internal::RemoveFile(path); !removed.ok()) {
+        absl::StrAppend(&corrupt_reason, " (not deleted: ", removed.message(), ")");
+      }
+    }
+  }
+
+  state_->Update(key.cache_name, [&](CacheCounters& c) {
+    if (result.has_value()) {
+      ++c.hits;
+      c.bytes_read += result->size();
+    } else {
+      ++c.misses;
+      if (!corrupt_reason.empty()) ++c.corrupt;
+    }
+  });
+  if (!corrupt_reason.empty()) Emit("cache-entry-corrupt", key.cache_name, corrupt_reason);
+  if (!read_error.empty()) Emit("cache-read-failed", key.cache_name, read_error);
+  return result;
+}
+
+absl::Status CacheService::Put(const CacheKey& key, std::string_view payload) {
+  if (key.cache_name.empty() || key.plugin.empty() || key.entry.empty()) {
+    return absl::InvalidArgumentError("cache key needs cache_name, plugin and entry");
+  }
+  if (payload.size() > kMaxEntryBytes / 2) {
+    return absl::InvalidArgumentError(absl::StrCat("cache payload too large: ", payload.size()));
+  }
+  const std::filesystem::path path = PathFor(key);
+  const std::string file = internal::EncodeEntry(key, payload, NowUnixMs());
+  // Unique per process and call: concurrent writers (threads or processes) never share a
+  // temp file, and the last rename wins with a complete entry.
+  std::filesystem::path temp = path;
+  temp += absl::StrCat(".tmp-", static_cast<int64_t>(::getpid()), "-",
+                       state_->temp_counter.fetch_add(1, std::memory_order_relaxed));
+  absl::Status status;
+  {
+    absl::MutexLock io(&state_->io_mu);
+    status = internal::WriteFileAtomically(path, temp, file,
+                                           durable_.load(std::memory_order_relaxed));
+  }
+  if (status.ok()) {
+    state_->Update(key.cache_name, [&](CacheCounters& c) {
+      ++c.writes;
+      c.bytes_written += payload.size();
+    });
+  } else {
+    Emit("cache-write-failed", key.cache_name, status.message());
+  }
+  return status;
+}
+
+void CacheService::Reject(const CacheKey& key, std::string_view reason) {
+  std::string detail(reason);
+  {
+    absl::MutexLock io(&state_->io_mu);
+    if (absl::Status removed = internal::RemoveFile(PathFor(key)); !removed.ok()) {
+      absl::StrAppend(&detail, " (not deleted: ", removed.message(), ")");
+    }
+  }
+  state_->Update(key.cache_name, [](CacheCounters& c) { ++c.corrupt; });
+  Emit("cache-entry-rejected", key.cache_name, detail);
+}
+
+std::map<std::string, CacheCounters> CacheService::Counters() const {
+  absl::MutexLock lock(&state_->counters_mu);
+  return state_->counters;
+}
+
+void CacheService::Emit(std::string_view name, std::string_view cache_name,
+                        std::string_view reason) const {
+  if (sink_) sink_(name, absl::StrCat(cache_name, ": ", reason));
+}
+
+}  // namespace runmat::cache

@@ -1,0 +1,88 @@
+#include "builtins.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "runmat/core/error.hpp"
+
+namespace runmat::runtime {
+
+void BuiltinRegistry::add(std::string name, BuiltinFn fn, std::string help) {
+  Builtin b{name, fn, std::move(help)};
+  table_[name] = std::move(b);
+}
+
+const Builtin* BuiltinRegistry::find(std::string_view name) const {
+  auto it = table_.find(name);
+  return it == table_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> BuiltinRegistry::names() const {
+  std::vector<std::string> out;
+  out.reserve(table_.size());
+  for (const auto& [k, v] : table_) out.push_back(k);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const BuiltinRegistry& builtins() {
+  static const BuiltinRegistry reg = [] {
+    BuiltinRegistry r;
+    register_construction_builtins(r);
+    register_math_builtins(r);
+    register_reduction_builtins(r);
+    register_io_builtins(r);
+    register_gpu_builtins(r);
+    register_misc_builtins(r);
+    return r;
+  }();
+  return reg;
+}
+
+void check_nargs(const CallContext& ctx, const Args& args, size_t min, size_t max) {
+  if (args.size() < min) throw_error("MATLAB:minrhs", "Not enough input arguments.");
+  if (args.size() > max) throw_error("MATLAB:TooManyInputs", "Too many input arguments.");
+}
+
+ClassId take_class_arg(Args& args, ClassId fallback) {
+  if (!args.empty() && args.back().is_char()) {
+    const std::string s = args.back().to_text();
+    ClassId cls;
+    if (s == "double") {
+      cls = ClassId::Double;
+    } else if (s == "single") {
+      cls = ClassId::Single;
+    } else if (s == "logical") {
+      cls = ClassId::Logical;
+    } else {
+      throw_error("MATLAB:invalidInput", "Unsupported class name '%s'.", s);
+    }
+    args.pop_back();
+    return cls;
+  }
+  return fallback;
+}
+
+Shape shape_from_args(const CallContext& ctx, const Args& args) {
+  auto to_dim = [](double d) -> int64_t {
+    if (std::isnan(d)) throw_error("MATLAB:NonIntegerInput", "Size inputs must be integers.");
+    if (d != std::floor(d)) throw_error("MATLAB:NonIntegerInput", "Size inputs must be integers.");
+    return d < 0 ? 0 : static_cast<int64_t>(d);
+  };
+  if (args.empty()) return Shape::scalar();
+  if (args.size() == 1) {
+    const Value& v = args[0];
+    if (v.numel() == 1) {
+      const int64_t n = to_dim(v.elem(0));
+      return Shape{n, n};
+    }
+    Shape::Dims d;
+    for (int64_t i = 0; i < v.numel(); ++i) d.push_back(to_dim(v.elem(i)));
+    return Shape(d);
+  }
+  Shape::Dims d;
+  for (const auto& a : args) d.push_back(to_dim(a.scalar_double("Size input")));
+  return Shape(d);
+}
+
+}  // namespace runmat::runtime

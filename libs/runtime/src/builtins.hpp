@@ -1,0 +1,59 @@
+// Builtin function registry. Adding a function = one file (or one function in a family file)
+// and one line in that family's register_* function: reg.add("name", fn, "help text").
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "runmat/core/value.hpp"
+
+namespace runmat::runtime {
+
+class Runtime;
+
+struct CallContext {
+  Runtime& rt;
+  int nargout;            // 0 when called as a statement
+  std::string_view name;
+};
+
+using Args = std::vector<Value>;
+using BuiltinFn = Args (*)(CallContext& ctx, Args& args);
+
+struct Builtin {
+  std::string name;
+  BuiltinFn fn = nullptr;
+  std::string help;
+};
+
+class BuiltinRegistry {
+ public:
+  void add(std::string name, BuiltinFn fn, std::string help);
+  const Builtin* find(std::string_view name) const;
+  std::vector<std::string> names() const;  // sorted
+
+ private:
+  absl::flat_hash_map<std::string, Builtin> table_;
+};
+
+// The process-wide registry with every family registered (built once, on first use).
+const BuiltinRegistry& builtins();
+
+// Families (one file each).
+void register_construction_builtins(BuiltinRegistry& reg);
+void register_math_builtins(BuiltinRegistry& reg);
+void register_reduction_builtins(BuiltinRegistry& reg);
+void register_io_builtins(BuiltinRegistry& reg);
+void register_gpu_builtins(BuiltinRegistry& reg);
+void register_misc_builtins(BuiltinRegistry& reg);
+
+// Argument helpers shared by the families.
+void check_nargs(const CallContext& ctx, const Args& args, size_t min, size_t max);
+// Trailing class-name argument ('single', 'double', 'like' not yet): removes it, returns class.
+ClassId take_class_arg(Args& args, ClassId fallback);
+// Size arguments as in zeros(n), zeros(m,n,...), zeros([m n]).
+Shape shape_from_args(const CallContext& ctx, const Args& args);
+
+}  // namespace runmat::runtime

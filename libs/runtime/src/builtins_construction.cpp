@@ -1,0 +1,121 @@
+// zeros ones rand linspace — array construction.
+#include <cmath>
+
+#include "accel_host.hpp"
+#include "builtins.hpp"
+#include "runmat/core/error.hpp"
+#include "runmat/fusion/graph.hpp"
+#include "runmat/runtime/runtime.hpp"
+
+namespace runmat::runtime {
+namespace {
+
+Value filled(ClassId cls, const Shape& shape, double v) {
+  if (cls == ClassId::Double && shape.is_scalar()) return Value::num(v);
+  auto a = std::make_shared<Array>(cls, shape, Array::Uninitialized{});
+  const int64_t n = a->numel();
+  switch (cls) {
+    case ClassId::Single: std::fill_n(a->mutable_data<float>(), n, static_cast<float>(v)); break;
+    case ClassId::Logical: std::fill_n(a->mutable_data<uint8_t>(), n, v != 0); break;
+    default: std::fill_n(a->mutable_data<double>(), n, v); break;
+  }
+  return Value::array(std::move(a));
+}
+
+Args zeros_fn(CallContext& ctx, Args& args) {
+  const ClassId cls = take_class_arg(args, ClassId::Double);
+  return {filled(cls, shape_from_args(ctx, args), 0.0)};
+}
+
+Args ones_fn(CallContext& ctx, Args& args) {
+  const ClassId cls = take_class_arg(args, ClassId::Double);
+  return {filled(cls, shape_from_args(ctx, args), 1.0)};
+}
+
+// MATLAB's rand: Mersenne Twister (MT19937), 53-bit doubles from two 32-bit draws
+// (genrand_res53), seeded as MATLAB seeds it (rng(0)/default -> init_genrand(5489)).
+double next_uniform(std::mt19937& mt) {
+  const uint32_t a = mt() >> 5, b = mt() >> 6;
+  return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
+}
+
+Args rand_fn(CallContext& ctx, Args& args) {
+  const ClassId cls = take_class_arg(args, ClassId::Double);
+  const Shape shape = shape_from_args(ctx, args);
+  std::mt19937& mt = ctx.rt.twister();
+  if (cls == ClassId::Double && shape.is_scalar()) return {Value::num(next_uniform(mt))};
+  auto a = std::make_shared<Array>(cls, shape, Array::Uninitialized{});
+  const int64_t n = a->numel();
+  if (cls == ClassId::Single) {
+    float* d = a->mutable_data<float>();
+    for (int64_t i = 0; i < n; ++i) d[i] = static_cast<float>(next_uniform(mt));
+  } else {
+    double* d = a->mutable_data<double>();
+    for (int64_t i = 0; i < n; ++i) d[i] = next_uniform(mt);
+  }
+  return {Value::array(std::move(a))};
+}
+
+Args rng_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 1, 2);
+  uint32_t seed = 0;
+  if (args[0].is_char()) {
+    const std::string s = args[0].to_text();
+    if (s != "default") throw_error("MATLAB:rng:badSeed", "Unsupported rng argument '%s'.", s);
+  } else {
+    const double d = args[0].scalar_double("Seed");
+    if (d < 0 || d != std::floor(d) || d > 4294967295.0) {
+      throw_error("MATLAB:rng:badSeed", "The seed must be a nonnegative integer less than 2^32.");
+    }
+    seed = static_cast<uint32_t>(d);
+  }
+  if (args.size() == 2 && args[1].to_text() != "twister") {
+    throw_error("MATLAB:rng:badGenerator", "Generator '%s' is not supported yet.", args[1].to_text());
+  }
+  ctx.rt.twister().seed(seed == 0 ? 5489u : seed);
+  return {};
+}
+
+// linspace(a, b, n): MATLAB computes a + (0:n-2)*(b-a)/(n-1) and ends exactly at b. Large
+// ranges are generated inside the consuming kernel (an Index node), never stored.
+Args linspace_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 2, 3);
+  const double a = args[0].scalar_double("First input");
+  const double b = args[1].scalar_double("Second input");
+  const double nd = args.size() == 3 ? std::floor(args[2].scalar_double("Number of points")) : 100.0;
+  const int64_t n = nd < 1 ? (nd == 0 ? 0 : 1) : static_cast<int64_t>(nd);
+  if (nd < 1) {
+    if (n == 0) return {Value::array(std::make_shared<Array>(ClassId::Double, Shape{1, 0}))};
+    return {Value::num(b)};
+  }
+  const double step = (b - a) / static_cast<double>(n - 1);
+  const Shape shape = Shape::row(n);
+  const int64_t threshold = ctx.rt.options().lazy_threshold;
+  if (threshold > 0 && n >= threshold && ctx.rt.options().accel != AccelMode::kOff) {
+    using namespace fusion;
+    NodePtr idx = make_index(shape);
+    NodePtr val = make_binary(RM_BIN_ADD, make_scalar(a, ClassId::Double),
+                              make_binary(RM_BIN_MUL, idx, make_scalar(step, ClassId::Double),
+                                          ClassId::Double, shape),
+                              ClassId::Double, shape);
+    NodePtr last = make_compare(RM_CMP_EQ, idx, make_scalar(static_cast<double>(n - 1), ClassId::Double), shape);
+    return {ctx.rt.accel().defer(make_select(last, make_scalar(b, ClassId::Double), val, ClassId::Double, shape), false)};
+  }
+  auto arr = std::make_shared<Array>(ClassId::Double, shape, Array::Uninitialized{});
+  double* d = arr->mutable_data<double>();
+  for (int64_t i = 0; i < n - 1; ++i) d[i] = a + static_cast<double>(i) * step;
+  d[n - 1] = b;
+  return {Value::array(std::move(arr))};
+}
+
+}  // namespace
+
+void register_construction_builtins(BuiltinRegistry& reg) {
+  reg.add("zeros", zeros_fn, "zeros(n), zeros(m,n,...), zeros(sz), zeros(..., 'single'): array of zeros.");
+  reg.add("ones", ones_fn, "ones(n), ones(m,n,...), ones(sz), ones(..., 'single'): array of ones.");
+  reg.add("rand", rand_fn, "rand(n), rand(m,n,...), rand(..., 'single'): uniform (0,1) numbers from the Mersenne Twister, MATLAB's stream.");
+  reg.add("rng", rng_fn, "rng(seed), rng('default'), rng(seed, 'twister'): seeds the random number generator.");
+  reg.add("linspace", linspace_fn, "linspace(a, b, n): n points from a to b (default 100).");
+}
+
+}  // namespace runmat::runtime

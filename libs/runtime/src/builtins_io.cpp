@@ -1,0 +1,63 @@
+// fprintf sprintf disp display num2str.
+#include <ostream>
+
+#include "builtins.hpp"
+#include "display.hpp"
+#include "format_printf.hpp"
+#include "runmat/core/error.hpp"
+#include "runmat/runtime/runtime.hpp"
+
+namespace runmat::runtime {
+namespace {
+
+Args fprintf_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 1, SIZE_MAX);
+  std::ostream* os = &ctx.rt.out();
+  size_t first = 0;
+  if (!args[0].is_char()) {
+    const double fid = args[0].scalar_double("File identifier");
+    if (fid == 1) {
+      os = &ctx.rt.out();
+    } else if (fid == 2) {
+      os = &ctx.rt.err();
+    } else {
+      throw_error("MATLAB:badfid_mx", "Invalid file identifier. Use fopen to generate a valid file identifier.");
+    }
+    first = 1;
+    if (args.size() < 2) throw_error("MATLAB:minrhs", "Not enough input arguments.");
+  }
+  if (!args[first].is_char()) throw_error("MATLAB:fprintf:invalidFormat", "Format must be a character vector.");
+  const std::string text = format_printf(args[first].to_text(), Args(args.begin() + first + 1, args.end()));
+  *os << text;
+  if (ctx.nargout > 0) return {Value::num(static_cast<double>(text.size()))};
+  return {};
+}
+
+Args sprintf_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 1, SIZE_MAX);
+  if (!args[0].is_char()) throw_error("MATLAB:sprintf:invalidFormat", "Format must be a character vector.");
+  return {Value::char_row(format_printf(args[0].to_text(), Args(args.begin() + 1, args.end())))};
+}
+
+Args disp_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 1, 1);
+  disp_value(ctx.rt.out(), args[0]);
+  return {};
+}
+
+Args display_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 1, 1);
+  display_value(ctx.rt.out(), "ans", args[0]);
+  return {};
+}
+
+}  // namespace
+
+void register_io_builtins(BuiltinRegistry& reg) {
+  reg.add("fprintf", fprintf_fn, "fprintf(format, args...), fprintf(fid, format, args...): formatted output to stdout (1) or stderr (2).");
+  reg.add("sprintf", sprintf_fn, "sprintf(format, args...): formatted text as a char row vector.");
+  reg.add("disp", disp_fn, "disp(x): display a value without its name.");
+  reg.add("display", display_fn, "display(x): display a value with a name.");
+}
+
+}  // namespace runmat::runtime

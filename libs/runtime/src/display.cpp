@@ -1,0 +1,91 @@
+#include "display.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+
+namespace runmat::runtime {
+namespace {
+
+std::string format_body(const Value& v) {
+  const Shape s = v.shape();
+  if (v.is_char()) {
+    if (s.rows() <= 1) return v.to_text();
+    std::string out;
+    for (int64_t r = 0; r < s.rows(); ++r) {
+      for (int64_t c = 0; c < s.cols(); ++c) out.push_back(static_cast<char>(v.elem(c * s.rows() + r)));
+      out.push_back('\n');
+    }
+    if (!out.empty()) out.pop_back();
+    return out;
+  }
+  if (s.numel() == 0) return "     []";
+  const int64_t n = s.numel();
+  const bool logical = v.cls() == ClassId::Logical;
+  bool all_int = true;
+  double max_abs = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const double x = v.elem(i);
+    if (std::isfinite(x)) {
+      if (x != std::floor(x)) all_int = false;
+      max_abs = std::max(max_abs, std::fabs(x));
+    }
+  }
+  auto fmt = [&](double x) -> std::string {
+    if (std::isnan(x)) return "NaN";
+    if (std::isinf(x)) return x < 0 ? "-Inf" : "Inf";
+    if (all_int) return absl::StrFormat("%.0f", x);
+    if (max_abs >= 1e5 || max_abs < 1e-3) return absl::StrFormat("%.4e", x);
+    return absl::StrFormat("%.4f", x);
+  };
+  std::vector<std::string> cells(static_cast<size_t>(n));
+  size_t width = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    cells[i] = fmt(v.elem(i));
+    width = std::max(width, cells[i].size());
+  }
+  const size_t col_width = logical ? width + 3 : (all_int ? std::max<size_t>(width + 3, 6) : width + 4);
+  const int64_t rows = s.rows(), cols = n / std::max<int64_t>(rows, 1);
+  std::string out;
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t c = 0; c < cols; ++c) {
+      const std::string& cell = cells[c * rows + r];
+      out.append(col_width - cell.size(), ' ');
+      out += cell;
+    }
+    if (r + 1 < rows) out.push_back('\n');
+  }
+  return out;
+}
+
+}  // namespace
+
+void display_value(std::ostream& os, const std::string& name, const Value& v) {
+  if (v.is_char()) {
+    if (v.shape().rows() == 1) {
+      os << name << " =\n\n    '" << v.to_text() << "'\n\n";
+    } else {
+      os << name << " =\n\n" << format_body(v) << "\n\n";
+    }
+    return;
+  }
+  if (v.numel() == 0 && v.shape() != Shape{0, 0}) {
+    os << name << " =\n\n  " << v.shape().to_string() << " empty " << class_name(v.cls()) << " array\n\n";
+    return;
+  }
+  os << name << " =\n\n";
+  if (v.cls() == ClassId::Logical || v.cls() == ClassId::Single) {
+    // MATLAB names non-double classes above the values.
+    os << "  " << v.shape().to_string() << " " << class_name(v.cls()) << (v.is_scalar() ? "" : " array") << "\n\n";
+  }
+  os << format_body(v) << "\n\n";
+}
+
+void disp_value(std::ostream& os, const Value& v) {
+  if (v.numel() == 0 && !v.is_char()) return;  // disp([]) prints nothing
+  os << format_body(v) << "\n";
+}
+
+}  // namespace runmat::runtime

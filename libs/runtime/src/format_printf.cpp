@@ -1,0 +1,178 @@
+#include "format_printf.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <deque>
+
+#include "runmat/core/error.hpp"
+
+namespace runmat::runtime {
+namespace {
+
+struct Item {
+  bool is_text = false;
+  double num = 0;
+  std::string text;
+};
+
+std::string unescape(const std::string& f) {
+  std::string out;
+  for (size_t i = 0; i < f.size(); ++i) {
+    if (f[i] != '\\' || i + 1 == f.size()) {
+      out.push_back(f[i]);
+      continue;
+    }
+    const char c = f[++i];
+    switch (c) {
+      case 'n': out.push_back('\n'); break;
+      case 't': out.push_back('\t'); break;
+      case 'r': out.push_back('\r'); break;
+      case 'a': out.push_back('\a'); break;
+      case 'b': out.push_back('\b'); break;
+      case 'f': out.push_back('\f'); break;
+      case 'v': out.push_back('\v'); break;
+      case '\\': out.push_back('\\'); break;
+      default: out.push_back('\\'); out.push_back(c); break;
+    }
+  }
+  return out;
+}
+
+std::string c_format(const std::string& spec, double v) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, spec.c_str(), v);
+  return buf;
+}
+
+std::string format_number(std::string flags, char conv, double v) {
+  if (std::isnan(v) || std::isinf(v)) {
+    const std::string s = std::isnan(v) ? "NaN" : (v < 0 ? "-Inf" : "Inf");
+    // Width applies; precision does not.
+    std::string width;
+    for (char c : flags) {
+      if (c == '.') break;
+      width.push_back(c);
+    }
+    char buf[256];
+    std::snprintf(buf, sizeof buf, ("%" + width + "s").c_str(), s.c_str());
+    return buf;
+  }
+  switch (conv) {
+    case 'd':
+    case 'i':
+    case 'u':
+      if (v != std::floor(v)) {
+        // MATLAB: non-integer values print as %e (precision kept if given).
+        return c_format("%" + flags + (flags.find('.') == std::string::npos ? "e" : "e"), v);
+      }
+      return c_format("%" + flags + ".0f", v);
+    case 'x':
+    case 'X':
+    case 'o':
+      if (v != std::floor(v) || v < 0) return c_format("%" + flags + "e", v);
+      {
+        char buf[128];
+        std::snprintf(buf, sizeof buf, ("%" + flags + "ll" + conv).c_str(), static_cast<long long>(v));
+        return buf;
+      }
+    case 'c': {
+      std::string s(1, static_cast<char>(static_cast<int>(v)));
+      char buf[128];
+      std::snprintf(buf, sizeof buf, ("%" + flags + "s").c_str(), s.c_str());
+      return buf;
+    }
+    default: return c_format("%" + flags + conv, v);
+  }
+}
+
+}  // namespace
+
+std::string format_printf(const std::string& raw_format, const std::vector<Value>& args) {
+  const std::string fmt = unescape(raw_format);
+  std::deque<Item> items;
+  for (const auto& a : args) {
+    if (a.is_char()) {
+      items.push_back({true, 0, a.to_text()});
+    } else {
+      for (int64_t i = 0; i < a.numel(); ++i) items.push_back({false, a.elem(i), {}});
+    }
+  }
+  std::string out;
+  bool consumed_any = false;
+  while (true) {
+    bool used_arg_this_pass = false;
+    size_t i = 0;
+    while (i < fmt.size()) {
+      const char c = fmt[i];
+      if (c != '%') {
+        out.push_back(c);
+        ++i;
+        continue;
+      }
+      if (i + 1 < fmt.size() && fmt[i + 1] == '%') {
+        out.push_back('%');
+        i += 2;
+        continue;
+      }
+      // %[flags][width][.precision]conv, with * for width/precision from the arguments.
+      size_t j = i + 1;
+      std::string spec;
+      while (j < fmt.size() && std::string("-+ #0123456789.*").find(fmt[j]) != std::string::npos) {
+        if (fmt[j] == '*') {
+          if (items.empty() || items.front().is_text) break;
+          spec += std::to_string(static_cast<long long>(items.front().num));
+          items.pop_front();
+        } else {
+          spec.push_back(fmt[j]);
+        }
+        ++j;
+      }
+      if (j >= fmt.size()) {
+        out.append(fmt, i, std::string::npos);
+        break;
+      }
+      const char conv = fmt[j];
+      i = j + 1;
+      if (std::string("diuoxXfeEgGcs").find(conv) == std::string::npos) {
+        out.append(fmt, j - spec.size() - 1, spec.size() + 2);
+        continue;
+      }
+      if (items.empty()) {
+        if (consumed_any || used_arg_this_pass) {
+          // Output stops at the first conversion with no data left.
+          return out;
+        }
+        if (conv == 's' || conv == 'c') continue;  // no data: empty
+        continue;
+      }
+      Item item = items.front();
+      items.pop_front();
+      used_arg_this_pass = true;
+      if (conv == 's') {
+        if (item.is_text) {
+          char buf[4096];
+          std::snprintf(buf, sizeof buf, ("%" + spec + "s").c_str(), item.text.c_str());
+          out += buf;
+        } else {
+          // A number printed with %s appears as with %e/%g (shortest form).
+          out += format_number(spec, item.num == std::floor(item.num) ? 'd' : 'g', item.num);
+        }
+        continue;
+      }
+      if (item.is_text) {
+        // A char array meeting a numeric conversion: its characters are the values.
+        for (size_t k = 1; k < item.text.size(); ++k) {
+          items.push_front({false, static_cast<double>(static_cast<unsigned char>(item.text[item.text.size() - k])), {}});
+        }
+        if (item.text.empty()) continue;
+        item = {false, static_cast<double>(static_cast<unsigned char>(item.text[0])), {}};
+      }
+      out += format_number(spec, conv, item.num);
+    }
+    consumed_any = consumed_any || used_arg_this_pass;
+    if (items.empty() || !used_arg_this_pass) break;
+  }
+  return out;
+}
+
+}  // namespace runmat::runtime

@@ -1,0 +1,308 @@
+#include "indexing.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include "runmat/core/error.hpp"
+
+namespace runmat::runtime {
+namespace {
+
+// Resolved 0-based positions for one subscript.
+std::vector<int64_t> resolve(const Value& idx, int64_t extent, bool allow_growth, Shape* idx_shape) {
+  std::vector<int64_t> out;
+  if (idx.kind() == Value::Kind::Colon) {
+    out.resize(static_cast<size_t>(extent));
+    for (int64_t i = 0; i < extent; ++i) out[i] = i;
+    if (idx_shape) *idx_shape = Shape::column(extent);
+    return out;
+  }
+  if (idx_shape) *idx_shape = idx.shape();
+  if (idx.cls() == ClassId::Logical) {
+    if (idx.numel() > extent && !allow_growth) {
+      for (int64_t i = extent; i < idx.numel(); ++i) {
+        if (idx.elem(i) != 0) {
+          throw_error("MATLAB:badsubscript", "The logical indices contain a true value outside of the array bounds.");
+        }
+      }
+    }
+    for (int64_t i = 0; i < idx.numel(); ++i) {
+      if (idx.elem(i) != 0) out.push_back(i);
+    }
+    if (idx_shape) *idx_shape = idx.shape().rows() == 1 ? Shape::row(static_cast<int64_t>(out.size())) : Shape::column(static_cast<int64_t>(out.size()));
+    return out;
+  }
+  out.reserve(static_cast<size_t>(idx.numel()));
+  for (int64_t i = 0; i < idx.numel(); ++i) {
+    const double d = idx.elem(i);
+    if (d != std::floor(d) || d < 1 || std::isnan(d)) {
+      if (d == std::floor(d) && d < 1) {
+        throw_error("MATLAB:index:outOfBounds", "Index in position 1 is invalid. Array indices must be positive integers or logical values.");
+      }
+      throw_error("MATLAB:badsubscript", "Array indices must be positive integers or logical values.");
+    }
+    const auto k = static_cast<int64_t>(d) - 1;
+    if (k >= extent && !allow_growth) {
+      throw_error("MATLAB:badsubscript", "Index exceeds the number of array elements. Index must not exceed %d.", extent);
+    }
+    out.push_back(k);
+  }
+  return out;
+}
+
+void copy_elem(const Array& src, int64_t si, Array& dst, int64_t di) {
+  const size_t es = element_size(src.cls());
+  std::memcpy(static_cast<uint8_t*>(dst.mutable_bytes()) + di * es,
+              static_cast<const uint8_t*>(src.host_bytes()) + si * es, es);
+}
+
+void store_double(Array& dst, int64_t di, double v) {
+  switch (dst.cls()) {
+    case ClassId::Double: dst.mutable_data<double>()[di] = v; break;
+    case ClassId::Single: dst.mutable_data<float>()[di] = static_cast<float>(v); break;
+    case ClassId::Logical: dst.mutable_data<uint8_t>()[di] = v != 0; break;
+    case ClassId::Char: dst.mutable_data<uint16_t>()[di] = static_cast<uint16_t>(v); break;
+  }
+}
+
+Value finish(ArrayPtr a) {
+  if (a->cls() == ClassId::Double && a->numel() == 1) return Value::num(a->data<double>()[0]);
+  return Value::array(std::move(a));
+}
+
+}  // namespace
+
+double end_value(const Value& base, int position, int count) {
+  const Shape s = base.shape();
+  if (count == 1) return static_cast<double>(s.numel());
+  if (position < count - 1) return static_cast<double>(s.dim(position));
+  int64_t rest = 1;
+  for (int d = position; d < s.ndims(); ++d) rest *= s.dim(d);
+  return static_cast<double>(rest);
+}
+
+Value index_value(const Value& base, const std::vector<Value>& args) {
+  if (!base.is_num() && !base.is_array()) throw_error("MATLAB:badsubscript", "Indexing is not supported for this value.");
+  const ArrayPtr src = base.as_array();
+  const Shape s = src->shape();
+  if (args.empty()) return base;
+  if (args.size() == 1) {
+    Shape ishape;
+    const std::vector<int64_t> pos = resolve(args[0], s.numel(), false, &ishape);
+    Shape out_shape = ishape;
+    const int64_t n = static_cast<int64_t>(pos.size());
+    if (args[0].kind() == Value::Kind::Colon) {
+      out_shape = Shape::column(n);
+    } else if (s.is_vector() && ishape.is_vector() && s.numel() > 0) {
+      out_shape = s.rows() == 1 ? Shape::row(n) : Shape::column(n);
+    }
+    auto out = std::make_shared<Array>(src->cls(), out_shape, Array::Uninitialized{});
+    for (int64_t i = 0; i < n; ++i) copy_elem(*src, pos[i], *out, i);
+    out->set_gpu(src->is_gpu());
+    return finish(std::move(out));
+  }
+  const int nd = static_cast<int>(args.size());
+  std::vector<std::vector<int64_t>> subs(nd);
+  Shape::Dims out_dims(nd);
+  for (int d = 0; d < nd; ++d) {
+    int64_t extent = s.dim(d);
+    if (d == nd - 1) {
+      for (int k = d + 1; k < s.ndims(); ++k) extent *= s.dim(k);
+    }
+    try {
+      subs[d] = resolve(args[d], extent, false, nullptr);
+    } catch (const MatlabError& e) {
+      if (e.identifier() == "MATLAB:badsubscript" && e.message().rfind("Index exceeds", 0) == 0) {
+        throw_error("MATLAB:badsubscript", "Index in position %d exceeds array bounds. Index must not exceed %d.", d + 1, extent);
+      }
+      throw;
+    }
+    out_dims[d] = static_cast<int64_t>(subs[d].size());
+  }
+  auto out = std::make_shared<Array>(src->cls(), Shape(out_dims), Array::Uninitialized{});
+  const int64_t n = out->numel();
+  std::vector<int64_t> ix(nd, 0);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t off = 0, stride = 1;
+    for (int d = 0; d < nd; ++d) {
+      off += subs[d][ix[d]] * stride;
+      stride *= s.dim(d);
+    }
+    copy_elem(*src, off, *out, i);
+    for (int d = 0; d < nd; ++d) {
+      if (++ix[d] < out_dims[d]) break;
+      ix[d] = 0;
+    }
+  }
+  out->set_gpu(src->is_gpu());
+  return finish(std::move(out));
+}
+
+void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs) {
+  if (!base.is_defined()) base = Value::array(std::make_shared<Array>(rhs.cls(), Shape{0, 0}));
+  if (!rhs.is_num() && !rhs.is_array()) throw_error("MATLAB:invalidType", "Unsupported assignment.");
+  const Shape s = base.shape();
+  const int nd = static_cast<int>(args.size());
+  // Resolve subscripts with growth allowed; compute the grown shape.
+  std::vector<std::vector<int64_t>> subs(nd);
+  Shape::Dims new_dims;
+  if (nd == 1) {
+    subs[0] = resolve(args[0], s.numel(), true, nullptr);
+    int64_t need = s.numel();
+    for (int64_t k : subs[0]) need = std::max(need, k + 1);
+    if (need > s.numel()) {
+      if (s.numel() == 0) {
+        new_dims = {1, need};
+      } else if (s.rows() == 1 && s.ndims() == 2) {
+        new_dims = {1, need};
+      } else if (s.cols() == 1 && s.ndims() == 2) {
+        new_dims = {need, 1};
+      } else {
+        throw_error("MATLAB:indexed:outOfBounds", "Attempt to grow array along ambiguous dimension.");
+      }
+    } else {
+      new_dims = s.dims();
+    }
+  } else {
+    new_dims.resize(std::max<size_t>(nd, s.dims().size()));
+    for (size_t d = 0; d < new_dims.size(); ++d) new_dims[d] = s.dim(static_cast<int>(d));
+    for (int d = 0; d < nd; ++d) {
+      subs[d] = resolve(args[d], s.dim(d), true, nullptr);
+      for (int64_t k : subs[d]) new_dims[d] = std::max(new_dims[d], k + 1);
+    }
+  }
+  int64_t count = 1;
+  for (const auto& v : subs) count *= static_cast<int64_t>(v.size());
+  if (rhs.numel() != 1 && rhs.numel() != count) {
+    throw_error("MATLAB:subsassignnumelmismatch", "Unable to perform assignment because the left and right sides have a different number of elements.");
+  }
+  // Result class: assigning into double keeps double; into single stays single.
+  ClassId cls = base.cls();
+  if (s.numel() == 0 && !base.is_num()) cls = rhs.cls();
+  if (cls == ClassId::Logical && rhs.cls() != ClassId::Logical) cls = rhs.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
+  const Shape grown{Shape(new_dims)};
+  Array* dst;
+  if (grown != s || cls != base.cls()) {
+    auto fresh = std::make_shared<Array>(cls, grown);
+    // Copy old elements into their (row, col, ...) positions in the grown array.
+    const ArrayPtr old = base.as_array();
+    std::vector<int64_t> ix(static_cast<size_t>(std::max(s.ndims(), 1)), 0);
+    for (int64_t i = 0; i < old->numel(); ++i) {
+      int64_t off = 0, stride = 1;
+      for (int d = 0; d < s.ndims(); ++d) {
+        off += ix[d] * stride;
+        stride *= grown.dim(d);
+      }
+      store_double(*fresh, off, old->get_as_double(i));
+      for (int d = 0; d < s.ndims(); ++d) {
+        if (++ix[d] < s.dim(d)) break;
+        ix[d] = 0;
+      }
+    }
+    fresh->set_gpu(base.is_gpu());
+    base = Value::array(fresh);
+    dst = fresh.get();
+  } else {
+    dst = &base.make_unique_array();
+  }
+  const bool scalar_rhs = rhs.numel() == 1;
+  const double rv = scalar_rhs ? rhs.elem(0) : 0.0;
+  if (nd == 1) {
+    for (size_t i = 0; i < subs[0].size(); ++i) {
+      store_double(*dst, subs[0][i], scalar_rhs ? rv : rhs.elem(static_cast<int64_t>(i)));
+    }
+  } else {
+    std::vector<int64_t> ix(nd, 0);
+    for (int64_t i = 0; i < count; ++i) {
+      int64_t off = 0, stride = 1;
+      for (int d = 0; d < nd; ++d) {
+        off += subs[d][ix[d]] * stride;
+        stride *= grown.dim(d);
+      }
+      store_double(*dst, off, scalar_rhs ? rv : rhs.elem(i));
+      for (int d = 0; d < nd; ++d) {
+        if (++ix[d] < static_cast<int64_t>(subs[d].size())) break;
+        ix[d] = 0;
+      }
+    }
+  }
+  if (base.is_array() && base.cls() == ClassId::Double && base.numel() == 1 && !base.is_gpu()) {
+    base = Value::num(base.elem(0));
+  }
+}
+
+Value concat(const std::vector<Value>& items, bool horizontal) {
+  std::vector<const Value*> parts;
+  ClassId cls = ClassId::Double;
+  bool any_char = false, any_single = false, all_logical = true, any = false;
+  for (const auto& v : items) {
+    if (v.kind() != Value::Kind::Num && v.kind() != Value::Kind::Array) {
+      throw_error("MATLAB:catenate:invalidType", "Unsupported value in concatenation.");
+    }
+    if (v.shape() == Shape{0, 0}) continue;  // [] is ignored
+    parts.push_back(&v);
+    any = true;
+    any_char |= v.cls() == ClassId::Char;
+    any_single |= v.cls() == ClassId::Single;
+    all_logical &= v.cls() == ClassId::Logical;
+  }
+  if (!any) {
+    // All empty: keep a char empty as char.
+    for (const auto& v : items) {
+      if (v.is_char()) return v;
+    }
+    return Value::array(std::make_shared<Array>(ClassId::Double, Shape{0, 0}));
+  }
+  cls = any_char ? ClassId::Char : any_single ? ClassId::Single : all_logical ? ClassId::Logical : ClassId::Double;
+  if (parts.size() == 1 && parts[0]->cls() == cls) return *parts[0];
+  const int cat_dim = horizontal ? 1 : 0;
+  const Shape first = parts[0]->shape();
+  int64_t total = 0;
+  for (const Value* p : parts) {
+    const Shape ps = p->shape();
+    for (int d = 0; d < std::max(ps.ndims(), first.ndims()); ++d) {
+      if (d != cat_dim && ps.dim(d) != first.dim(d)) {
+        throw_error("MATLAB:catenate:dimensionMismatch", "Dimensions of arrays being concatenated are not consistent.");
+      }
+    }
+    total += ps.dim(cat_dim);
+  }
+  Shape::Dims d = first.dims();
+  d[cat_dim] = total;
+  auto out = std::make_shared<Array>(cls, Shape(d), Array::Uninitialized{});
+  // Column-major: treat arrays as [inner, extent, outer] around the concatenation dim.
+  int64_t inner = 1, outer = 1;
+  for (int k = 0; k < cat_dim; ++k) inner *= first.dim(k);
+  for (int k = cat_dim + 1; k < first.ndims(); ++k) outer *= first.dim(k);
+  int64_t offset = 0;
+  for (const Value* p : parts) {
+    const int64_t ext = p->shape().dim(cat_dim);
+    for (int64_t o = 0; o < outer; ++o) {
+      for (int64_t e = 0; e < ext; ++e) {
+        for (int64_t i = 0; i < inner; ++i) {
+          const int64_t src = (o * ext + e) * inner + i;
+          const int64_t dst = (o * total + offset + e) * inner + i;
+          store_double(*out, dst, p->elem(src));
+        }
+      }
+    }
+    offset += ext;
+  }
+  return finish(std::move(out));
+}
+
+Value make_range(double start, double step, double stop) {
+  if (step == 0 || std::isnan(start) || std::isnan(step) || std::isnan(stop) ||
+      (step > 0 && start > stop) || (step < 0 && start < stop)) {
+    return Value::array(std::make_shared<Array>(ClassId::Double, Shape{1, 0}));
+  }
+  // MATLAB's colon: n = floor((stop-start)/step + tolerance) + 1, values start + k*step.
+  const double span = (stop - start) / step;
+  const auto n = static_cast<int64_t>(std::floor(span + span * 1e-10 + 1e-10)) + 1;
+  auto out = std::make_shared<Array>(ClassId::Double, Shape::row(n), Array::Uninitialized{});
+  double* d = out->mutable_data<double>();
+  for (int64_t k = 0; k < n; ++k) d[k] = start + static_cast<double>(k) * step;
+  return finish(std::move(out));
+}
+
+}  // namespace runmat::runtime

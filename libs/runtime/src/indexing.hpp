@@ -1,0 +1,15 @@
+// Array indexing and indexed assignment: linear and subscript indices, ':' and logical masks,
+// growth on assignment with zero fill, scalar expansion, MATLAB's errors for bad subscripts.
+#pragma once
+
+#include <vector>
+
+#include "runmat/core/value.hpp"
+
+namespace runmat::runtime {
+Value index_value(const Value& base, const std::vector<Value>& args);
+void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs);
+double end_value(const Value& base, int position, int count);
+Value concat(const std::vector<Value>& items, bool horizontal);
+Value make_range(double start, double step, double stop);
+}  // namespace runmat::runtime

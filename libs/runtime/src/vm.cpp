@@ -1,0 +1,283 @@
+// The dispatch loop. Scalar doubles stay inline in Values (no allocation) and scalar binary
+// operators take a fast path before the general elementwise machinery.
+#include "vm.hpp"
+
+#include <cmath>
+
+#include "accel_host.hpp"
+#include "builtins.hpp"
+#include "display.hpp"
+#include "elementwise.hpp"
+#include "indexing.hpp"
+#include "runmat/core/error.hpp"
+#include "runmat/runtime/runtime.hpp"
+
+namespace runmat::runtime {
+namespace {
+
+using lang::BinOp;
+using lang::Instr;
+using lang::Op;
+
+// MATLAB truth: nonempty and all elements nonzero (NaN is an error in conditions).
+bool truth(const Value& v, bool strict) {
+  if (v.is_num()) {
+    if (std::isnan(v.num())) throw_error("MATLAB:nologicalnan", "NaN's cannot be converted to logicals.");
+    return v.num() != 0;
+  }
+  if (strict && v.numel() != 1) {
+    throw_error("MATLAB:nonLogicalConditional", "Operands to the || and && operators must be convertible to logical scalar values.");
+  }
+  if (v.numel() == 0) return false;
+  for (int64_t i = 0; i < v.numel(); ++i) {
+    const double x = v.elem(i);
+    if (std::isnan(x)) throw_error("MATLAB:nologicalnan", "NaN's cannot be converted to logicals.");
+    if (x == 0) return false;
+  }
+  return true;
+}
+
+inline bool fast_scalar(BinOp op, double a, double b, Value* out) {
+  switch (op) {
+    case BinOp::Add: *out = Value::num(a + b); return true;
+    case BinOp::Sub: *out = Value::num(a - b); return true;
+    case BinOp::MatMul:
+    case BinOp::ElemMul: *out = Value::num(a * b); return true;
+    case BinOp::MatDiv:
+    case BinOp::ElemDiv: *out = Value::num(a / b); return true;
+    default: return false;
+  }
+}
+
+struct LoopState {
+  bool is_range = false;
+  double start = 0, step = 1;
+  int64_t count = 0, next = 0;
+  Value over;
+};
+
+}  // namespace
+
+std::vector<Value> Vm::call_named(const std::string& name, std::vector<Value>& args, int nargout) {
+  if (const lang::Function* f = module_.find_function(name)) return call(*f, std::move(args), nargout);
+  if (const Builtin* b = builtins().find(name)) {
+    CallContext ctx{rt_, nargout, name};
+    try {
+      return b->fn(ctx, args);
+    } catch (MatlabError& e) {
+      if (e.where.empty()) e.where = name;
+      throw;
+    }
+  }
+  throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", name);
+}
+
+std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, int nargout) {
+  if (++depth_ > 1000) {
+    --depth_;
+    throw_error("MATLAB:recursionLimit", "Maximum recursion limit of 1000 reached.");
+  }
+  struct DepthGuard {
+    int& d;
+    ~DepthGuard() { --d; }
+  } guard{depth_};
+  if (static_cast<int>(args.size()) > f.num_params) {
+    throw_error("MATLAB:TooManyInputs", "Too many input arguments.");
+  }
+  std::vector<Value> vars(f.var_names.size());
+  for (size_t i = 0; i < args.size(); ++i) vars[i] = std::move(args[i]);
+  std::vector<LoopState> loops(static_cast<size_t>(f.num_loops));
+  std::vector<Value> stack;
+  stack.reserve(32);
+  auto pop = [&]() {
+    Value v = std::move(stack.back());
+    stack.pop_back();
+    return v;
+  };
+  auto pop_n = [&](int n) {
+    std::vector<Value> out(static_cast<size_t>(n));
+    for (int i = n - 1; i >= 0; --i) out[i] = pop();
+    return out;
+  };
+  size_t pc = 0;
+  const size_t end = f.code.size();
+  try {
+    while (pc < end) {
+      const Instr& in = f.code[pc++];
+      switch (in.op) {
+        case Op::kConst: stack.push_back(f.consts[in.a]); break;
+        case Op::kLoad:
+          if (!vars[in.a].is_defined()) throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", f.names[in.b]);
+          stack.push_back(vars[in.a]);
+          break;
+        case Op::kStore: vars[in.a] = pop(); break;
+        case Op::kPop: stack.pop_back(); break;
+        case Op::kUnary: {
+          Value a = pop();
+          if (a.is_num() && in.a == static_cast<int>(lang::UnOp::Neg)) {
+            stack.push_back(Value::num(-a.num()));
+          } else {
+            stack.push_back(unary_operator(rt_, static_cast<lang::UnOp>(in.a), a));
+          }
+          break;
+        }
+        case Op::kBinary: {
+          Value b = pop();
+          Value a = pop();
+          Value r;
+          if (!(a.is_num() && b.is_num() && fast_scalar(static_cast<BinOp>(in.a), a.num(), b.num(), &r))) {
+            r = binary_operator(rt_, static_cast<BinOp>(in.a), a, b);
+          }
+          stack.push_back(std::move(r));
+          break;
+        }
+        case Op::kCall: {
+          std::vector<Value> args_in = pop_n(in.b);
+          std::vector<Value> outs = call_named(f.names[in.a], args_in, in.c);
+          if (static_cast<int>(outs.size()) < in.c) {
+            if (outs.empty()) throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
+            throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
+          }
+          for (int i = 0; i < in.c; ++i) stack.push_back(std::move(outs[i]));
+          break;
+        }
+        case Op::kCallOrIndex: {
+          std::vector<Value> args_in = pop_n(in.c);
+          if (in.a >= 0 && vars[in.a].is_defined()) {
+            stack.push_back(in.c == 0 ? vars[in.a] : index_value(vars[in.a], args_in));
+          } else {
+            std::vector<Value> outs = call_named(f.names[in.b], args_in, 1);
+            if (outs.empty()) throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
+            stack.push_back(std::move(outs[0]));
+          }
+          break;
+        }
+        case Op::kStmtCall: {
+          std::vector<Value> args_in = pop_n(in.c);
+          const std::string& name = f.names[in.b];
+          if (in.a >= 0 && vars[in.a].is_defined()) {
+            if (in.c == 0) {
+              if (in.flags & lang::kPrint) display_value(rt_.out(), name, vars[in.a]);
+            } else {
+              vars[f.ans_slot] = index_value(vars[in.a], args_in);
+              if (in.flags & lang::kPrint) display_value(rt_.out(), "ans", vars[f.ans_slot]);
+            }
+          } else {
+            std::vector<Value> outs = call_named(name, args_in, 0);
+            if (!outs.empty()) {
+              vars[f.ans_slot] = std::move(outs[0]);
+              if (in.flags & lang::kPrint) display_value(rt_.out(), "ans", vars[f.ans_slot]);
+            }
+          }
+          break;
+        }
+        case Op::kIndex: {
+          std::vector<Value> args_in = pop_n(in.a);
+          Value base = pop();
+          stack.push_back(index_value(base, args_in));
+          break;
+        }
+        case Op::kEndOf:
+          if (!vars[in.a].is_defined()) throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", f.var_names[in.a]);
+          stack.push_back(Value::num(end_value(vars[in.a], in.b, in.c)));
+          break;
+        case Op::kColonAll: stack.push_back(Value::colon()); break;
+        case Op::kRange: {
+          if (in.a == 2) {
+            Value hi = pop(), lo = pop();
+            stack.push_back(make_range(lo.scalar_double("Colon operand"), 1.0, hi.scalar_double("Colon operand")));
+          } else {
+            Value hi = pop(), step = pop(), lo = pop();
+            stack.push_back(make_range(lo.scalar_double("Colon operand"), step.scalar_double("Colon operand"), hi.scalar_double("Colon operand")));
+          }
+          break;
+        }
+        case Op::kHorzcat:
+        case Op::kVertcat: {
+          std::vector<Value> items = pop_n(in.a);
+          stack.push_back(concat(items, in.op == Op::kHorzcat));
+          break;
+        }
+        case Op::kJump: pc = static_cast<size_t>(in.a); break;
+        case Op::kJumpIfFalse: {
+          Value c = pop();
+          if (!truth(c, in.flags & lang::kStrict)) pc = static_cast<size_t>(in.a);
+          break;
+        }
+        case Op::kForInit: {
+          LoopState& L = loops[in.a];
+          L = LoopState{};
+          L.over = pop();
+          const Shape s = L.over.shape();
+          L.count = s.numel() == 0 ? 0 : s.numel() / s.rows();
+          break;
+        }
+        case Op::kForRangeInit: {
+          LoopState& L = loops[in.a];
+          L = LoopState{};
+          const double stop = pop().scalar_double("Colon operand");
+          const double step = pop().scalar_double("Colon operand");
+          const double start = pop().scalar_double("Colon operand");
+          L.is_range = true;
+          L.start = start;
+          L.step = step;
+          if (step == 0 || (step > 0 && start > stop) || (step < 0 && start < stop) || std::isnan(start + step + stop)) {
+            L.count = 0;
+          } else {
+            const double span = (stop - start) / step;
+            L.count = static_cast<int64_t>(std::floor(span + span * 1e-10 + 1e-10)) + 1;
+          }
+          break;
+        }
+        case Op::kForNext: {
+          LoopState& L = loops[in.a];
+          if (L.next >= L.count) {
+            pc = static_cast<size_t>(in.c);
+            break;
+          }
+          const int64_t k = L.next++;
+          if (L.is_range) {
+            vars[in.b] = Value::num(L.start + static_cast<double>(k) * L.step);
+          } else {
+            const int64_t rows = L.over.shape().rows();
+            if (rows == 1) {
+              vars[in.b] = index_value(L.over, {Value::num(static_cast<double>(k + 1))});
+            } else {
+              vars[in.b] = index_value(L.over, {Value::colon(), Value::num(static_cast<double>(k + 1))});
+            }
+          }
+          break;
+        }
+        case Op::kDisplay: display_value(rt_.out(), f.names[in.b], vars[in.a]); break;
+        case Op::kStoreIndex: {
+          Value rhs = pop();
+          std::vector<Value> args_in = pop_n(in.c);
+          assign_index(vars[in.a], args_in, rhs);
+          break;
+        }
+        case Op::kReturn: pc = end; break;
+      }
+    }
+  } catch (MatlabError& e) {
+    if (e.line == 0) {
+      e.line = f.lines[pc > 0 ? pc - 1 : 0];
+      e.function = f.name;
+    }
+    throw;
+  }
+  std::vector<Value> outs;
+  for (int i = 0; i < std::max(nargout, 1) && i < static_cast<int>(f.output_slots.size()); ++i) {
+    Value& v = vars[f.output_slots[i]];
+    if (!v.is_defined()) {
+      if (i < nargout) {
+        throw_error("MATLAB:unassignedOutputs", "Output argument \"%s\" (and possibly others) not assigned a value in the execution with \"%s\" function.",
+                    f.var_names[f.output_slots[i]], f.name);
+      }
+      break;
+    }
+    outs.push_back(std::move(v));
+  }
+  return outs;
+}
+
+}  // namespace runmat::runtime

@@ -1,0 +1,127 @@
+// SummarizeRunRecord: the text printed after `runmat run --telemetry` and by tools.
+#include <algorithm>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "runmat/telemetry/writer.hpp"
+
+namespace runmat::telemetry {
+namespace {
+
+// Enough to see where time went without flooding the terminal.
+constexpr int kMaxKernelsShown = 10;
+
+std::string Duration(uint64_t ns) {
+  if (ns >= 1'000'000'000) return absl::StrFormat("%.3f s", ns / 1e9);
+  if (ns >= 1'000'000) return absl::StrFormat("%.3f ms", ns / 1e6);
+  if (ns >= 1'000) return absl::StrFormat("%.3f us", ns / 1e3);
+  return absl::StrCat(ns, " ns");
+}
+
+std::string Bytes(uint64_t bytes) {
+  if (bytes >= (uint64_t{1} << 30)) return absl::StrFormat("%.1f GiB", bytes / 1073741824.0);
+  if (bytes >= (uint64_t{1} << 20)) return absl::StrFormat("%.1f MiB", bytes / 1048576.0);
+  if (bytes >= (uint64_t{1} << 10)) return absl::StrFormat("%.1f KiB", bytes / 1024.0);
+  return absl::StrCat(bytes, " B");
+}
+
+void AppendHeader(const RunRecord& r, std::string* out) {
+  absl::StrAppend(out, "RunMat ", r.runmat_version().empty() ? "?" : r.runmat_version());
+  if (!r.script().empty()) absl::StrAppend(out, " - ", r.script());
+  absl::StrAppend(out, "\nwall time: ", Duration(r.wall_ns()), ", exit code ", r.exit_code());
+  if (!r.error_identifier().empty()) absl::StrAppend(out, " (", r.error_identifier(), ")");
+  absl::StrAppend(out, "\n");
+}
+
+void AppendDevices(const RunRecord& r, std::string* out) {
+  if (r.devices_size() == 0) {
+    absl::StrAppend(out, "devices: none\n");
+    return;
+  }
+  absl::StrAppend(out, "devices:\n");
+  for (const DeviceInfo& d : r.devices()) {
+    absl::StrAppend(out, "  ", d.plugin(), "#", d.device_index(), " ", d.name(), " (",
+                    d.type().empty() ? "unknown type" : d.type());
+    if (!d.driver_version().empty()) absl::StrAppend(out, ", driver ", d.driver_version());
+    if (d.memory_bytes() != 0) absl::StrAppend(out, ", ", Bytes(d.memory_bytes()));
+    absl::StrAppend(out, d.float64() ? ", float64" : ", no float64", ")\n");
+  }
+}
+
+void AppendKernels(const RunRecord& r, std::string* out) {
+  std::vector<const KernelRecord*> kernels;
+  uint64_t total_ns = 0, total_launches = 0;
+  for (const KernelRecord& k : r.kernels()) {
+    kernels.push_back(&k);
+    total_ns += k.device_ns();
+    total_launches += k.launches();
+  }
+  if (kernels.empty()) {
+    absl::StrAppend(out, "kernels: none\n");
+    return;
+  }
+  std::stable_sort(kernels.begin(), kernels.end(), [](const KernelRecord* a, const KernelRecord* b) {
+    return a->device_ns() > b->device_ns();
+  });
+  absl::StrAppend(out, "kernels: ", kernels.size(), " distinct, ", total_launches, " launches, ",
+                  Duration(total_ns), " device time\n");
+  const int shown = std::min<int>(kMaxKernelsShown, static_cast<int>(kernels.size()));
+  for (int i = 0; i < shown; ++i) {
+    const KernelRecord& k = *kernels[i];
+    absl::StrAppend(out, absl::StrFormat("  %12s  %6d launches  %-8s %s", Duration(k.device_ns()),
+                                         k.launches(), k.plugin(),
+                                         k.label().empty() ? k.signature() : k.label()));
+    if (k.ops_fused() > 0) absl::StrAppend(out, "  [", k.ops_fused(), " ops]");
+    absl::StrAppend(out, "\n");
+  }
+  if (static_cast<int>(kernels.size()) > shown) {
+    absl::StrAppend(out, "  ... ", kernels.size() - shown, " more\n");
+  }
+}
+
+void AppendTransfersAndFusion(const RunRecord& r, std::string* out) {
+  const TransferStats& t = r.transfers();
+  absl::StrAppend(out, "transfers: ", t.upload_count(), " uploads (", Bytes(t.upload_bytes()),
+                  "), ", t.download_count(), " downloads (", Bytes(t.download_bytes()), ")\n");
+  const FusionStats& f = r.fusion();
+  if (f.groups() + f.materializations() + f.plan_cache_hits() + f.plan_cache_misses() > 0) {
+    absl::StrAppend(out, "fusion: ", f.groups(), " groups, ", f.ops_fused(), " ops fused, ",
+                    f.materializations(), " materializations, plan cache ", f.plan_cache_hits(),
+                    " hits / ", f.plan_cache_misses(), " misses\n");
+  }
+}
+
+void AppendCachesAndEvents(const RunRecord& r, std::string* out) {
+  if (r.caches_size() > 0) {
+    absl::StrAppend(out, "caches:\n");
+    for (const CacheStats& c : r.caches()) {
+      absl::StrAppend(out, "  ", c.name(), ": ", c.hits(), " hits, ", c.misses(), " misses, ",
+                      c.corrupt(), " corrupt, ", c.writes(), " writes\n");
+    }
+  }
+  if (r.events_size() == 0) {
+    absl::StrAppend(out, "events: none\n");
+    return;
+  }
+  absl::StrAppend(out, "events:\n");
+  for (const Event& e : r.events()) {
+    absl::StrAppend(out, "  ", e.count(), "x ", e.name());
+    if (!e.detail().empty()) absl::StrAppend(out, ": ", e.detail());
+    absl::StrAppend(out, "\n");
+  }
+}
+
+}  // namespace
+
+std::string SummarizeRunRecord(const RunRecord& record) {
+  std::string out;
+  AppendHeader(record, &out);
+  AppendDevices(record, &out);
+  AppendKernels(record, &out);
+  AppendTransfersAndFusion(record, &out);
+  AppendCachesAndEvents(record, &out);
+  return out;
+}
+
+}  // namespace runmat::telemetry
