@@ -1,1 +1,469 @@
+// Tests for the Vulkan accelerator plugin, driven only through the C ABI (dlopen).
+// Without a Vulkan device: skipped with a warning, unless CI=true (then it fails).
+#include <dlfcn.h>
+
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "runmat/accel.h"
+
+namespace {
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
+
+// ------------------------------------------------------------------ plugin loading
+const rm_plugin_api* load_api(uint32_t major = RM_ACCEL_ABI_MAJOR) {
+  static void* handle = nullptr;
+  if (!handle) {
+    const char* dir = std::getenv("RUNMAT_PLUGIN_DIR");
+    std::string path = std::string(dir ? dir : ".") + "/runmat-vulkan.so";
+    handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) FAIL("dlopen " << path << ": " << dlerror());
+  }
+  auto entry = reinterpret_cast<rm_accel_plugin_entry_fn>(dlsym(handle, RM_ACCEL_ENTRY_SYMBOL));
+  REQUIRE(entry != nullptr);
+  return entry(major, RM_ACCEL_ABI_MINOR);
+}
+
+bool have_device() {
+  const rm_plugin_api* api = load_api();
+  REQUIRE(api);
+  uint32_t n = 0;
+  char reason[256] = {0};
+  REQUIRE(api->probe(&n, reason, sizeof reason) == RM_OK);
+  if (n > 0) return true;
+  const char* ci = std::getenv("CI");
+  if (ci && std::string(ci) == "true") FAIL("no Vulkan device (CI=true): " << reason);
+  WARN("no Vulkan device, skipping: " << reason);
+  return false;
+}
+#define REQUIRE_DEVICE() \
+  if (!have_device()) return
+
+// ------------------------------------------------------------------ fake host services
+struct FakeHost {
+  std::map<std::string, std::vector<uint8_t>> store;
+  std::vector<std::pair<std::string, std::string>> events;
+  std::vector<std::string> rejects;
+  int gets = 0, puts = 0;
+  rm_host_services services{};
+
+  static std::string key_str(const rm_cache_key* k) {
+    std::string s = std::string(k->cache_name) + "|" + k->plugin_name + "|" +
+                    std::to_string(k->plugin_version) + "|";
+    for (int i = 0; i < 16; ++i) s += std::to_string(k->device_uuid[i]) + ".";
+    return s + "|" + k->driver_version + "|" + std::to_string(k->precision) + "|" + k->entry;
+  }
+  FakeHost() {
+    services.struct_size = sizeof services;
+    services.abi_major = RM_ACCEL_ABI_MAJOR;
+    services.abi_minor = RM_ACCEL_ABI_MINOR;
+    services.host_data = this;
+    services.log = [](void*, rm_log_level, const char*) {};
+    services.event = [](void* h, const char* name, const char* detail) {
+      static_cast<FakeHost*>(h)->events.emplace_back(name, detail);
+    };
+    services.cache_get = [](void* h, const rm_cache_key* k, void** data, size_t* size) {
+      auto* self = static_cast<FakeHost*>(h);
+      self->gets++;
+      auto it = self->store.find(key_str(k));
+      if (it == self->store.end()) return RM_ERR_NOT_FOUND;
+      *data = std::malloc(it->second.size() ? it->second.size() : 1);
+      std::memcpy(*data, it->second.data(), it->second.size());
+      *size = it->second.size();
+      return RM_OK;
+    };
+    services.cache_free = [](void*, void* data) { std::free(data); };
+    services.cache_put = [](void* h, const rm_cache_key* k, const void* data, size_t size) {
+      auto* self = static_cast<FakeHost*>(h);
+      self->puts++;
+      const auto* p = static_cast<const uint8_t*>(data);
+      self->store[key_str(k)] = std::vector<uint8_t>(p, p + size);
+      return RM_OK;
+    };
+    services.cache_reject = [](void* h, const rm_cache_key* k, const char* reason) {
+      auto* self = static_cast<FakeHost*>(h);
+      self->rejects.push_back(reason);
+      self->store.erase(key_str(k));
+    };
+  }
+  bool saw(const std::string& name) const {
+    for (auto& e : events)
+      if (e.first == name) return true;
+    return false;
+  }
+};
+
+// ------------------------------------------------------------------ IR builder
+struct IR {
+  std::vector<rm_ir_inst> v;
+  uint32_t num_inputs = 0, num_outputs = 0;
+  uint32_t add(uint16_t op, uint16_t sub, rm_dtype dt, uint32_t a = RM_IR_NONE,
+               uint32_t b = RM_IR_NONE, uint32_t c = RM_IR_NONE, double imm = 0) {
+    rm_ir_inst i{};
+    i.opcode = op;
+    i.sub = sub;
+    i.dtype = static_cast<uint16_t>(dt);
+    i.a = a;
+    i.b = b;
+    i.c = c;
+    i.imm = imm;
+    v.push_back(i);
+    return static_cast<uint32_t>(v.size() - 1);
+  }
+  uint32_t input(uint32_t slot, rm_dtype dt, rm_ir_access acc = RM_ACCESS_LINEAR) {
+    num_inputs = std::max(num_inputs, slot + 1);
+    return add(RM_IR_INPUT, acc, dt, slot);
+  }
+  uint32_t cnst(rm_dtype dt, double x) { return add(RM_IR_CONST, 0, dt, RM_IR_NONE, RM_IR_NONE, RM_IR_NONE, x); }
+  uint32_t index(rm_dtype dt) { return add(RM_IR_INDEX, 0, dt); }
+  uint32_t un(rm_ir_unary op, uint32_t a, rm_dtype dt) { return add(RM_IR_UNARY, op, dt, a); }
+  uint32_t bin(rm_ir_binary op, uint32_t a, uint32_t b, rm_dtype dt) { return add(RM_IR_BINARY, op, dt, a, b); }
+  uint32_t cmp(rm_ir_compare op, uint32_t a, uint32_t b) { return add(RM_IR_COMPARE, op, RM_DTYPE_BOOL, a, b); }
+  uint32_t sel(uint32_t c, uint32_t a, uint32_t b, rm_dtype dt) { return add(RM_IR_SELECT, 0, dt, c, a, b); }
+  uint32_t cast(uint32_t a, rm_dtype dt) { return add(RM_IR_CAST, 0, dt, a); }
+  uint32_t reduce(rm_ir_reduce op, uint32_t a, rm_dtype dt) { return add(RM_IR_REDUCE, op, dt, a); }
+  void output(uint32_t slot, uint32_t val, rm_dtype dt) {
+    num_outputs = std::max(num_outputs, slot + 1);
+    add(RM_IR_OUTPUT, 0, dt, slot, val);
+  }
+  rm_kernel_desc desc(const char* label = "test") const {
+    rm_kernel_desc d{};
+    d.struct_size = sizeof d;
+    d.ir_version = RM_IR_VERSION;
+    d.inst_size = sizeof(rm_ir_inst);
+    d.num_insts = static_cast<uint32_t>(v.size());
+    d.insts = v.data();
+    d.num_inputs = num_inputs;
+    d.num_outputs = num_outputs;
+    d.label = label;
+    return d;
+  }
+};
+
+// ------------------------------------------------------------------ scalar reference
+double rnd(rm_dtype dt, double x) {
+  if (dt == RM_DTYPE_F32) return static_cast<double>(static_cast<float>(x));
+  if (dt == RM_DTYPE_BOOL) return x != 0 ? 1 : 0;
+  return x;
+}
+
+double ref_unary(uint32_t op, double x) {
+  switch (op) {
+    case RM_UN_NEG: return -x;
+    case RM_UN_ABS: return std::fabs(x);
+    case RM_UN_SQRT: return std::sqrt(x);
+    case RM_UN_EXP: return std::exp(x);
+    case RM_UN_LOG: return std::log(x);
+    case RM_UN_SIN: return std::sin(x);
+    case RM_UN_COS: return std::cos(x);
+    case RM_UN_TAN: return std::tan(x);
+    case RM_UN_TANH: return std::tanh(x);
+    case RM_UN_FLOOR: return std::floor(x);
+    case RM_UN_CEIL: return std::ceil(x);
+    case RM_UN_ROUND: return std::round(x);
+    case RM_UN_FIX: return std::trunc(x);
+    case RM_UN_SIGN: return x > 0 ? 1.0 : x < 0 ? -1.0 : x;
+    case RM_UN_NOT: return x == 0 ? 1 : 0;
+    case RM_UN_ASIN: return std::asin(x);
+    case RM_UN_ACOS: return std::acos(x);
+    case RM_UN_ATAN: return std::atan(x);
+    case RM_UN_SINH: return std::sinh(x);
+    case RM_UN_COSH: return std::cosh(x);
+    case RM_UN_LOG2: return std::log2(x);
+    case RM_UN_LOG10: return std::log10(x);
+    case RM_UN_EXPM1: return std::expm1(x);
+    case RM_UN_LOG1P: return std::log1p(x);
+    case RM_UN_ISNAN: return std::isnan(x);
+    case RM_UN_ISINF: return std::isinf(x);
+    case RM_UN_ISFINITE: return std::isfinite(x);
+  }
+  return kNaN;
+}
+
+double ref_binary(uint32_t op, double a, double b) {
+  switch (op) {
+    case RM_BIN_ADD: return a + b;
+    case RM_BIN_SUB: return a - b;
+    case RM_BIN_MUL: return a * b;
+    case RM_BIN_DIV: return a / b;
+    case RM_BIN_POW: return std::pow(a, b);
+    case RM_BIN_MIN: return std::isnan(a) ? b : std::isnan(b) ? a : std::min(a, b);
+    case RM_BIN_MAX: return std::isnan(a) ? b : std::isnan(b) ? a : std::max(a, b);
+    case RM_BIN_ATAN2: return std::atan2(a, b);
+    case RM_BIN_HYPOT: return std::hypot(a, b);
+    case RM_BIN_MOD: {
+      if (b == 0) return a;
+      double r = std::fmod(a, b);
+      if (r != 0 && ((r < 0) != (b < 0))) r += b;
+      return r;
+    }
+    case RM_BIN_REM: return b == 0 ? kNaN : std::fmod(a, b);
+    case RM_BIN_AND: return (a != 0) && (b != 0);
+    case RM_BIN_OR: return (a != 0) || (b != 0);
+    case RM_BIN_XOR: return (a != 0) != (b != 0);
+  }
+  return kNaN;
+}
+
+// Evaluates instructions [b, e) for one element; vals holds every value (and is updated).
+// load(slot) gives an input element; outputs go to out[slot].
+void ref_eval(const IR& ir, uint32_t b, uint32_t e, std::vector<double>& vals,
+              const std::function<double(uint32_t)>& load, double index,
+              std::vector<double>* out) {
+  for (uint32_t i = b; i < e; ++i) {
+    const rm_ir_inst& in = ir.v[i];
+    rm_dtype dt = static_cast<rm_dtype>(in.dtype);
+    double r = 0;
+    switch (in.opcode) {
+      case RM_IR_INPUT: r = load(in.a); break;
+      case RM_IR_CONST: r = in.imm; break;
+      case RM_IR_INDEX: r = index; break;
+      case RM_IR_UNARY: r = ref_unary(in.sub, vals[in.a]); break;
+      case RM_IR_BINARY: r = ref_binary(in.sub, vals[in.a], vals[in.b]); break;
+      case RM_IR_COMPARE: {
+        double x = vals[in.a], y = vals[in.b];
+        switch (in.sub) {
+          case RM_CMP_EQ: r = x == y; break;
+          case RM_CMP_NE: r = x != y; break;
+          case RM_CMP_LT: r = x < y; break;
+          case RM_CMP_LE: r = x <= y; break;
+          case RM_CMP_GT: r = x > y; break;
+          default: r = x >= y; break;
+        }
+        break;
+      }
+      case RM_IR_SELECT: r = vals[in.a] != 0 ? vals[in.b] : vals[in.c]; break;
+      case RM_IR_CAST: r = vals[in.a]; break;
+      case RM_IR_OUTPUT: (*out)[in.a] = rnd(dt, vals[in.b]); continue;
+      default: continue;
+    }
+    vals[i] = rnd(dt, r);
+  }
+}
+
+bool close(double got, double ref, double rtol) {
+  if (std::isnan(ref)) return std::isnan(got);
+  if (std::isinf(ref)) return got == ref;
+  return std::fabs(got - ref) <= rtol * std::max(std::fabs(ref), 1.0);
+}
+
+// ------------------------------------------------------------------ context helper
+struct Ctx {
+  const rm_plugin_api* api;
+  rm_context ctx = nullptr;
+  std::vector<rm_buffer> owned;
+  explicit Ctx(const rm_host_services* host = nullptr) : api(load_api()) {
+    REQUIRE(api->context_create(0, host, &ctx) == RM_OK);
+  }
+  ~Ctx() {
+    for (rm_buffer b : owned) api->buffer_free(ctx, b);
+    api->context_destroy(ctx);
+  }
+  std::string err() const { return api->last_error(ctx); }
+  rm_buffer alloc(uint64_t bytes) {
+    rm_buffer b = nullptr;
+    REQUIRE(api->buffer_alloc(ctx, bytes, &b) == RM_OK);
+    owned.push_back(b);
+    return b;
+  }
+  // Uploads doubles converted to dt.
+  rm_buffer upload(const std::vector<double>& x, rm_dtype dt) {
+    std::vector<uint8_t> bytes;
+    if (dt == RM_DTYPE_F32) {
+      std::vector<float> f(x.begin(), x.end());
+      bytes.assign(reinterpret_cast<uint8_t*>(f.data()), reinterpret_cast<uint8_t*>(f.data() + f.size()));
+    } else if (dt == RM_DTYPE_F64) {
+      bytes.assign(reinterpret_cast<const uint8_t*>(x.data()),
+                   reinterpret_cast<const uint8_t*>(x.data() + x.size()));
+    } else {
+      for (double v : x) bytes.push_back(v != 0);
+    }
+    rm_buffer b = alloc(bytes.size());
+    REQUIRE(api->buffer_upload(ctx, b, 0, bytes.data(), bytes.size()) == RM_OK);
+    return b;
+  }
+  std::vector<double> download(rm_buffer b, size_t n, rm_dtype dt) {
+    std::vector<double> out(n);
+    if (dt == RM_DTYPE_F32) {
+      std::vector<float> f(n);
+      REQUIRE(api->buffer_download(ctx, b, 0, f.data(), n * 4) == RM_OK);
+      for (size_t i = 0; i < n; ++i) out[i] = f[i];
+    } else if (dt == RM_DTYPE_F64) {
+      REQUIRE(api->buffer_download(ctx, b, 0, out.data(), n * 8) == RM_OK);
+    } else {
+      std::vector<uint8_t> u(n);
+      REQUIRE(api->buffer_download(ctx, b, 0, u.data(), n) == RM_OK);
+      for (size_t i = 0; i < n; ++i) out[i] = u[i];
+    }
+    return out;
+  }
+  rm_kernel compile(const IR& ir, const char* label = "test") {
+    rm_kernel_desc d = ir.desc(label);
+    rm_kernel k = nullptr;
+    rm_status st = api->kernel_compile(ctx, &d, &k);
+    INFO(err());
+    REQUIRE(st == RM_OK);
+    return k;
+  }
+};
+
+rm_launch_desc launch_1d(uint64_t n, const std::vector<rm_buffer>& in, const std::vector<rm_buffer>& out) {
+  rm_launch_desc l{};
+  l.struct_size = sizeof l;
+  l.rank = 1;
+  l.dims[0] = n;
+  l.count = n;
+  l.num_inputs = static_cast<uint32_t>(in.size());
+  l.inputs = in.data();
+  l.num_outputs = static_cast<uint32_t>(out.size());
+  l.outputs = out.data();
+  return l;
+}
+
+size_t esize(rm_dtype dt) { return dt == RM_DTYPE_F64 ? 8 : dt == RM_DTYPE_F32 ? 4 : 1; }
+
+// y = tanh(sin(x).*exp(-x/10)) + 0.1*x
+IR fused_chain(rm_dtype dt) {
+  IR ir;
+  uint32_t x = ir.input(0, dt);
+  uint32_t s = ir.un(RM_UN_SIN, x, dt);
+  uint32_t d = ir.bin(RM_BIN_DIV, x, ir.cnst(dt, 10), dt);
+  uint32_t e = ir.un(RM_UN_EXP, ir.un(RM_UN_NEG, d, dt), dt);
+  uint32_t t = ir.un(RM_UN_TANH, ir.bin(RM_BIN_MUL, s, e, dt), dt);
+  uint32_t y = ir.bin(RM_BIN_ADD, t, ir.bin(RM_BIN_MUL, ir.cnst(dt, 0.1), x, dt), dt);
+  ir.output(0, y, dt);
+  return ir;
+}
+
+}  // namespace
+
+// ================================================================== tests
+TEST_CASE("vulkan: entry point, probe and device info", "[vulkan]") {
+  REQUIRE(load_api(RM_ACCEL_ABI_MAJOR + 1) == nullptr);
+  const rm_plugin_api* api = load_api();
+  REQUIRE(api != nullptr);
+  CHECK(std::string(api->name) == "vulkan");
+  CHECK(api->abi_major == RM_ACCEL_ABI_MAJOR);
+  CHECK(api->struct_size == sizeof(rm_plugin_api));
+  REQUIRE_DEVICE();
+  uint32_t n = 0;
+  REQUIRE(api->probe(&n, nullptr, 0) == RM_OK);
+  for (uint32_t i = 0; i < n; ++i) {
+    rm_device_info info{};
+    info.struct_size = sizeof info;
+    REQUIRE(api->get_device_info(i, &info) == RM_OK);
+    CHECK(info.struct_size == sizeof info);
+    CHECK(std::strlen(info.name) > 0);
+    CHECK(std::strlen(info.vendor) > 0);
+    CHECK(std::strlen(info.driver_version) > 0);
+    CHECK(std::string(info.api_version).rfind("Vulkan 1.", 0) == 0);
+    CHECK(info.max_buffer_bytes > 0);
+    bool uuid_nonzero = false;
+    for (uint8_t b : info.uuid) uuid_nonzero |= b != 0;
+    CHECK(uuid_nonzero);
+    if (info.type == RM_DEVICE_CPU) CHECK((info.flags & RM_DEVICE_FLAG_SOFTWARE));
+    std::printf("vulkan device %u: %s (%s), driver %s, %s, flags 0x%x, %.1f GiB\n", i, info.name,
+                info.vendor, info.driver_version, info.api_version, info.flags,
+                info.memory_bytes / 1073741824.0);
+  }
+  rm_device_info small{};
+  small.struct_size = 8;  // an older, smaller reader: nothing beyond 8 bytes is written
+  REQUIRE(api->get_device_info(0, &small) == RM_OK);
+  CHECK(small.type == RM_DEVICE_OTHER);
+  CHECK(small.name[0] == 0);
+  rm_device_info none{};
+  none.struct_size = sizeof none;
+  CHECK(api->get_device_info(n + 5, &none) == RM_ERR_NOT_FOUND);
+}
+
+TEST_CASE("vulkan: buffer round trip, partial ranges and copies", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  std::vector<uint8_t> src(10007);
+  for (size_t i = 0; i < src.size(); ++i) src[i] = static_cast<uint8_t>(i * 31 + 7);
+  rm_buffer a = c.alloc(src.size()), b = c.alloc(src.size());
+  REQUIRE(c.api->buffer_upload(c.ctx, a, 0, src.data(), src.size()) == RM_OK);
+  std::vector<uint8_t> back(src.size());
+  REQUIRE(c.api->buffer_download(c.ctx, a, 0, back.data(), back.size()) == RM_OK);
+  CHECK(back == src);
+  uint8_t patch[5] = {1, 2, 3, 4, 5};
+  REQUIRE(c.api->buffer_upload(c.ctx, a, 101, patch, 5) == RM_OK);
+  REQUIRE(c.api->buffer_copy(c.ctx, a, 100, b, 3, 1000) == RM_OK);
+  std::vector<uint8_t> part(1000);
+  REQUIRE(c.api->buffer_download(c.ctx, b, 3, part.data(), part.size()) == RM_OK);
+  CHECK(part[0] == src[100]);
+  CHECK(part[1] == 1);
+  CHECK(part[5] == 5);
+  CHECK(part[6] == src[106]);
+  CHECK(c.api->buffer_download(c.ctx, a, 10000, back.data(), 100) == RM_ERR_INVALID_ARGUMENT);
+  CHECK(std::string(c.err()).find("exceeds") != std::string::npos);
+  rm_counters cnt{};
+  cnt.struct_size = sizeof cnt;
+  REQUIRE(c.api->get_counters(c.ctx, &cnt) == RM_OK);
+  CHECK(cnt.upload_count == 2);
+  CHECK(cnt.upload_bytes == src.size() + 5);
+  CHECK(cnt.download_count == 2);
+  CHECK(cnt.copy_bytes == 1000);
+  CHECK(cnt.buffer_allocs == 2);
+  CHECK(cnt.buffer_bytes_live == 2 * src.size());
+  CHECK(cnt.buffer_bytes_peak >= cnt.buffer_bytes_live);
+}
+
+TEST_CASE("vulkan: fused chain is one launch and matches the reference", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  for (rm_dtype dt : {RM_DTYPE_F32, RM_DTYPE_F64}) {
+    IR ir = fused_chain(dt);
+    rm_kernel k = c.compile(ir, "tanh(sin(x).*exp(-x/10))+0.1*x");
+    for (size_t n : {size_t(1), size_t(7), size_t(257), size_t(1000003)}) {
+      std::vector<double> x(n);
+      for (size_t i = 0; i < n; ++i) x[i] = rnd(dt, -30.0 + 60.0 * double(i) / double(n) + 1e-3);
+      rm_buffer bx = c.upload(x, dt), by = c.alloc(n * esize(dt));
+      std::vector<rm_buffer> in{bx}, out{by};
+      rm_launch_desc l = launch_1d(n, in, out);
+      auto t0 = std::chrono::steady_clock::now();
+      REQUIRE(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);
+      REQUIRE(c.api->synchronize(c.ctx) == RM_OK);
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      std::vector<double> y = c.download(by, n, dt);
+      double rtol = dt == RM_DTYPE_F32 ? 1e-5 : 1e-12;
+      size_t bad = 0;
+      double worst = 0;
+      for (size_t i = 0; i < n; ++i) {
+        double ref = std::tanh(std::sin(x[i]) * std::exp(-x[i] / 10)) + 0.1 * x[i];
+        double err = std::fabs(y[i] - ref) / std::max(std::fabs(ref), 0.1);
+        worst = std::max(worst, err);
+        if (!(err <= rtol) && bad++ < 5) WARN("i=" << i << " x=" << x[i] << " got " << y[i] << " ref " << ref);
+      }
+      CHECK(bad == 0);
+      if (n > 1000)
+        std::printf("fused chain %s n=%zu: launch+sync %.2f ms, worst rel err %.3g\n",
+                    dt == RM_DTYPE_F32 ? "f32" : "f64", n, ms, worst);
+    }
+    rm_kernel_stats st{};
+    st.struct_size = sizeof st;
+    REQUIRE(c.api->kernel_get_stats(c.ctx, k, &st) == RM_OK);
+    CHECK(st.launches == 4);
+    CHECK(st.elements == 1 + 7 + 257 + 1000003);
+    CHECK(st.device_ns > 0);
+    c.api->kernel_destroy(c.ctx, k);
+  }
+  rm_counters cnt{};
+  cnt.struct_size = sizeof cnt;
+  REQUIRE(c.api->get_counters(c.ctx, &cnt) == RM_OK);
+  CHECK(cnt.kernel_launches == 8);
+  CHECK(cnt.kernel_compiles == 2);
+  CHECK(cnt.kernel_device_ns > 0);
+  CHECK(cnt.compile_ns > 0);
+}
