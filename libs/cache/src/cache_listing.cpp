@@ -49,12 +49,15 @@ absl::StatusOr<std::vector<EntryInfo>> CacheService::List() const {
   std::vector<EntryInfo> entries;
   std::error_code ec;
   if (!fs::exists(layout, ec)) {
-    if (ec) return absl::UnavailableError(absl::StrCat("cannot access ", layout.string(), ": ", ec.message()));
+    if (ec)
+      return absl::UnavailableError(
+          absl::StrCat("cannot access ", layout.string(), ": ", ec.message()));
     return entries;
   }
   fs::recursive_directory_iterator it(layout, ec);
   if (ec) {
-    return absl::UnavailableError(absl::StrCat("cannot list ", layout.string(), ": ", ec.message()));
+    return absl::UnavailableError(
+        absl::StrCat("cannot list ", layout.string(), ": ", ec.message()));
   }
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
@@ -65,7 +68,8 @@ absl::StatusOr<std::vector<EntryInfo>> CacheService::List() const {
     entries.push_back(DescribeEntry(it->path(), entry_ec ? 0 : size));
   }
   if (ec) {
-    return absl::UnavailableError(absl::StrCat("cannot list ", layout.string(), ": ", ec.message()));
+    return absl::UnavailableError(
+        absl::StrCat("cannot list ", layout.string(), ": ", ec.message()));
   }
   return entries;
 }
@@ -87,9 +91,12 @@ absl::Status CacheService::Clear() {
   const fs::path layout = root_ / internal::kLayoutDir;
   absl::MutexLock io(&state_->io_mu);
   std::error_code ec;
+  // Nothing there (including a root below a regular file) is already clear.
+  if (!fs::exists(layout, ec) && !ec) return absl::OkStatus();
   fs::remove_all(layout, ec);
   if (ec) {
-    return absl::UnavailableError(absl::StrCat("cannot clear ", layout.string(), ": ", ec.message()));
+    return absl::UnavailableError(
+        absl::StrCat("cannot clear ", layout.string(), ": ", ec.message()));
   }
   return absl::OkStatus();
 }

@@ -27,7 +27,9 @@ uint32_t Fnv1a32(std::string_view text) {
   return hash;
 }
 
-bool IsSet(const char* value) { return value != nullptr && value[0] != '\0'; }
+bool IsSet(const char* value) {
+  return value != nullptr && value[0] != '\0';
+}
 
 }  // namespace
 

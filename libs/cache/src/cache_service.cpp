@@ -104,8 +104,8 @@ absl::Status CacheService::Put(const CacheKey& key, std::string_view payload) {
   absl::Status status;
   {
     absl::MutexLock io(&state_->io_mu);
-    status = internal::WriteFileAtomically(path, temp, file,
-                                           durable_.load(std::memory_order_relaxed));
+    status =
+        internal::WriteFileAtomically(path, temp, file, durable_.load(std::memory_order_relaxed));
   }
   if (status.ok()) {
     state_->Update(key.cache_name, [&](CacheCounters& c) {
@@ -113,7 +113,7 @@ absl::Status CacheService::Put(const CacheKey& key, std::string_view payload) {
       c.bytes_written += payload.size();
     });
   } else {
-    Emit("cache-write-failed", key.cache_name, status.message());
+    Emit("cache-write-failed", key.cache_name, std::string(status.message()));
   }
   return status;
 }
@@ -137,7 +137,12 @@ std::map<std::string, CacheCounters> CacheService::Counters() const {
 
 void CacheService::Emit(std::string_view name, std::string_view cache_name,
                         std::string_view reason) const {
-  if (sink_) sink_(name, absl::StrCat(cache_name, ": ", reason));
+  if (!sink_) return;
+  // Debian's Abseil has its own string_view type, so build the detail without StrCat.
+  std::string detail;
+  detail.reserve(cache_name.size() + 2 + reason.size());
+  detail.append(cache_name).append(": ").append(reason);
+  sink_(name, detail);
 }
 
 }  // namespace runmat::cache

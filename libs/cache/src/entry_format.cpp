@@ -70,8 +70,7 @@ std::string EncodeEntry(const CacheKey& key, std::string_view payload, uint64_t 
   return file;
 }
 
-absl::StatusOr<runmat::cache::EntryHeader> DecodeHeader(std::string_view file,
-                                                        size_t* header_end) {
+absl::StatusOr<runmat::cache::EntryHeader> DecodeHeader(std::string_view file, size_t* header_end) {
   if (file.empty()) return absl::DataLossError("empty file");
   if (file.size() < kMagic.size()) return absl::DataLossError("truncated magic");
   if (file.substr(0, kMagic.size()) != kMagic) return absl::DataLossError("bad magic");
@@ -107,8 +106,8 @@ absl::StatusOr<std::string_view> DecodeEntry(std::string_view file, const CacheK
   }
   const std::string_view payload = file.substr(header_end);
   if (payload.size() != header->payload_size()) {
-    return absl::DataLossError(absl::StrCat("payload size ", payload.size(), " != header's ",
-                                            header->payload_size()));
+    return absl::DataLossError(
+        absl::StrCat("payload size ", payload.size(), " != header's ", header->payload_size()));
   }
   if (Crc32(payload) != header->payload_crc32()) {
     return absl::DataLossError("payload crc32 mismatch");

@@ -13,7 +13,7 @@
 namespace runmat::cache::internal {
 namespace {
 
-absl::Status ErrnoStatus(int err, std::string_view what, const std::filesystem::path& path) {
+absl::Status ErrnoStatus(int err, const char* what, const std::filesystem::path& path) {
   std::string message = absl::StrCat(what, " ", path.string(), ": ", std::strerror(err));
   switch (err) {
     case EACCES:
@@ -94,7 +94,8 @@ absl::StatusOr<std::optional<std::string>> ReadWholeFile(const std::filesystem::
   }
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return ErrnoStatus(errno, "cannot stat", path);
-  if (!S_ISREG(st.st_mode)) return absl::FailedPreconditionError(absl::StrCat(path.string(), " is not a regular file"));
+  if (!S_ISREG(st.st_mode))
+    return absl::FailedPreconditionError(absl::StrCat(path.string(), " is not a regular file"));
   if (static_cast<uint64_t>(st.st_size) > max_bytes) {
     return absl::OutOfRangeError(absl::StrCat("file too large (", st.st_size, " bytes)"));
   }

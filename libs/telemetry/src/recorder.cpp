@@ -48,8 +48,8 @@ void Recorder::SetExitCode(int exit_code, std::string error_identifier) {
 
 void Recorder::AddPlugin(const PluginInfo& plugin) {
   absl::MutexLock lock(&mu_);
-  *FindOrAdd(index_->plugins, Index::Key(plugin.name(), plugin.path()),
-             record_.mutable_plugins()) = plugin;
+  *FindOrAdd(index_->plugins, Index::Key(plugin.name(), plugin.path()), record_.mutable_plugins()) =
+      plugin;
 }
 
 void Recorder::AddDevice(const DeviceInfo& device) {
@@ -60,8 +60,8 @@ void Recorder::AddDevice(const DeviceInfo& device) {
 
 void Recorder::Event(std::string_view name, std::string_view detail) {
   absl::MutexLock lock(&mu_);
-  telemetry::Event* event = FindOrAdd(index_->events, Index::Key(name, detail),
-                                      record_.mutable_events());
+  telemetry::Event* event =
+      FindOrAdd(index_->events, Index::Key(name, detail), record_.mutable_events());
   if (event->count() == 0) {
     event->set_name(std::string(name));
     event->set_detail(std::string(detail));
@@ -74,8 +74,8 @@ void Recorder::RecordKernel(std::string_view label, std::string_view signature_h
                             uint64_t elements, uint32_t ops_fused, uint64_t bytes_read,
                             uint64_t bytes_written) {
   absl::MutexLock lock(&mu_);
-  KernelRecord* kernel = FindOrAdd(index_->kernels, Index::Key(signature_hex, plugin),
-                                   record_.mutable_kernels());
+  KernelRecord* kernel =
+      FindOrAdd(index_->kernels, Index::Key(signature_hex, plugin), record_.mutable_kernels());
   if (kernel->signature().empty() && kernel->plugin().empty()) {
     kernel->set_signature(std::string(signature_hex));
     kernel->set_plugin(std::string(plugin));

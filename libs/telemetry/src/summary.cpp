@@ -61,17 +61,17 @@ void AppendKernels(const RunRecord& r, std::string* out) {
     absl::StrAppend(out, "kernels: none\n");
     return;
   }
-  std::stable_sort(kernels.begin(), kernels.end(), [](const KernelRecord* a, const KernelRecord* b) {
-    return a->device_ns() > b->device_ns();
-  });
+  std::stable_sort(
+      kernels.begin(), kernels.end(),
+      [](const KernelRecord* a, const KernelRecord* b) { return a->device_ns() > b->device_ns(); });
   absl::StrAppend(out, "kernels: ", kernels.size(), " distinct, ", total_launches, " launches, ",
                   Duration(total_ns), " device time\n");
   const int shown = std::min<int>(kMaxKernelsShown, static_cast<int>(kernels.size()));
   for (int i = 0; i < shown; ++i) {
     const KernelRecord& k = *kernels[i];
-    absl::StrAppend(out, absl::StrFormat("  %12s  %6d launches  %-8s %s", Duration(k.device_ns()),
-                                         k.launches(), k.plugin(),
-                                         k.label().empty() ? k.signature() : k.label()));
+    absl::StrAppend(
+        out, absl::StrFormat("  %12s  %6d launches  %-8s %s", Duration(k.device_ns()), k.launches(),
+                             k.plugin(), k.label().empty() ? k.signature() : k.label()));
     if (k.ops_fused() > 0) absl::StrAppend(out, "  [", k.ops_fused(), " ops]");
     absl::StrAppend(out, "\n");
   }

@@ -16,7 +16,7 @@
 namespace runmat::telemetry {
 namespace {
 
-absl::Status IoError(std::string_view what, const std::string& path) {
+absl::Status IoError(const char* what, const std::string& path) {
   return absl::UnavailableError(absl::StrCat(what, " ", path, ": ", std::strerror(errno)));
 }
 
@@ -42,8 +42,8 @@ absl::StatusOr<std::string> RunRecordToJson(const RunRecord& record) {
   std::string json;
   auto status = google::protobuf::util::MessageToJsonString(record, &json, options);
   if (!status.ok()) {
-    return absl::InternalError(absl::StrCat("cannot convert RunRecord to JSON: ",
-                                            std::string(status.message())));
+    return absl::InternalError(
+        absl::StrCat("cannot convert RunRecord to JSON: ", std::string(status.message())));
   }
   return json;
 }
@@ -73,7 +73,8 @@ absl::Status WriteRunRecord(const RunRecord& record, const std::string& path, Fo
 
 absl::StatusOr<RunRecord> ReadRunRecord(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+  if (!in)
+    return absl::NotFoundError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) return IoError("cannot read", path);
 

@@ -44,10 +44,9 @@ class Recorder {
   // Merged per (signature_hex, plugin): launches, device_ns, elements and bytes add up.
   // ops_fused describes the kernel, not a launch, so the largest reported value is kept; the
   // first non-empty label is kept.
-  void RecordKernel(std::string_view label, std::string_view signature_hex,
-                    std::string_view plugin, uint64_t launches, uint64_t device_ns,
-                    uint64_t elements, uint32_t ops_fused, uint64_t bytes_read,
-                    uint64_t bytes_written);
+  void RecordKernel(std::string_view label, std::string_view signature_hex, std::string_view plugin,
+                    uint64_t launches, uint64_t device_ns, uint64_t elements, uint32_t ops_fused,
+                    uint64_t bytes_read, uint64_t bytes_written);
 
   void AddUpload(uint64_t bytes);    // one host->device transfer
   void AddDownload(uint64_t bytes);  // one device->host transfer
