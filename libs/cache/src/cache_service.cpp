@@ -107,13 +107,13 @@ absl::Status CacheService::Put(const CacheKey& key, std::string_view payload) {
     status =
         internal::WriteFileAtomically(path, temp, file, durable_.load(std::memory_order_relaxed));
   }
+  // A failed Put is reported by the caller (it owns the status); emitting here as well
+  // would count the same failure twice.
   if (status.ok()) {
     state_->Update(key.cache_name, [&](CacheCounters& c) {
       ++c.writes;
       c.bytes_written += payload.size();
     });
-  } else {
-    Emit("cache-write-failed", key.cache_name, std::string(status.message()));
   }
   return status;
 }

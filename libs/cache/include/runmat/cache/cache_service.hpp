@@ -81,8 +81,8 @@ class CacheService {
   // The verified payload, or nullopt (miss). Never returns a damaged or mismatched entry.
   std::optional<std::string> Get(const CacheKey& key);
   // Atomic: the payload is written to a temp file in the entry's directory, then renamed over
-  // the entry, so readers see the old entry, the new one, or none. Errors are returned (and
-  // reported as "cache-write-failed"), never thrown.
+  // the entry, so readers see the old entry, the new one, or none. Errors are returned, never
+  // thrown; no event is emitted for them (the caller reports the status it got).
   absl::Status Put(const CacheKey& key, std::string_view payload);
   // A plugin found a verified payload unusable (e.g. a VkPipelineCache for another device):
   // delete it, count it as corrupt and report "cache-entry-rejected".
