@@ -31,7 +31,6 @@ struct AccelContext {
   AccelHost* host = nullptr;
   absl::flat_hash_map<uint64_t, CompiledKernel> kernels;
   std::vector<rm_buffer> transient;  // freed at the next synchronize
-  uint64_t upload_bytes = 0, upload_count = 0, download_bytes = 0, download_count = 0;
 
   ~AccelContext();
   const rm_plugin_api& api() const { return *plugin->api; }

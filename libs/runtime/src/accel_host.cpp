@@ -62,8 +62,7 @@ void DeviceBacking::fill_host(const Array& array, void* dst) {
     throw_error("RunMat:accel:downloadFailed", "Reading a result from %s failed: %s",
                 ctx_->device_label(), ctx_->error_text());
   }
-  ctx_->download_bytes += bytes;
-  ctx_->download_count += 1;
+  ctx_->host->note_download(bytes);
 }
 
 // ------------------------------------------------------------------ host
@@ -241,6 +240,8 @@ ArrayPtr AccelHost::materialize(const fusion::NodePtr& root) {
   return result;
 }
 
+void AccelHost::note_download(uint64_t bytes) { rt_.recorder().AddDownload(bytes); }
+
 void AccelHost::err_log(const std::string& line) { rt_.err() << line << "\n"; }
 
 ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusion::KernelPlan& plan,
@@ -306,8 +307,7 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
       release();
       return nullptr;
     }
-    ctx->upload_bytes += bytes;
-    ctx->upload_count += 1;
+    rt_.recorder().AddUpload(bytes);
     // On a GPU the copy stays resident with the array, so the next kernel reuses it.
     const bool keep = (ctx->info.flags & RM_DEVICE_FLAG_HOST_MEMORY) == 0 && in.array->host_valid() &&
                       !in.array->backing();
@@ -443,8 +443,7 @@ Value AccelHost::to_gpu(const Value& v) {
     if (ctx->api().buffer_alloc(ctx->ctx, bytes, &buf) == RM_OK &&
         ctx->api().buffer_upload(ctx->ctx, buf, 0, arr->host_bytes(), bytes) == RM_OK) {
       arr->set_backing(std::make_shared<DeviceBacking>(ctx, buf));
-      ctx->upload_bytes += bytes;
-      ctx->upload_count += 1;
+      rt_.recorder().AddUpload(bytes);
     } else {
       if (buf) ctx->api().buffer_free(ctx->ctx, buf);
       rt_.recorder().Event("device-out-of-memory", absl::StrCat("gpuArray upload: ", ctx->error_text()));
@@ -483,9 +482,6 @@ void AccelHost::collect_telemetry() {
                                   k.bytes_written);
       k.launches = k.elements = k.bytes_read = k.bytes_written = 0;  // recorded (merge adds)
     }
-    rt_.recorder().AddUpload(ctx->upload_bytes, ctx->upload_count);
-    rt_.recorder().AddDownload(ctx->download_bytes, ctx->download_count);
-    ctx->upload_bytes = ctx->upload_count = ctx->download_bytes = ctx->download_count = 0;
   }
 }
 

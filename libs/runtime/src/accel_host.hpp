@@ -40,6 +40,7 @@ class AccelHost {
   // Device the last kernel ran on ("cpu: <name>", "vulkan: <name>", "host").
   const std::string& last_device() const { return last_device_; }
   void collect_telemetry();
+  void note_download(uint64_t bytes);
   void synchronize_all();
 
  private:

@@ -13,7 +13,7 @@ void BuiltinRegistry::add(std::string name, BuiltinFn fn, std::string help) {
 }
 
 const Builtin* BuiltinRegistry::find(std::string_view name) const {
-  auto it = table_.find(name);
+  auto it = table_.find(absl::string_view(name.data(), name.size()));
   return it == table_.end() ? nullptr : &it->second;
 }
 
@@ -85,4 +85,14 @@ Shape shape_from_args(const CallContext& ctx, const Args& args) {
   return Shape(d);
 }
 
+}  // namespace runmat::runtime
+
+#include "runmat/builtins_list.hpp"
+
+namespace runmat::runtime {
+std::vector<std::string> builtin_names() { return builtins().names(); }
+std::string builtin_help(const std::string& name) {
+  const Builtin* b = builtins().find(name);
+  return b ? b->help : std::string();
+}
 }  // namespace runmat::runtime

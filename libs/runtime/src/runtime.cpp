@@ -22,10 +22,10 @@
 
 namespace runmat::runtime {
 
-RuntimeOptions RuntimeOptions::from_environment(const std::filesystem::path& exe_dir) {
+RuntimeOptions RuntimeOptions::from_environment(const std::filesystem::path& lib_dir) {
   RuntimeOptions o;
-  // 1. The install's (or build tree's) plugin directory next to the binary.
-  if (!exe_dir.empty()) o.plugin_dirs.push_back(exe_dir / ".." / "lib" / "runmat" / "plugins");
+  // 1. The install's (or build tree's) plugin directory next to librunmat.
+  if (!lib_dir.empty()) o.plugin_dirs.push_back(lib_dir / "runmat" / "plugins");
   // 2. RUNMAT_PLUGIN_PATH (colon-separated), RUNMAT_PLUGIN_DIR (one directory, used by tests).
   for (const char* var : {"RUNMAT_PLUGIN_PATH", "RUNMAT_PLUGIN_DIR"}) {
     if (const char* p = std::getenv(var)) {
@@ -118,7 +118,7 @@ RunResult Runtime::run_source(std::string_view source, std::string_view filename
     RunResult r;
     r.ok = false;
     r.error_identifier = "MATLAB:compile";
-    r.error_report = absl::StrCat("Error: File: ", filename, " ", module.status().message(), "\n");
+    r.error_report = absl::StrCat("Error: File: ", std::string(filename), " ", module.status().message(), "\n");
     return r;
   }
   try {

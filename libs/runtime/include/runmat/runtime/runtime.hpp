@@ -43,9 +43,9 @@ struct RuntimeOptions {
   std::string script_name = "script";
 
   // Reads RUNMAT_ACCEL, RUNMAT_PLUGIN_PATH, RUNMAT_PLUGIN_DIR, RUNMAT_CACHE_DIR,
-  // RUNMAT_LAZY_THRESHOLD and ~/.config/runmat/config (plugin_path=...). `exe_dir` is where
-  // the runmat binary lives (its ../lib/runmat/plugins is searched first).
-  static RuntimeOptions from_environment(const std::filesystem::path& exe_dir);
+  // RUNMAT_LAZY_THRESHOLD and ~/.config/runmat/config (plugin_path=...). `lib_dir` is where
+  // librunmat lives (its runmat/plugins subdirectory is searched first).
+  static RuntimeOptions from_environment(const std::filesystem::path& lib_dir);
 };
 
 struct RunResult {
@@ -79,6 +79,9 @@ class Runtime {
 
   // Flushes device counters into the recorder; call before snapshotting telemetry.
   void collect_telemetry();
+  // Text for `runmat accel-info`: search path, plugins (loaded or refused, with the reason),
+  // their devices and ABI versions, the cache directory, and degradation events so far.
+  std::string describe_accelerators();
   uint64_t elapsed_ns() const;
 
  private:

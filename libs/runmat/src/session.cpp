@@ -1,0 +1,99 @@
+#include <dlfcn.h>
+
+#include <filesystem>
+
+#include "runmat/builtins_list.hpp"
+#include "runmat/runmat.h"
+#include "runmat/runmat.hpp"
+#include "runmat/runtime/runtime.hpp"
+#include "runmat/telemetry/recorder.hpp"
+#include "runmat/telemetry/writer.hpp"
+
+namespace runmat {
+namespace {
+
+// Where librunmat itself lives: its runmat/plugins subdirectory holds the bundled plugins.
+std::filesystem::path library_dir() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&library_dir), &info) && info.dli_fname) {
+    std::error_code ec;
+    auto p = std::filesystem::canonical(info.dli_fname, ec);
+    if (!ec) return p.parent_path();
+  }
+  return {};
+}
+
+class SessionImpl final : public Session {
+ public:
+  SessionImpl() : rt_(runtime::RuntimeOptions::from_environment(library_dir())) {}
+
+  RunOutcome RunFile(const std::string& path) override { return finish(rt_.run_file(path)); }
+  RunOutcome RunCode(const std::string& code, const std::string& name) override {
+    return finish(rt_.run_source(code, name));
+  }
+  bool WriteTelemetry(const std::string& path, TelemetryFormat format, std::string* error) override {
+    const absl::Status st = telemetry::WriteRunRecord(
+        snapshot(), path, format == TelemetryFormat::kJson ? telemetry::Format::kJson : telemetry::Format::kBinary);
+    if (!st.ok() && error) *error = std::string(st.message());
+    return st.ok();
+  }
+  std::string TelemetrySummary() override { return telemetry::SummarizeRunRecord(snapshot()); }
+  std::string AcceleratorInfo() override { return rt_.describe_accelerators(); }
+
+ private:
+  telemetry::RunRecord snapshot() {
+    if (!collected_) {
+      rt_.collect_telemetry();
+      collected_ = true;
+    }
+    return rt_.recorder().Snapshot(rt_.elapsed_ns());
+  }
+  RunOutcome finish(const runtime::RunResult& r) {
+    RunOutcome o;
+    o.ok = r.ok;
+    o.exit_code = r.ok ? 0 : 1;
+    o.error_identifier = r.error_identifier;
+    o.error_report = r.error_report;
+    rt_.recorder().SetExitCode(o.exit_code, o.error_identifier);
+    return o;
+  }
+  runtime::Runtime rt_;
+  bool collected_ = false;
+};
+
+}  // namespace
+
+Session::~Session() = default;
+std::unique_ptr<Session> Session::Create() { return std::make_unique<SessionImpl>(); }
+std::vector<std::string> Session::BuiltinNames() { return runtime::builtin_names(); }
+std::string Session::BuiltinHelp(const std::string& name) { return runtime::builtin_help(name); }
+const char* Session::Version() { return "0.1.0"; }
+
+}  // namespace runmat
+
+// ------------------------------------------------------------------ C API
+struct runmat_session {
+  std::unique_ptr<runmat::Session> session;
+  std::string last_error;
+};
+
+extern "C" {
+RUNMAT_API runmat_session* runmat_session_create(void) {
+  auto* s = new runmat_session;
+  s->session = runmat::Session::Create();
+  return s;
+}
+RUNMAT_API void runmat_session_destroy(runmat_session* s) { delete s; }
+RUNMAT_API int runmat_run_file(runmat_session* s, const char* path) {
+  const runmat::RunOutcome o = s->session->RunFile(path ? path : "");
+  s->last_error = o.error_report;
+  return o.exit_code;
+}
+RUNMAT_API int runmat_run_code(runmat_session* s, const char* code) {
+  const runmat::RunOutcome o = s->session->RunCode(code ? code : "");
+  s->last_error = o.error_report;
+  return o.exit_code;
+}
+RUNMAT_API const char* runmat_last_error(runmat_session* s) { return s->last_error.c_str(); }
+RUNMAT_API const char* runmat_version(void) { return runmat::Session::Version(); }
+}
