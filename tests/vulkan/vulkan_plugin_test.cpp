@@ -467,3 +467,185 @@ TEST_CASE("vulkan: fused chain is one launch and matches the reference", "[vulka
   CHECK(cnt.kernel_device_ns > 0);
   CHECK(cnt.compile_ns > 0);
 }
+
+TEST_CASE("vulkan: SCALAR and STRIDED broadcast inputs", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  for (rm_dtype dt : {RM_DTYPE_F32, RM_DTYPE_F64}) {
+    // out(3x4) = col(3x1) + row(1x4) * s  (implicit expansion), plus INDEX.
+    IR ir;
+    uint32_t col = ir.input(0, dt, RM_ACCESS_STRIDED);
+    uint32_t row = ir.input(1, dt, RM_ACCESS_STRIDED);
+    uint32_t s = ir.input(2, dt, RM_ACCESS_SCALAR);
+    uint32_t y = ir.bin(RM_BIN_ADD, col, ir.bin(RM_BIN_MUL, row, s, dt), dt);
+    ir.output(0, y, dt);
+    ir.output(1, ir.index(dt), dt);
+    rm_kernel k = c.compile(ir, "col + row*s");
+    std::vector<double> a{1, 2, 3}, b{10, 20, 30, 40}, sv{0.5};
+    std::vector<rm_buffer> in{c.upload(a, dt), c.upload(b, dt), c.upload(sv, dt)};
+    std::vector<rm_buffer> out{c.alloc(12 * esize(dt)), c.alloc(12 * esize(dt))};
+    std::vector<int64_t> strides(3 * RM_MAX_RANK, 0);
+    strides[0 * RM_MAX_RANK + 0] = 1;  // col: varies along dim 0
+    strides[1 * RM_MAX_RANK + 1] = 1;  // row: varies along dim 1
+    rm_launch_desc l = launch_1d(12, in, out);
+    l.rank = 2;
+    l.dims[0] = 3;
+    l.dims[1] = 4;
+    l.input_strides = strides.data();
+    REQUIRE(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);
+    std::vector<double> y1 = c.download(out[0], 12, dt), idx = c.download(out[1], 12, dt);
+    for (int j = 0; j < 4; ++j)
+      for (int i = 0; i < 3; ++i) {
+        CHECK(y1[i + 3 * j] == a[i] + b[j] * 0.5);
+        CHECK(idx[i + 3 * j] == i + 3 * j);
+      }
+    // A strided input that would read out of bounds is refused.
+    strides[1 * RM_MAX_RANK + 1] = 2;
+    CHECK(c.api->kernel_launch(c.ctx, k, &l) == RM_ERR_INVALID_ARGUMENT);
+  }
+}
+
+TEST_CASE("vulkan: compare, select, bool inputs and outputs", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  const rm_dtype F = RM_DTYPE_F32, B = RM_DTYPE_BOOL;
+  IR ir;
+  uint32_t x = ir.input(0, F), y = ir.input(1, F), m = ir.input(2, B);
+  uint32_t gt = ir.cmp(RM_CMP_GT, x, y);
+  uint32_t ne = ir.cmp(RM_CMP_NE, x, y);
+  ir.output(0, gt, B);
+  ir.output(1, ir.sel(gt, x, y, F), F);
+  ir.output(2, ir.bin(RM_BIN_AND, ir.un(RM_UN_NOT, m, B), ne, B), B);
+  ir.output(3, ir.bin(RM_BIN_XOR, m, ir.un(RM_UN_ISNAN, x, B), B), B);
+  ir.output(4, ir.cast(ir.bin(RM_BIN_OR, m, ir.cmp(RM_CMP_LE, x, y), B), F), F);
+  rm_kernel k = c.compile(ir, "compare/select/bool");
+  std::vector<double> xs{1, 2, 3, kNaN, -1, 0, kInf}, ys{2, 2, 1, 0, kNaN, -0.0, 5}, ms{1, 0, 1, 0, 1, 0, 0};
+  const size_t n = xs.size();
+  std::vector<rm_buffer> in{c.upload(xs, F), c.upload(ys, F), c.upload(ms, B)};
+  std::vector<rm_buffer> out{c.alloc(n), c.alloc(4 * n), c.alloc(n), c.alloc(n), c.alloc(4 * n)};
+  rm_launch_desc l = launch_1d(n, in, out);
+  REQUIRE(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);
+  auto o0 = c.download(out[0], n, B), o1 = c.download(out[1], n, F), o2 = c.download(out[2], n, B),
+       o3 = c.download(out[3], n, B), o4 = c.download(out[4], n, F);
+  for (size_t i = 0; i < n; ++i) {
+    INFO("i=" << i);
+    bool g = xs[i] > ys[i];
+    CHECK(o0[i] == (g ? 1 : 0));
+    double sel = g ? xs[i] : ys[i];
+    CHECK((o1[i] == sel || (std::isnan(sel) && std::isnan(o1[i]))));
+    CHECK(o2[i] == ((!ms[i] && xs[i] != ys[i]) ? 1 : 0));
+    CHECK(o3[i] == (((ms[i] != 0) != std::isnan(xs[i])) ? 1 : 0));
+    CHECK(o4[i] == ((ms[i] != 0 || xs[i] <= ys[i]) ? 1.0 : 0.0));
+  }
+}
+
+namespace {
+const std::vector<double> kValues{0,   -0.0, 1,   -1,    0.5, -0.5, 2.5, -2.5, 3.7,  -3.7,
+                                  1e-3, 10,  100, -100, 0.3, 0.9,  kNaN, kInf, -kInf};
+
+std::vector<double> run_op(Ctx& c, const IR& ir, const std::vector<std::vector<double>>& ins,
+                           const std::vector<rm_dtype>& in_dt, rm_dtype out_dt, size_t n) {
+  rm_kernel k = c.compile(ir);
+  std::vector<rm_buffer> in;
+  for (size_t i = 0; i < ins.size(); ++i) in.push_back(c.upload(ins[i], in_dt[i]));
+  std::vector<rm_buffer> out{c.alloc(n * esize(out_dt))};
+  rm_launch_desc l = launch_1d(n, in, out);
+  REQUIRE(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);
+  auto r = c.download(out[0], n, out_dt);
+  c.api->kernel_destroy(c.ctx, k);
+  return r;
+}
+}  // namespace
+
+TEST_CASE("vulkan: every unary op, f32 and f64, MATLAB semantics", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  for (rm_dtype dt : {RM_DTYPE_F32, RM_DTYPE_F64}) {
+    for (uint32_t op = RM_UN_NEG; op < RM_UN_COUNT_; ++op) {
+      bool to_bool = op == RM_UN_ISNAN || op == RM_UN_ISINF || op == RM_UN_ISFINITE;
+      bool is_not = op == RM_UN_NOT;
+      rm_dtype in_dt = is_not ? RM_DTYPE_BOOL : dt;
+      rm_dtype out_dt = (to_bool || is_not) ? RM_DTYPE_BOOL : dt;
+      IR ir;
+      ir.output(0, ir.un(static_cast<rm_ir_unary>(op), ir.input(0, in_dt), out_dt), out_dt);
+      std::vector<double> xs = kValues;
+      auto got = run_op(c, ir, {xs}, {in_dt}, out_dt, xs.size());
+      double rtol = dt == RM_DTYPE_F32 ? 1e-5 : 1e-14;
+      for (size_t i = 0; i < xs.size(); ++i) {
+        double x = rnd(in_dt, xs[i]);
+        double ref = rnd(out_dt, ref_unary(op, x));
+        INFO((dt == RM_DTYPE_F32 ? "f32" : "f64") << " unary op " << op << " x=" << x << " got "
+                                                  << got[i] << " ref " << ref);
+        CHECK(close(got[i], ref, rtol));
+      }
+    }
+  }
+}
+
+TEST_CASE("vulkan: every binary op, f32 and f64, MATLAB semantics", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  for (rm_dtype dt : {RM_DTYPE_F32, RM_DTYPE_F64}) {
+    for (uint32_t op = RM_BIN_ADD; op < RM_BIN_COUNT_; ++op) {
+      rm_dtype t = op >= RM_BIN_AND ? RM_DTYPE_BOOL : dt;
+      IR ir;
+      ir.output(0, ir.bin(static_cast<rm_ir_binary>(op), ir.input(0, t), ir.input(1, t), t), t);
+      std::vector<double> as, bs;
+      for (double a : kValues)
+        for (double b : kValues) {
+          as.push_back(a);
+          bs.push_back(b);
+        }
+      auto got = run_op(c, ir, {as, bs}, {t, t}, t, as.size());
+      double rtol = dt == RM_DTYPE_F32 ? 1e-5 : (op == RM_BIN_POW ? 1e-13 : 1e-14);
+      for (size_t i = 0; i < as.size(); ++i) {
+        double a = rnd(t, as[i]), b = rnd(t, bs[i]);
+        double ref = rnd(t, ref_binary(op, a, b));
+        INFO((dt == RM_DTYPE_F32 ? "f32" : "f64") << " binary op " << op << " a=" << a << " b=" << b
+                                                  << " got " << got[i] << " ref " << ref);
+        bool ok = close(got[i], ref, rtol);
+        // mod/rem: x/y within rounding of an integer may legitimately land on either side.
+        if (!ok && (op == RM_BIN_MOD || op == RM_BIN_REM) && std::isfinite(ref))
+          ok = std::fabs(std::fabs(got[i] - ref) - std::fabs(b)) <= rtol * std::max(std::fabs(a), 1.0);
+        CHECK(ok);
+      }
+    }
+  }
+}
+
+TEST_CASE("vulkan: double transcendentals over wide ranges", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  const rm_dtype D = RM_DTYPE_F64;
+  std::vector<double> xs;
+  for (int i = 0; i < 4001; ++i) xs.push_back(-50.0 + 100.0 * i / 4000.0 + 1e-7);
+  for (double v : {1e-300, 1e-20, 1e-8, 1e5, 1e8, 700.0, -700.0, 0.69314718055994531})
+    xs.push_back(v);
+  for (uint32_t op : {RM_UN_EXP, RM_UN_LOG, RM_UN_SIN, RM_UN_COS, RM_UN_TAN, RM_UN_TANH,
+                      RM_UN_ATAN, RM_UN_SINH, RM_UN_COSH, RM_UN_LOG2, RM_UN_LOG10, RM_UN_EXPM1,
+                      RM_UN_LOG1P, RM_UN_ASIN, RM_UN_ACOS}) {
+    IR ir;
+    ir.output(0, ir.un(static_cast<rm_ir_unary>(op), ir.input(0, D), D), D);
+    std::vector<double> in = xs;
+    if (op == RM_UN_ASIN || op == RM_UN_ACOS)
+      for (double& v : in) v = std::sin(v);
+    auto got = run_op(c, ir, {in}, {D}, D, in.size());
+    double worst = 0, worst_x = 0;
+    for (size_t i = 0; i < in.size(); ++i) {
+      double ref = ref_unary(op, in[i]);
+      if (std::isnan(ref) || std::isinf(ref)) {
+        CHECK(close(got[i], ref, 0));
+        continue;
+      }
+      double err = std::fabs(got[i] - ref) / std::max(std::fabs(ref), 1e-300);
+      if (op == RM_UN_TAN || op == RM_UN_SIN || op == RM_UN_COS)  // absolute near zeros
+        err = std::fabs(got[i] - ref) / std::max(std::fabs(ref), 1e-3);
+      if (err > worst) {
+        worst = err;
+        worst_x = in[i];
+      }
+    }
+    INFO("f64 unary op " << op << " worst relative error " << worst << " at x=" << worst_x);
+    CHECK(worst < 1e-14);
+  }
+}

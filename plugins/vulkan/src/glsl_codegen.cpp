@@ -67,9 +67,9 @@ struct Gen {
       case RM_UN_FIX: return call("trunc");
       case RM_UN_SIGN: return call("rm_sign");
       case RM_UN_NOT: return "(!" + a + ")";
-      case RM_UN_ASIN: return call(d ? "rm_asin" : "asin");
-      case RM_UN_ACOS: return call(d ? "rm_acos" : "acos");
-      case RM_UN_ATAN: return call(d ? "rm_atan" : "atan");
+      case RM_UN_ASIN: return call("rm_asin");
+      case RM_UN_ACOS: return call("rm_acos");
+      case RM_UN_ATAN: return call("rm_atan");
       case RM_UN_SINH: return call("rm_sinh");
       case RM_UN_COSH: return call("rm_cosh");
       case RM_UN_LOG2: return call(d ? "rm_log2" : "log2");

@@ -13,7 +13,9 @@ namespace {
 
 struct Helper {
   const char* name;
-  char type;  // 'f' float only, 'd' double only, 'g' generic ($T is the type)
+  // 'f' float only, 'd' double only, 'g' generic ($T is the type), 'x' written for double
+  // and instantiated for float by a mechanical rewrite (double->float, RM_->RMF_, no LF).
+  char type;
   std::vector<const char*> deps;
   const char* text;
 };
@@ -27,12 +29,18 @@ const double RM_PI_2 = 1.5707963267948966LF;
 const double RM_PI_4 = 0.7853981633974483LF;
 const double RM_PI_6 = 0.5235987755982989LF;
 const double RM_3PI_4 = 2.356194490192345LF;
-const double RM_PIO2_1 = 1.5707963267948966LF;
-const double RM_PIO2_2 = 6.123233995736766e-17LF;
-const double RM_PIO2_3 = -1.4973849048591698e-33LF;
+// pi/2 = P1 + P2 + P3 + P4 with 24-bit P1..P3, so n * Pk is exact for |n| < 2^29.
+const double RM_PIO2_1 = 1.5707963705062866LF;
+const double RM_PIO2_2 = -4.371138828673793e-08LF;
+const double RM_PIO2_3 = -1.7151245100058819e-15LF;
+const double RM_PIO2_4 = 1.0562999066987428e-23LF;
 const double RM_2_PI = 0.6366197723675814LF;
-const double RM_LN2_HI = 0.6931471805599453LF;
-const double RM_LN2_LO = 2.3190468138462996e-17LF;
+// ln2 = HI + LO with a 32-bit HI: n * HI is exact for the |n| <= 1100 exp needs. (GLSL fma
+// may be evaluated unfused, e.g. on llvmpipe, so the reductions must not depend on it.)
+const double RM_LN2_HI = 0.6931471806019545LF;
+const double RM_LN2_LO = -4.2009150726810846e-11LF;
+const double RM_LN2 = 0.6931471805599453LF;
+const double RM_LN2_TAIL = 2.3190468138462996e-17LF;
 const double RM_INV_LN2 = 1.4426950408889634LF;
 const double RM_INV_LN10 = 0.4342944819032518LF;
 const double RM_SQRT3 = 1.7320508075688772LF;
@@ -41,6 +49,12 @@ double rm_inf_d() { return packDouble2x32(uvec2(0u, 0x7ff00000u)); }
 double rm_nan_d() { return packDouble2x32(uvec2(0u, 0x7ff80000u)); }
 )"},
       {"consts", 'f', {}, R"(
+const float RMF_PI = 3.14159265358979;
+const float RMF_PI_2 = 1.57079632679490;
+const float RMF_PI_4 = 0.785398163397448;
+const float RMF_PI_6 = 0.523598775598299;
+const float RMF_3PI_4 = 2.35619449019234;
+const float RMF_SQRT3 = 1.73205080756888;
 float rm_inf_f() { return uintBitsToFloat(0x7f800000u); }
 float rm_nan_f() { return uintBitsToFloat(0x7fc00000u); }
 )"},
@@ -62,7 +76,7 @@ $T rm_mod($T x, $T y) {
   if (isnan(x) || isnan(y) || isinf(x)) return x + y + (isinf(x) ? rm_nan_$S() : $T(0));
   if (isinf(y)) return (x == $T(0) || ((x > $T(0)) == (y > $T(0)))) ? x : y;
   $T q = floor(x / y);
-  $T r = fma(-q, y, x);
+  $T r = x - q * y;
   if (r != $T(0) && ((r < $T(0)) != (y < $T(0)))) r += y;
   if (abs(r) >= abs(y)) r = (abs(r) == abs(y)) ? $T(0) : r - y;
   return r;
@@ -73,7 +87,7 @@ $T rm_rem($T x, $T y) {
   if (y == $T(0) || isnan(x) || isnan(y) || isinf(x)) return rm_nan_$S();
   if (isinf(y)) return x;
   $T q = trunc(x / y);
-  $T r = fma(-q, y, x);
+  $T r = x - q * y;
   $T ay = abs(y), sx = x < $T(0) ? $T(-1) : $T(1);
   if (r != $T(0) && ((r < $T(0)) != (x < $T(0)))) r += sx * ay;
   if (abs(r) >= ay) r = (abs(r) == ay) ? $T(0) : r - sx * ay;
@@ -109,9 +123,10 @@ float rm_expm1(float x) {
       {"rm_log1p", 'f', {}, R"(
 float rm_log1p(float x) {
   if (isinf(x) && x > 0.0) return x;
-  float u = 1.0 + x;
+  precise float u = 1.0 + x;  // precise: (1 + x) - 1 must not be folded to x
   if (u == 1.0) return x;
-  return log(u) * (x / (u - 1.0));
+  precise float um1 = u - 1.0;
+  return log(u) * (x / um1);
 }
 )"},
       {"rm_tanh", 'f', {}, R"(
@@ -148,12 +163,6 @@ float rm_cosh(float x) {
       {"rm_log10", 'f', {}, R"(
 float rm_log10(float x) { return log2(x) * 0.30102999566398120; }
 )"},
-      {"rm_atan2", 'f', {}, R"(
-float rm_atan2(float y, float x) {
-  if (x == 0.0 && y == 0.0) return (floatBitsToUint(x) >> 31) != 0u ? ((floatBitsToUint(y) >> 31) != 0u ? -3.14159265 : 3.14159265) : y;
-  return atan(y, x);
-}
-)"},
       {"rm_powpos", 'f', {}, R"(
 float rm_powpos(float x, float y) { return pow(x, y); }
 )"},
@@ -163,9 +172,9 @@ double rm_exp(double x) {
   if (isnan(x)) return x;
   if (x > 709.782712893384LF) return rm_inf_d();
   if (x < -745.1332191019412LF) return 0.0LF;
-  double n = floor(fma(x, RM_INV_LN2, 0.5LF));
-  double r = fma(-n, RM_LN2_HI, x);
-  r = fma(-n, RM_LN2_LO, r);
+  double n = floor(x * RM_INV_LN2 + 0.5LF);
+  precise double r = x - n * RM_LN2_HI;
+  r = r - n * RM_LN2_LO;
   double p = 1.6059043836821613e-10LF;
   p = fma(p, r, 2.08767569878681e-09LF); p = fma(p, r, 2.505210838544172e-08LF);
   p = fma(p, r, 2.755731922398589e-07LF); p = fma(p, r, 2.7557319223985893e-06LF);
@@ -202,7 +211,9 @@ double rm_log(double x) {
   if (isinf(x)) return x;
   int e; double lm = rm_log_parts(x, e);
   double de = double(e);
-  return fma(de, RM_LN2_HI, fma(de, RM_LN2_LO, lm));
+  precise double hi = de * RM_LN2_HI;
+  precise double lo = de * RM_LN2_LO + lm;
+  return hi + lo;
 }
 )"},
       {"rm_log2", 'd', {"rm_log_parts"}, R"(
@@ -220,9 +231,10 @@ double rm_log10(double x) { return rm_log(x) * RM_INV_LN10; }
       {"rm_log1p", 'd', {"rm_log"}, R"(
 double rm_log1p(double x) {
   if (isinf(x) && x > 0.0LF) return x;
-  double u = 1.0LF + x;
+  precise double u = 1.0LF + x;  // precise: (1 + x) - 1 must not be folded to x
   if (u == 1.0LF) return x;
-  return rm_log(u) * (x / (u - 1.0LF));
+  precise double um1 = u - 1.0LF;
+  return rm_log(u) * (x / um1);
 }
 )"},
       {"rm_expm1", 'd', {"rm_exp"}, R"(
@@ -269,12 +281,14 @@ double rm_cosh(double x) {
 }
 )"},
       {"rm_trig", 'd', {"consts"}, R"(
-// Cody-Waite reduction by pi/2 in three fma steps (accurate while |x| < ~1e9).
+// Cody-Waite reduction by pi/2 in four steps with exact products (accurate while
+// |x| < ~8e8; larger arguments lose accuracy gradually).
 double rm_reduce_pio2(double x, out int q) {
-  double n = floor(fma(x, RM_2_PI, 0.5LF));
-  double r = fma(-n, RM_PIO2_1, x);
-  r = fma(-n, RM_PIO2_2, r);
-  r = fma(-n, RM_PIO2_3, r);
+  double n = floor(x * RM_2_PI + 0.5LF);
+  precise double r = x - n * RM_PIO2_1;
+  r = r - n * RM_PIO2_2;
+  r = r - n * RM_PIO2_3;
+  r = r - n * RM_PIO2_4;
   q = int(n - 4.0LF * floor(n * 0.25LF));
   return r;
 }
@@ -294,9 +308,10 @@ double rm_cos_k(double r) {
   p = fma(p, r2, 2.08767569878681e-09LF); p = fma(p, r2, -2.755731922398589e-07LF);
   p = fma(p, r2, 2.48015873015873e-05LF); p = fma(p, r2, -0.001388888888888889LF);
   p = fma(p, r2, 0.041666666666666664LF);
-  double h = 0.5LF * r2;
-  double w = 1.0LF - h;
-  return w + (((1.0LF - w) - h) + r2 * r2 * p);
+  precise double h = 0.5LF * r2;
+  precise double w = 1.0LF - h;
+  precise double t = ((1.0LF - w) - h) + r2 * r2 * p;
+  return w + t;
 }
 double rm_sin(double x) {
   if (isinf(x) || isnan(x)) return rm_nan_d();
@@ -317,7 +332,7 @@ double rm_tan(double x) {
   return (q & 1) == 0 ? s / c : -c / s;
 }
 )"},
-      {"rm_atan", 'd', {"consts"}, R"(
+      {"rm_atan", 'x', {"consts"}, R"(
 double rm_atan(double x) {
   if (isnan(x)) return x;
   double a = abs(x);
@@ -339,7 +354,7 @@ double rm_atan(double x) {
   return x < 0.0LF ? -r : r;
 }
 )"},
-      {"rm_atan2", 'd', {"rm_atan"}, R"(
+      {"rm_atan2", 'x', {"rm_atan"}, R"(
 double rm_atan2(double y, double x) {
   if (isnan(x) || isnan(y)) return x + y;
   bool xneg = (unpackDouble2x32(x).y >> 31) != 0u;
@@ -361,7 +376,7 @@ double rm_atan2(double y, double x) {
   return sy * r;
 }
 )"},
-      {"rm_asin", 'd', {"rm_atan2"}, R"(
+      {"rm_asin", 'x', {"rm_atan2"}, R"(
 double rm_asin(double x) {
   if (abs(x) > 1.0LF) return rm_nan_d();
   return rm_atan2(x, sqrt((1.0LF - x) * (1.0LF + x)));
@@ -378,8 +393,8 @@ double rm_powpos(double x, double y) { return rm_exp(y * rm_log(x)); }
       {"rm_pow", 'g', {"consts", "rm_powpos"}, R"(
 $T rm_pow($T x, $T y) {
   if (y == $T(0)) return $T(1);
-  if (isnan(x) || isnan(y)) return x + y;
   if (x == $T(1)) return $T(1);
+  if (isnan(x) || isnan(y)) return x + y;
   $T ax = abs(x);
   bool yint = floor(y) == y;
   bool yodd = yint && !isinf(y) && abs(y) < $T(9007199254740992.0) && (y - $T(2) * floor(y * $T(0.5))) == $T(1);
@@ -394,7 +409,7 @@ $T rm_pow($T x, $T y) {
   }
   if (x < $T(0) && !yint) return rm_nan_$S();
   $T r;
-  if (yint && abs(y) <= $T(64)) {
+  if (yint && abs(y) <= $T(1024)) {
     int n = int(abs(y));
     $T b = ax; r = $T(1);
     while (n > 0) { if ((n & 1) != 0) r *= b; b *= b; n >>= 1; }
@@ -409,8 +424,22 @@ $T rm_pow($T x, $T y) {
   return h;
 }
 
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size())
+    s.replace(p, from.size(), to);
+}
+
 std::string instantiate(const Helper& h, char t) {
   std::string s = h.text;
+  if (h.type == 'x' && t == 'f') {
+    replace_all(s, "unpackDouble2x32(x).y", "floatBitsToUint(x)");
+    replace_all(s, "unpackDouble2x32(y).y", "floatBitsToUint(y)");
+    replace_all(s, "double", "float");
+    replace_all(s, "LF", "");
+    replace_all(s, "RM_", "RMF_");
+    replace_all(s, "rm_nan_d", "rm_nan_f");
+    replace_all(s, "rm_inf_d", "rm_inf_f");
+  }
   const std::string T = t == 'd' ? "double" : "float";
   const std::string S = t == 'd' ? "d" : "f";
   for (size_t p; (p = s.find("$T")) != std::string::npos;) s.replace(p, 2, T);
@@ -420,7 +449,7 @@ std::string instantiate(const Helper& h, char t) {
 
 const Helper* find(const char* name, char t) {
   for (const Helper& h : helpers())
-    if (std::string(h.name) == name && (h.type == t || h.type == 'g')) return &h;
+    if (std::string(h.name) == name && (h.type == t || h.type == 'g' || h.type == 'x')) return &h;
   return nullptr;
 }
 
@@ -442,6 +471,12 @@ const char* unary_helper(uint32_t op, char t) {
     case RM_UN_LOG10: return "rm_log10";
     default: break;
   }
+  switch (op) {
+    case RM_UN_ATAN: return "rm_atan";
+    case RM_UN_ASIN:
+    case RM_UN_ACOS: return "rm_asin";
+    default: break;
+  }
   if (t == 'd') {
     switch (op) {
       case RM_UN_EXP: return "rm_exp";
@@ -450,9 +485,6 @@ const char* unary_helper(uint32_t op, char t) {
       case RM_UN_SIN:
       case RM_UN_COS:
       case RM_UN_TAN: return "rm_trig";
-      case RM_UN_ATAN: return "rm_atan";
-      case RM_UN_ASIN:
-      case RM_UN_ACOS: return "rm_asin";
       default: break;
     }
   }
@@ -493,7 +525,8 @@ std::string glsl_math_helpers(const KernelInfo& k) {
   std::string out;
   for (char t : {'f', 'd'})
     for (const Helper& h : helpers())
-      if ((h.type == t || h.type == 'g') && needed.count({h.name, t})) out += instantiate(h, t);
+      if ((h.type == t || h.type == 'g' || h.type == 'x') && needed.count({h.name, t}))
+        out += instantiate(h, t);
   return out;
 }
 
