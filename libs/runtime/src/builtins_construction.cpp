@@ -108,6 +108,22 @@ Args linspace_fn(CallContext& ctx, Args& args) {
   return {Value::array(std::move(arr))};
 }
 
+template <int Which>
+Args constant_fn(CallContext& ctx, Args& args) {
+  // pi, Inf, NaN, eps with optional size arguments: pi, Inf(2,3), NaN(1,5,'single').
+  static constexpr double kValues[] = {3.141592653589793, HUGE_VAL, __builtin_nan(""), 2.220446049250313e-16};
+  const ClassId cls = take_class_arg(args, ClassId::Double);
+  double v = kValues[Which];
+  if (Which == 3 && cls == ClassId::Single) v = 1.1920928955078125e-07;
+  return {filled(cls, shape_from_args(ctx, args), v)};
+}
+
+template <bool B>
+Args bool_fn(CallContext& ctx, Args& args) {
+  if (args.empty()) return {Value::logical(B)};
+  return {filled(ClassId::Logical, shape_from_args(ctx, args), B ? 1.0 : 0.0)};
+}
+
 }  // namespace
 
 void register_construction_builtins(BuiltinRegistry& reg) {
@@ -115,6 +131,14 @@ void register_construction_builtins(BuiltinRegistry& reg) {
   reg.add("ones", ones_fn, "ones(n), ones(m,n,...), ones(sz), ones(..., 'single'): array of ones.");
   reg.add("rand", rand_fn, "rand(n), rand(m,n,...), rand(..., 'single'): uniform (0,1) numbers from the Mersenne Twister, MATLAB's stream.");
   reg.add("rng", rng_fn, "rng(seed), rng('default'), rng(seed, 'twister'): seeds the random number generator.");
+  reg.add("pi", constant_fn<0>, "pi: 3.141592653589793.");
+  reg.add("Inf", constant_fn<1>, "Inf, Inf(m,n,...): positive infinity.");
+  reg.add("inf", constant_fn<1>, "inf: positive infinity.");
+  reg.add("NaN", constant_fn<2>, "NaN, NaN(m,n,...): not-a-number.");
+  reg.add("nan", constant_fn<2>, "nan: not-a-number.");
+  reg.add("eps", constant_fn<3>, "eps: spacing of doubles at 1 (eps('single') for single).");
+  reg.add("true", bool_fn<true>, "true, true(m,n,...): logical true.");
+  reg.add("false", bool_fn<false>, "false, false(m,n,...): logical false.");
   reg.add("linspace", linspace_fn, "linspace(a, b, n): n points from a to b (default 100).");
 }
 

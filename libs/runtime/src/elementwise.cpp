@@ -59,8 +59,8 @@ Shape broadcast_or_throw(const Value& a, const Value& b) {
 
 // Lazy when the result is large or either operand is already deferred or on the GPU.
 bool should_defer(Runtime& rt, const Value& a, const Value* b, int64_t result_numel) {
-  if (rt.options().accel == AccelMode::kOff && rt.options().lazy_threshold <= 0) return false;
   AccelHost& host = rt.accel();
+  if (host.eager_depth > 0) return false;  // the host fallback evaluator computes eagerly
   if (a.is_gpu() || (b && b->is_gpu())) return true;
   if (host.is_deferred(a) || (b && host.is_deferred(*b))) return true;
   return rt.options().lazy_threshold > 0 && result_numel >= rt.options().lazy_threshold;
