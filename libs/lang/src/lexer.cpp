@@ -6,11 +6,21 @@
 namespace runmat::lang {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_ident_char(char c) { return is_alpha(c) || is_digit(c) || c == '_'; }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_ident_char(char c) {
+  return is_alpha(c) || is_digit(c) || c == '_';
+}
+bool is_hex(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 int hex_val(char c) {
   if (is_digit(c)) return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -22,12 +32,15 @@ struct KwEntry {
   Kw kw;
 };
 constexpr KwEntry kKeywords[] = {
-    {"if", Kw::If},         {"elseif", Kw::Elseif},       {"else", Kw::Else},
-    {"end", Kw::End},       {"for", Kw::For},             {"parfor", Kw::Parfor},
-    {"while", Kw::While},   {"switch", Kw::Switch},       {"case", Kw::Case},
-    {"otherwise", Kw::Otherwise}, {"try", Kw::Try},       {"catch", Kw::Catch},
-    {"break", Kw::Break},   {"continue", Kw::Continue},   {"return", Kw::Return},
-    {"function", Kw::Function}, {"global", Kw::Global},   {"persistent", Kw::Persistent},
+    {"if", Kw::If},         {"elseif", Kw::Elseif},
+    {"else", Kw::Else},     {"end", Kw::End},
+    {"for", Kw::For},       {"parfor", Kw::Parfor},
+    {"while", Kw::While},   {"switch", Kw::Switch},
+    {"case", Kw::Case},     {"otherwise", Kw::Otherwise},
+    {"try", Kw::Try},       {"catch", Kw::Catch},
+    {"break", Kw::Break},   {"continue", Kw::Continue},
+    {"return", Kw::Return}, {"function", Kw::Function},
+    {"global", Kw::Global}, {"persistent", Kw::Persistent},
 };
 
 Kw lookup_keyword(std::string_view s) {
@@ -171,8 +184,8 @@ void Lexer::lex_number(Token* t) {
   if (src_[pos_] == '0' && pos_ + 2 < n + 1 && pos_ + 1 < n) {
     char x = src_[pos_ + 1];
     bool hex = (x == 'x' || x == 'X') && pos_ + 2 < n && is_hex(src_[pos_ + 2]);
-    bool bin = (x == 'b' || x == 'B') && pos_ + 2 < n &&
-               (src_[pos_ + 2] == '0' || src_[pos_ + 2] == '1');
+    bool bin =
+        (x == 'b' || x == 'B') && pos_ + 2 < n && (src_[pos_ + 2] == '0' || src_[pos_ + 2] == '1');
     if (hex || bin) {
       pos_ += 2;
       std::uint64_t v = 0;
@@ -187,8 +200,8 @@ void Lexer::lex_number(Token* t) {
       }
       for (std::uint64_t w = v; w; w >>= 1) ++bits;
       std::string_view suffix;
-      if (pos_ < n && (src_[pos_] == 'u' || src_[pos_] == 's' || src_[pos_] == 'U' ||
-                       src_[pos_] == 'S')) {
+      if (pos_ < n &&
+          (src_[pos_] == 'u' || src_[pos_] == 's' || src_[pos_] == 'U' || src_[pos_] == 'S')) {
         std::size_t e = pos_ + 1;
         while (e < n && is_digit(src_[e])) ++e;
         std::string_view w = src_.substr(pos_ + 1, e - pos_ - 1);
@@ -224,7 +237,8 @@ void Lexer::lex_number(Token* t) {
       t->int_bits = v;
       if (is_signed) {
         std::int64_t sv = static_cast<std::int64_t>(v);
-        if (width < 64 && (v >> (width - 1)) & 1) sv = static_cast<std::int64_t>(v) - (std::int64_t{1} << width);
+        if (width < 64 && (v >> (width - 1)) & 1)
+          sv = static_cast<std::int64_t>(v) - (std::int64_t{1} << width);
         t->number = static_cast<double>(sv);
       } else {
         t->number = static_cast<double>(v);
@@ -243,8 +257,8 @@ void Lexer::lex_number(Token* t) {
       while (pos_ < n && is_digit(src_[pos_])) ++pos_;
     }
   }
-  if (pos_ < n && (src_[pos_] == 'e' || src_[pos_] == 'E' || src_[pos_] == 'd' ||
-                   src_[pos_] == 'D')) {
+  if (pos_ < n &&
+      (src_[pos_] == 'e' || src_[pos_] == 'E' || src_[pos_] == 'd' || src_[pos_] == 'D')) {
     std::size_t e = pos_ + 1;
     if (e < n && (src_[e] == '+' || src_[e] == '-')) ++e;
     if (e < n && is_digit(src_[e])) {
@@ -253,8 +267,8 @@ void Lexer::lex_number(Token* t) {
     }
   }
   const std::size_t num_end = pos_;
-  if (pos_ < n && (src_[pos_] == 'i' || src_[pos_] == 'j' || src_[pos_] == 'I' ||
-                   src_[pos_] == 'J') &&
+  if (pos_ < n &&
+      (src_[pos_] == 'i' || src_[pos_] == 'j' || src_[pos_] == 'I' || src_[pos_] == 'J') &&
       !(pos_ + 1 < n && is_ident_char(src_[pos_ + 1]))) {
     t->imaginary = true;
     ++pos_;
@@ -356,16 +370,36 @@ Token Lexer::next() {
       r.space_after = false;
       return r;
     }
-    case '+': one(Tok::Plus); break;
-    case '-': one(Tok::Minus); break;
-    case '*': one(Tok::Star); break;
-    case '/': one(Tok::Slash); break;
-    case '\\': one(Tok::Backslash); break;
-    case '^': one(Tok::Caret); break;
-    case ':': one(Tok::Colon); break;
-    case ',': one(Tok::Comma); break;
-    case ';': one(Tok::Semicolon); break;
-    case '@': one(Tok::At); break;
+    case '+':
+      one(Tok::Plus);
+      break;
+    case '-':
+      one(Tok::Minus);
+      break;
+    case '*':
+      one(Tok::Star);
+      break;
+    case '/':
+      one(Tok::Slash);
+      break;
+    case '\\':
+      one(Tok::Backslash);
+      break;
+    case '^':
+      one(Tok::Caret);
+      break;
+    case ':':
+      one(Tok::Colon);
+      break;
+    case ',':
+      one(Tok::Comma);
+      break;
+    case ';':
+      one(Tok::Semicolon);
+      break;
+    case '@':
+      one(Tok::At);
+      break;
     case '(':
     case '[':
     case '{':

@@ -91,8 +91,8 @@ struct Token {
   int col = 1;
   std::uint32_t begin = 0;  // byte offsets into the source
   std::uint32_t end = 0;
-  std::string_view text;      // the lexeme (literal body for CharLit/StringLit)
-  double number = 0.0;        // Number
+  std::string_view text;        // the lexeme (literal body for CharLit/StringLit)
+  double number = 0.0;          // Number
   std::string_view int_suffix;  // Number from 0x/0b: "u8".."s64" (inferred when absent)
   std::uint64_t int_bits = 0;   // Number from 0x/0b: the value's bits
   const char* error = nullptr;  // Error: message

@@ -131,8 +131,8 @@ class Parser {
   int count_ = 0;
 
   int depth_ = 0;
-  bool ws_ = false;  // inside [] or {}: whitespace separates elements
-  int end_ok_ = 0;   // inside index arguments: `end` is an expression
+  bool ws_ = false;        // inside [] or {}: whitespace separates elements
+  int end_ok_ = 0;         // inside index arguments: `end` is an expression
   bool uses_end_ = false;  // functions of this file are terminated by `end`
   std::vector<std::unordered_set<std::string>> scopes_;  // assigned names (command syntax)
 };
