@@ -649,3 +649,268 @@ TEST_CASE("vulkan: double transcendentals over wide ranges", "[vulkan]") {
     CHECK(worst < 1e-14);
   }
 }
+
+namespace {
+// Reference reduction over [outer, len, inner] with the IR's pre-reduce part and epilogue.
+std::vector<std::vector<double>> ref_reduce(const IR& ir, const std::vector<std::vector<double>>& ins,
+                                            uint64_t outer, uint64_t len, uint64_t inner) {
+  uint32_t R = 0;
+  while (ir.v[R].opcode != RM_IR_REDUCE) ++R;
+  const rm_ir_inst& red = ir.v[R];
+  std::vector<std::vector<double>> outs(ir.num_outputs, std::vector<double>(outer * inner));
+  std::vector<double> vals(ir.v.size());
+  for (uint64_t o = 0; o < outer; ++o)
+    for (uint64_t i = 0; i < inner; ++i) {
+      double acc = red.sub == RM_RED_SUM ? 0 : red.sub == RM_RED_PROD ? 1 : red.sub == RM_RED_ALL ? 1 : red.sub == RM_RED_ANY ? 0 : kNaN;
+      for (uint64_t k = 0; k < len; ++k) {
+        uint64_t lin = (o * len + k) * inner + i;
+        ref_eval(ir, 0, R, vals, [&](uint32_t s) { return ins[s].size() == 1 ? ins[s][0] : ins[s][lin]; },
+                 double(lin), nullptr);
+        double x = vals[red.a];
+        switch (red.sub) {
+          case RM_RED_SUM: acc += x; break;
+          case RM_RED_PROD: acc *= x; break;
+          case RM_RED_MIN: acc = ref_binary(RM_BIN_MIN, acc, x); break;
+          case RM_RED_MAX: acc = ref_binary(RM_BIN_MAX, acc, x); break;
+          case RM_RED_ANY: acc = (acc != 0) || (x != 0); break;
+          default: acc = (acc != 0) && (x != 0); break;
+        }
+      }
+      vals[R] = acc;
+      std::vector<double> out(ir.num_outputs);
+      ref_eval(ir, R + 1, static_cast<uint32_t>(ir.v.size()), vals,
+               [&](uint32_t s) { return ins[s][0]; }, 0, &out);
+      for (uint32_t s = 0; s < ir.num_outputs; ++s) outs[s][o * inner + i] = out[s];
+    }
+  return outs;
+}
+
+rm_launch_desc launch_reduce(uint64_t outer, uint64_t len, uint64_t inner,
+                             const std::vector<rm_buffer>& in, const std::vector<rm_buffer>& out) {
+  rm_launch_desc l = launch_1d(outer * len * inner, in, out);
+  l.reduce_outer = outer;
+  l.reduce_len = len;
+  l.reduce_inner = inner;
+  return l;
+}
+}  // namespace
+
+TEST_CASE("vulkan: REDUCE sum/prod/min/max/any/all along dims and reduce-all", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  struct Shape { uint64_t outer, len, inner; };
+  // dim-1 of 37x53, dim-2 of 37x53, middle of 4x5x6, long columns (workgroup per output),
+  // wide rows (thread per output), and two reduce-alls (two-pass).
+  const std::vector<Shape> shapes{{53, 37, 1},   {1, 53, 37},    {6, 5, 4},       {40, 3000, 1},
+                                  {1, 8, 4096},  {3, 300, 70},   {1, 100000, 1},  {1, 1, 1}};
+  for (rm_dtype dt : {RM_DTYPE_F32, RM_DTYPE_F64}) {
+    for (rm_ir_reduce op : {RM_RED_SUM, RM_RED_PROD, RM_RED_MIN, RM_RED_MAX, RM_RED_ANY, RM_RED_ALL}) {
+      bool logical = op == RM_RED_ANY || op == RM_RED_ALL;
+      IR ir;
+      uint32_t x = ir.input(0, dt);
+      uint32_t v = x;
+      rm_dtype acc = dt;
+      if (logical) {  // any/all over (x > 0.5)
+        v = ir.cmp(RM_CMP_GT, x, ir.cnst(dt, 0.5));
+        acc = RM_DTYPE_BOOL;
+      }
+      uint32_t r = ir.reduce(op, v, acc);
+      ir.output(0, r, acc);
+      rm_kernel k = c.compile(ir, "reduce");
+      for (const Shape& sh : shapes) {
+        uint64_t n = sh.outer * sh.len * sh.inner, nout = sh.outer * sh.inner;
+        std::vector<double> xs(n);
+        for (uint64_t i = 0; i < n; ++i) {
+          xs[i] = rnd(dt, op == RM_RED_PROD ? 1.0 + ((i * 7919) % 201 - 100) * 1e-5
+                                            : ((i * 7919) % 1000) / 1000.0);
+          if ((op == RM_RED_MIN || op == RM_RED_MAX) && i % 13 == 5) xs[i] = kNaN;
+        }
+        if (logical && sh.len == 53)  // one all-false and one all-true column
+          for (uint64_t k2 = 0; k2 < sh.len; ++k2) {
+            xs[k2 * sh.inner + 0] = 0.1;
+            xs[k2 * sh.inner + 1] = 0.9;
+          }
+        std::vector<rm_buffer> in{c.upload(xs, dt)}, out{c.alloc(nout * esize(acc))};
+        rm_launch_desc l = launch_reduce(sh.outer, sh.len, sh.inner, in, out);
+        REQUIRE(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);
+        auto got = c.download(out[0], nout, acc);
+        auto ref = ref_reduce(ir, {xs}, sh.outer, sh.len, sh.inner)[0];
+        double rtol = dt == RM_DTYPE_F32 ? (sh.len > 10000 ? 1e-5 : 2e-6) : 1e-12;
+        size_t bad = 0;
+        for (uint64_t i = 0; i < nout; ++i)
+          if (!close(got[i], ref[i], rtol) && bad++ < 3)
+            WARN("op " << op << " shape [" << sh.outer << "," << sh.len << "," << sh.inner << "] i="
+                       << i << " got " << got[i] << " ref " << ref[i]);
+        INFO("dtype " << dt << " op " << op << " shape [" << sh.outer << "," << sh.len << ","
+                      << sh.inner << "]");
+        CHECK(bad == 0);
+      }
+    }
+  }
+}
+
+TEST_CASE("vulkan: reduce-all over 1e6 elements and mean as sum * epilogue", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  for (rm_dtype dt : {RM_DTYPE_F32, RM_DTYPE_F64}) {
+    const uint64_t n = 1000000;
+    IR ir;
+    uint32_t x = ir.input(0, dt);
+    uint32_t sq = ir.bin(RM_BIN_MUL, x, x, dt);  // fused pre-reduce work
+    uint32_t s = ir.reduce(RM_RED_SUM, sq, dt);
+    uint32_t mean = ir.bin(RM_BIN_MUL, s, ir.cnst(dt, 1.0 / double(n)), dt);
+    ir.output(0, mean, dt);
+    ir.output(1, ir.un(RM_UN_SQRT, mean, dt), dt);  // rms, also in the epilogue
+    rm_kernel k = c.compile(ir, "mean(x.^2)");
+    std::vector<double> xs(n);
+    double ref = 0;
+    for (uint64_t i = 0; i < n; ++i) {
+      xs[i] = rnd(dt, ((i * 7919) % 1000) / 1000.0 - 0.25);
+      ref += xs[i] * xs[i];
+    }
+    ref /= double(n);
+    std::vector<rm_buffer> in{c.upload(xs, dt)}, out{c.alloc(esize(dt)), c.alloc(esize(dt))};
+    rm_launch_desc l = launch_reduce(1, n, 1, in, out);
+    auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);
+    REQUIRE(c.api->synchronize(c.ctx) == RM_OK);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    double got = c.download(out[0], 1, dt)[0], rms = c.download(out[1], 1, dt)[0];
+    double rtol = dt == RM_DTYPE_F32 ? 1e-5 : 1e-12;
+    CHECK(std::fabs(got - ref) <= rtol * ref);
+    CHECK(std::fabs(rms - std::sqrt(ref)) <= rtol * std::sqrt(ref));
+    std::printf("reduce-all %s n=%llu: launch+sync %.2f ms, rel err %.3g\n",
+                dt == RM_DTYPE_F32 ? "f32" : "f64", static_cast<unsigned long long>(n), ms,
+                std::fabs(got - ref) / ref);
+  }
+}
+
+TEST_CASE("vulkan: invalid IR and launches are refused with a reason", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  IR bad;
+  uint32_t x = bad.input(0, RM_DTYPE_F32);
+  bad.output(0, bad.bin(RM_BIN_ADD, x, 7, RM_DTYPE_F32), RM_DTYPE_F32);  // operand 7 undefined
+  rm_kernel_desc d = bad.desc();
+  rm_kernel k = nullptr;
+  CHECK(c.api->kernel_compile(c.ctx, &d, &k) == RM_ERR_INVALID_ARGUMENT);
+  CHECK(std::string(c.err()).find("earlier value") != std::string::npos);
+  IR mixed;  // f32 + f64 without a CAST
+  mixed.output(0, mixed.bin(RM_BIN_ADD, mixed.input(0, RM_DTYPE_F32), mixed.input(1, RM_DTYPE_F64), RM_DTYPE_F32), RM_DTYPE_F32);
+  d = mixed.desc();
+  CHECK(c.api->kernel_compile(c.ctx, &d, &k) == RM_ERR_INVALID_ARGUMENT);
+  IR ok;
+  ok.output(0, ok.un(RM_UN_ABS, ok.input(0, RM_DTYPE_F32), RM_DTYPE_F32), RM_DTYPE_F32);
+  k = c.compile(ok);
+  rm_buffer small = c.alloc(8), out = c.alloc(400);
+  std::vector<rm_buffer> in{small}, outs{out};
+  rm_launch_desc l = launch_1d(100, in, outs);
+  CHECK(c.api->kernel_launch(c.ctx, k, &l) == RM_ERR_INVALID_ARGUMENT);
+  CHECK(std::string(c.err()).find("bytes") != std::string::npos);
+  l.count = 0;
+  l.dims[0] = 0;
+  CHECK(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);  // empty launch is a no-op
+}
+
+TEST_CASE("vulkan: pipeline cache through host services (hit, reject, rebuild)", "[vulkan]") {
+  REQUIRE_DEVICE();
+  FakeHost host;
+  IR ir = fused_chain(RM_DTYPE_F32);
+  auto run_and_check = [&](Ctx& c, rm_kernel k) {
+    std::vector<double> xs{0.5, -1, 2, 7};
+    std::vector<rm_buffer> in{c.upload(xs, RM_DTYPE_F32)}, out{c.alloc(16)};
+    rm_launch_desc l = launch_1d(4, in, out);
+    REQUIRE(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);
+    auto y = c.download(out[0], 4, RM_DTYPE_F32);
+    for (size_t i = 0; i < 4; ++i) {
+      double x = xs[i];
+      CHECK(close(y[i], std::tanh(std::sin(x) * std::exp(-x / 10)) + 0.1 * x, 1e-5));
+    }
+  };
+  auto counters = [](Ctx& c) {
+    rm_counters cnt{};
+    cnt.struct_size = sizeof cnt;
+    REQUIRE(c.api->get_counters(c.ctx, &cnt) == RM_OK);
+    return cnt;
+  };
+  {
+    Ctx c(&host.services);
+    rm_kernel k = c.compile(ir, "chain");
+    CHECK(counters(c).pipeline_cache_misses == 1);
+    CHECK(counters(c).pipeline_cache_hits == 0);
+    run_and_check(c, k);
+  }
+  REQUIRE(host.puts == 1);
+  REQUIRE(host.store.size() == 1);
+  CHECK(host.store.begin()->first.rfind("vk-pipeline|vulkan|", 0) == 0);
+  {
+    Ctx c(&host.services);
+    rm_kernel k = c.compile(ir, "chain");
+    CHECK(counters(c).pipeline_cache_hits == 1);
+    CHECK(counters(c).pipeline_cache_misses == 0);
+    run_and_check(c, k);
+  }
+  const std::vector<uint8_t> good = host.store.begin()->second;
+  const std::string key = host.store.begin()->first;
+  struct Corruption { const char* name; std::function<void(std::vector<uint8_t>&)> apply; const char* reason; };
+  std::vector<Corruption> corruptions{
+      {"header version", [](std::vector<uint8_t>& b) { b[4] ^= 0xff; }, "version"},
+      {"vendor id", [](std::vector<uint8_t>& b) { b[8] ^= 0x01; }, "vendor"},
+      {"uuid", [](std::vector<uint8_t>& b) { b[20] ^= 0x5a; }, "UUID"},
+      {"truncated", [](std::vector<uint8_t>& b) { b.resize(20); }, "truncated"},
+  };
+  for (const auto& corr : corruptions) {
+    INFO("corruption: " << corr.name);
+    std::vector<uint8_t> blob = good;
+    corr.apply(blob);
+    host.store[key] = blob;
+    size_t rejects = host.rejects.size();
+    host.events.clear();
+    Ctx c(&host.services);
+    rm_kernel k = c.compile(ir, "chain");
+    REQUIRE(host.rejects.size() == rejects + 1);
+    CHECK(host.rejects.back().find(corr.reason) != std::string::npos);
+    CHECK(host.saw("pipeline-cache-rejected"));
+    CHECK(counters(c).pipeline_cache_misses == 1);
+    CHECK(counters(c).pipeline_cache_hits == 0);
+    run_and_check(c, k);
+    REQUIRE(host.store.count(key) == 1);  // rebuilt and stored again
+    CHECK(host.store[key].size() >= 32);
+  }
+}
+
+TEST_CASE("vulkan: stats and counters move; many async launches", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  IR ir;
+  uint32_t x = ir.input(0, RM_DTYPE_F32);
+  ir.output(0, ir.bin(RM_BIN_ADD, x, ir.cnst(RM_DTYPE_F32, 1), RM_DTYPE_F32), RM_DTYPE_F32);
+  rm_kernel k = c.compile(ir, "x+1");
+  const size_t n = 4099;
+  std::vector<double> xs(n, 0.0);
+  rm_buffer a = c.upload(xs, RM_DTYPE_F32), b = c.alloc(n * 4);
+  const int iters = 150;  // > one batch: exercises flushes and the batch ring
+  for (int i = 0; i < iters; ++i) {
+    std::vector<rm_buffer> in{i % 2 ? b : a}, out{i % 2 ? a : b};
+    rm_launch_desc l = launch_1d(n, in, out);
+    REQUIRE(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);
+  }
+  auto y = c.download(iters % 2 ? b : a, n, RM_DTYPE_F32);
+  CHECK(y[0] == iters);
+  CHECK(y[n - 1] == iters);
+  rm_kernel_stats st{};
+  st.struct_size = sizeof st;
+  REQUIRE(c.api->kernel_get_stats(c.ctx, k, &st) == RM_OK);
+  CHECK(st.launches == iters);
+  CHECK(st.elements == iters * n);
+  CHECK(st.device_ns > 0);
+  rm_counters cnt{};
+  cnt.struct_size = sizeof cnt;
+  REQUIRE(c.api->get_counters(c.ctx, &cnt) == RM_OK);
+  CHECK(cnt.kernel_launches == iters);
+  CHECK(cnt.kernel_device_ns >= st.device_ns);
+  CHECK(cnt.kernel_compiles == 1);
+  CHECK(cnt.buffer_allocs == 2);
+  std::printf("x+1 n=%zu: %d launches, mean device time %.1f us\n", n, iters,
+              st.device_ns / 1000.0 / iters);
+}
