@@ -110,7 +110,17 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           if (!vars[in.a].is_defined()) throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", f.names[in.b]);
           stack.push_back(vars[in.a]);
           break;
-        case Op::kStore: vars[in.a] = pop(); break;
+        case Op::kStore: {
+          Value v = pop();
+          // A deferred scalar (a full reduction) is computed when stored: nothing can fuse
+          // with it downstream except as a constant, and tic/toc should time its work.
+          if (v.is_array() && v.numel() == 1 && !v.arr()->host_valid()) {
+            v.arr()->host_bytes();
+            if (v.cls() == ClassId::Double && !v.is_gpu()) v = Value::num(v.elem(0));
+          }
+          vars[in.a] = std::move(v);
+          break;
+        }
         case Op::kPop: stack.pop_back(); break;
         case Op::kUnary: {
           Value a = pop();
