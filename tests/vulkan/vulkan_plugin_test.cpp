@@ -12,6 +12,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "runmat/accel.h"
@@ -913,4 +914,62 @@ TEST_CASE("vulkan: stats and counters move; many async launches", "[vulkan]") {
   CHECK(cnt.buffer_allocs == 2);
   std::printf("x+1 n=%zu: %d launches, mean device time %.1f us\n", n, iters,
               st.device_ns / 1000.0 / iters);
+}
+
+// Not run by default (hidden tag): `vulkan_plugin_test "[.bench]"`, size from RUNMAT_VK_BENCH_N.
+TEST_CASE("vulkan: benchmark fused chain and reduce-all", "[.bench]") {
+  REQUIRE_DEVICE();
+  const char* env = std::getenv("RUNMAT_VK_BENCH_N");
+  const uint64_t n = env ? std::strtoull(env, nullptr, 10) : 100000000ull;
+  const int reps = 20;
+  Ctx c;
+  rm_device_info info{};
+  info.struct_size = sizeof info;
+  c.api->get_device_info(0, &info);
+  std::vector<float> x(n);
+  for (uint64_t i = 0; i < n; ++i) x[i] = static_cast<float>(-30.0 + 60.0 * double(i) / double(n));
+  rm_buffer bx = c.alloc(n * 4), by = c.alloc(n * 4), bs = c.alloc(4);
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(c.api->buffer_upload(c.ctx, bx, 0, x.data(), n * 4) == RM_OK);
+  REQUIRE(c.api->synchronize(c.ctx) == RM_OK);
+  double up_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  IR chain = fused_chain(RM_DTYPE_F32);
+  rm_kernel k = c.compile(chain, "chain");
+  IR sum;
+  sum.output(0, sum.reduce(RM_RED_SUM, sum.input(0, RM_DTYPE_F32), RM_DTYPE_F32), RM_DTYPE_F32);
+  rm_kernel ks = c.compile(sum, "sum");
+  std::vector<rm_buffer> in{bx}, out{by}, outs{bs};
+  rm_launch_desc l = launch_1d(n, in, out);
+  rm_launch_desc lr = launch_reduce(1, n, 1, in, outs);
+  for (auto [kern, desc, name, bytes] :
+       {std::tuple{k, &l, "fused chain f32", 8.0}, std::tuple{ks, &lr, "sum-all f32", 4.0}}) {
+    REQUIRE(c.api->kernel_launch(c.ctx, kern, desc) == RM_OK);  // warm-up
+    REQUIRE(c.api->synchronize(c.ctx) == RM_OK);
+    rm_kernel_stats s0{};
+    s0.struct_size = sizeof s0;
+    c.api->kernel_get_stats(c.ctx, kern, &s0);
+    t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < reps; ++r) REQUIRE(c.api->kernel_launch(c.ctx, kern, desc) == RM_OK);
+    REQUIRE(c.api->synchronize(c.ctx) == RM_OK);
+    double wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / reps;
+    rm_kernel_stats s1{};
+    s1.struct_size = sizeof s1;
+    c.api->kernel_get_stats(c.ctx, kern, &s1);
+    double dev_ms = (s1.device_ns - s0.device_ns) / 1e6 / reps;
+    std::printf("[bench] %s on %s, n=%llu: device %.3f ms (%.1f GB/s), wall %.3f ms per launch\n", name,
+                info.name, static_cast<unsigned long long>(n), dev_ms, bytes * n / dev_ms / 1e6, wall_ms);
+  }
+  std::vector<float> y(n);
+  REQUIRE(c.api->buffer_download(c.ctx, by, 0, y.data(), n * 4) == RM_OK);
+  size_t bad = 0;
+  for (uint64_t i = 0; i < n; i += 997) {
+    double xi = x[i], ref = std::tanh(std::sin(xi) * std::exp(-xi / 10)) + 0.1 * xi;
+    if (std::fabs(y[i] - ref) > 1e-5 * std::max(std::fabs(ref), 0.1)) ++bad;
+  }
+  float s = 0;
+  REQUIRE(c.api->buffer_download(c.ctx, bs, 0, &s, 4) == RM_OK);
+  double ref_sum = 0;
+  for (uint64_t i = 0; i < n; ++i) ref_sum += x[i];
+  std::printf("[bench] upload %.1f ms; chain mismatches %zu; sum %.6g vs %.6g\n", up_ms, bad, s, ref_sum);
+  CHECK(bad == 0);
 }
