@@ -1,6 +1,7 @@
 // Tests for the Vulkan accelerator plugin, driven only through the C ABI (dlopen).
 // Without a Vulkan device: skipped with a warning, unless CI=true (then it fails).
 #include <dlfcn.h>
+#include <fcntl.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -972,4 +973,34 @@ TEST_CASE("vulkan: benchmark fused chain and reduce-all", "[.bench]") {
   for (uint64_t i = 0; i < n; ++i) ref_sum += x[i];
   std::printf("[bench] upload %.1f ms; chain mismatches %zu; sum %.6g vs %.6g\n", up_ms, bad, s, ref_sum);
   CHECK(bad == 0);
+}
+
+// Hidden: repeated instance/context creation (driver load/unload) in one process.
+TEST_CASE("vulkan: stress context create/destroy", "[.stress]") {
+  REQUIRE_DEVICE();
+  const rm_plugin_api* api = load_api();
+  auto proc_count = [](const char* what) {
+    if (std::string(what) == "fds") {
+      int n = 0;
+      for (int fd = 0; fd < 4096; ++fd) n += (fcntl(fd, F_GETFD) != -1);
+      return n;
+    }
+    FILE* f = std::fopen("/proc/self/status", "r");
+    char line[256];
+    int threads = 0;
+    while (f && std::fgets(line, sizeof line, f))
+      if (std::sscanf(line, "Threads: %d", &threads) == 1) break;
+    if (f) std::fclose(f);
+    return threads;
+  };
+  for (int i = 0; i < 40; ++i) {
+    uint32_t n = 0;
+    REQUIRE(api->probe(&n, nullptr, 0) == RM_OK);
+    rm_context ctx = nullptr;
+    rm_status st = api->context_create(0, nullptr, &ctx);
+    INFO("iteration " << i << ": " << api->last_error(nullptr));
+    REQUIRE(st == RM_OK);
+    api->context_destroy(ctx);
+    if (i % 10 == 0) std::printf("[stress] iter %d: fds %d threads %d\n", i, proc_count("fds"), proc_count("threads"));
+  }
 }

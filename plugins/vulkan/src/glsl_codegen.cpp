@@ -57,9 +57,9 @@ struct Gen {
       case RM_UN_SQRT: return call("sqrt");
       case RM_UN_EXP: return call(d ? "rm_exp" : "exp");
       case RM_UN_LOG: return call(d ? "rm_log" : "log");
-      case RM_UN_SIN: return call(d ? "rm_sin" : "sin");
-      case RM_UN_COS: return call(d ? "rm_cos" : "cos");
-      case RM_UN_TAN: return call(d ? "rm_tan" : "tan");
+      case RM_UN_SIN: return call("rm_sin");
+      case RM_UN_COS: return call("rm_cos");
+      case RM_UN_TAN: return call("rm_tan");
       case RM_UN_TANH: return call("rm_tanh");
       case RM_UN_FLOOR: return call("floor");
       case RM_UN_CEIL: return call("ceil");

@@ -55,6 +55,14 @@ const float RMF_PI_4 = 0.785398163397448;
 const float RMF_PI_6 = 0.523598775598299;
 const float RMF_3PI_4 = 2.35619449019234;
 const float RMF_SQRT3 = 1.73205080756888;
+// pi/2 = P1 + P2 + P3 with 12-bit P1, P2: n * Pk exact for |n| < 2^12 (|x| < ~6000; beyond
+// that accuracy degrades gradually). The builtin sin/cos are not accurate enough on some
+// drivers (NVIDIA: absolute error ~1e-6, amplified by e.g. sin(x).*exp(3)).
+const float RMF_PIO2_1 = 1.57080078125;
+const float RMF_PIO2_2 = -4.453584551811218e-06;
+const float RMF_PIO2_3 = -8.705515752716053e-10;
+const float RMF_PIO2_4 = 0.0;
+const float RMF_2_PI = 0.636619772367581;
 float rm_inf_f() { return uintBitsToFloat(0x7f800000u); }
 float rm_nan_f() { return uintBitsToFloat(0x7fc00000u); }
 )"},
@@ -280,7 +288,7 @@ double rm_cosh(double x) {
   double e = rm_exp(0.5LF * ax); return (0.5LF * e) * e;
 }
 )"},
-      {"rm_trig", 'd', {"consts"}, R"(
+      {"rm_trig", 'x', {"consts"}, R"(
 // Cody-Waite reduction by pi/2 in four steps with exact products (accurate while
 // |x| < ~8e8; larger arguments lose accuracy gradually).
 double rm_reduce_pio2(double x, out int q) {
@@ -472,6 +480,9 @@ const char* unary_helper(uint32_t op, char t) {
     default: break;
   }
   switch (op) {
+    case RM_UN_SIN:
+    case RM_UN_COS:
+    case RM_UN_TAN: return "rm_trig";
     case RM_UN_ATAN: return "rm_atan";
     case RM_UN_ASIN:
     case RM_UN_ACOS: return "rm_asin";
@@ -482,9 +493,6 @@ const char* unary_helper(uint32_t op, char t) {
       case RM_UN_EXP: return "rm_exp";
       case RM_UN_LOG: return "rm_log";
       case RM_UN_LOG2: return "rm_log2";
-      case RM_UN_SIN:
-      case RM_UN_COS:
-      case RM_UN_TAN: return "rm_trig";
       default: break;
     }
   }
