@@ -260,8 +260,9 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
         }
         case Op::kDisplay: display_value(rt_.out(), f.names[in.b], vars[in.a]); break;
         case Op::kStoreIndex: {
-          Value rhs = pop();
+          // Stack: rhs, then the index arguments on top.
           std::vector<Value> args_in = pop_n(in.c);
+          Value rhs = pop();
           assign_index(vars[in.a], args_in, rhs);
           break;
         }

@@ -34,7 +34,7 @@
 //                            no array is built
 //   kForNext      a b c      if L[a] has more: V[b] = next column, else pc = c
 //   kDisplay      a b        display V[a] under the name N[b]
-//   kStoreIndex   a b c      value = pop, c args popped, V[a](args) = value (name N[b])
+//   kStoreIndex   a b c      c args popped, then value = pop; V[a](args) = value (name N[b])
 //   kReturn                  return from the current function/script
 //
 // Each instruction has a source line in Function::lines (same index) for error messages.

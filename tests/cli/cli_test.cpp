@@ -1,0 +1,101 @@
+// The `runmat` executable end to end: exit codes, MATLAB-style errors on stderr, telemetry files
+// readable by the protobuf library, accel-info.
+#include <sys/wait.h>
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "runmat/telemetry/writer.hpp"
+
+namespace {
+
+struct Exec {
+  int code = -1;
+  std::string out;
+};
+
+// Runs a shell command line; stderr is merged into stdout when `merge` is set.
+Exec run(const std::string& args, bool merge = false) {
+  const std::string bin = std::string(std::getenv("RUNMAT_BIN")) + "/runmat";
+  const std::string cmd = bin + " " + args + (merge ? " 2>&1" : " 2>/dev/null");
+  Exec e;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) e.out.append(buf.data(), n);
+  const int status = pclose(p);
+  e.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("--version and --help", "[cli]") {
+  auto v = run("--version");
+  CHECK(v.code == 0);
+  CHECK(v.out.rfind("runmat ", 0) == 0);
+  auto h = run("--help");
+  CHECK(h.code == 0);
+  CHECK_THAT(h.out, Catch::Contains("accel-info"));
+}
+
+TEST_CASE("-e runs code; errors exit 1 with MATLAB-style text on stderr", "[cli]") {
+  auto ok = run("-e \"x = 6*7; fprintf('%d\\n', x)\"");
+  CHECK(ok.code == 0);
+  CHECK(ok.out == "42\n");
+  auto bad = run("-e \"y = 1; z = y + nope;\"", true);
+  CHECK(bad.code == 1);
+  CHECK_THAT(bad.out, Catch::Contains("Unrecognized function or variable 'nope'."));
+  CHECK_THAT(bad.out, Catch::Contains("(line 1)"));
+  auto usage = run("--no-such-option");
+  CHECK(usage.code == 2);
+}
+
+TEST_CASE("the demo runs", "[cli]") {
+  auto d = run(std::string("run ") + RUNMAT_SOURCE_DIR + "/examples/demo.m");
+  CHECK(d.code == 0);
+  CHECK_THAT(d.out, Catch::Contains("sum(y)  = "));
+  CHECK_THAT(d.out, Catch::Contains("ran on  : "));
+}
+
+TEST_CASE("telemetry round trip through the protobuf library", "[cli][telemetry]") {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string pb = (dir / "runmat-cli-test.pb").string();
+  const std::string js = (dir / "runmat-cli-test.json").string();
+  const std::string code = "\"x = linspace(0, 1, 100000); y = sum(exp(x) .* 2); fprintf('%.3f', y);\"";
+  auto a = run("-e " + code + " --telemetry " + pb);
+  REQUIRE(a.code == 0);
+  auto b = run("-e " + code + " --telemetry " + js + " --telemetry-format json");
+  REQUIRE(b.code == 0);
+  for (const std::string& path : {pb, js}) {
+    auto rec = runmat::telemetry::ReadRunRecord(path);
+    REQUIRE(rec.ok());
+    CHECK(rec->schema_version() == 1);
+    CHECK(rec->wall_ns() > 0);
+    CHECK(rec->exit_code() == 0);
+    REQUIRE(rec->kernels_size() == 1);
+    CHECK(rec->kernels(0).launches() == 1);
+    CHECK(rec->fusion().groups() == 1);
+    CHECK(rec->devices_size() >= 1);
+  }
+}
+
+TEST_CASE("accel-info lists plugins and refused ones with reasons", "[cli]") {
+  const std::string env = std::string("RUNMAT_PLUGIN_PATH=") + std::getenv("RUNMAT_BIN") + "/../test-plugins ";
+  const std::string bin = std::string(std::getenv("RUNMAT_BIN")) + "/runmat";
+  FILE* p = popen((env + bin + " accel-info").c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  CHECK(pclose(p) == 0);
+  CHECK_THAT(out, Catch::Contains("cpu (ABI 1.0"));
+  CHECK_THAT(out, Catch::Contains("REFUSED"));
+  CHECK_THAT(out, Catch::Contains("ABI major version 99"));
+  CHECK_THAT(out, Catch::Contains("Cache directory:"));
+}

@@ -1,0 +1,129 @@
+// The acceptance chain runs as ONE kernel launch on either plugin (telemetry proves it), and
+// matches eager host evaluation.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <sstream>
+#include <vector>
+
+#include "runtime_fixture.hpp"
+
+using runmat::runtime::AccelMode;
+using runmat::testing::run_matlab;
+using runmat::testing::test_options;
+
+namespace {
+
+const char* kChain =
+    "x = %s(linspace(-3, 40, %d));\n"
+    "y = tanh(sin(x).*exp(-x/10)) + 0.1*x;\n"
+    "fprintf('%%.9g\\n', y([1 2 3 17 %d]));\n";
+
+std::string chain_script(const char* cls, int n) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, kChain, cls, n, n);
+  return buf;
+}
+
+std::vector<double> numbers(const std::string& text) {
+  std::vector<double> v;
+  std::istringstream in(text);
+  double d;
+  while (in >> d) v.push_back(d);
+  return v;
+}
+
+uint64_t total_launches(const runmat::telemetry::RunRecord& r) {
+  uint64_t n = 0;
+  for (const auto& k : r.kernels()) n += k.launches();
+  return n;
+}
+
+void check_one_launch_and_parity(AccelMode mode, const char* cls, int n, double tol) {
+  auto opts = test_options(mode);
+  auto fused = run_matlab(chain_script(cls, n), opts);
+  INFO(fused.result.error_report << fused.err);
+  REQUIRE(fused.result.ok);
+  REQUIRE(fused.record.kernels_size() == 1);
+  CHECK(total_launches(fused.record) == 1);
+  CHECK(fused.record.kernels(0).ops_fused() >= 7);
+  CHECK(fused.record.fusion().groups() == 1);
+
+  auto eager_opts = test_options(AccelMode::kOff);
+  eager_opts.lazy_threshold = 0;  // no deferral at all: the host reference path
+  auto eager = run_matlab(chain_script(cls, n), eager_opts);
+  REQUIRE(eager.result.ok);
+  CHECK(eager.record.kernels_size() == 0);
+  const auto a = numbers(fused.out), b = numbers(eager.out);
+  REQUIRE(a.size() == 5);
+  REQUIRE(b.size() == 5);
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i] == Approx(b[i]).epsilon(tol).margin(tol));
+  }
+}
+
+bool vulkan_available() {
+  auto r = run_matlab("x = gpuArray(ones(1, 8)); s = sum(x + 1); fprintf('%s', accel_device());",
+                      test_options(AccelMode::kVulkan));
+  return r.result.ok && r.out.rfind("vulkan", 0) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("chain is one launch on the CPU plugin, single and double", "[fusion][cpu]") {
+  check_one_launch_and_parity(AccelMode::kCpu, "single", 100003, 2e-6);
+  check_one_launch_and_parity(AccelMode::kCpu, "double", 100003, 1e-13);
+}
+
+TEST_CASE("chain is one launch on the Vulkan plugin, single and double", "[fusion][vulkan]") {
+  if (!vulkan_available()) {
+    if (runmat::testing::ci_mode()) FAIL("CI=true and no Vulkan device was found");
+    WARN("no Vulkan device: skipping");
+    return;
+  }
+  check_one_launch_and_parity(AccelMode::kVulkan, "single", 100003, 2e-6);
+  check_one_launch_and_parity(AccelMode::kVulkan, "double", 100003, 1e-12);
+}
+
+TEST_CASE("a chain feeding a reduction fuses into one kernel with its epilogue", "[fusion]") {
+  auto r = run_matlab("x = linspace(0, 1, 50000);\nm = mean(sqrt(x) .* 2);\nfprintf('%.10f\\n', m);");
+  REQUIRE(r.result.ok);
+  CHECK(r.record.kernels_size() == 1);
+  CHECK(total_launches(r.record) == 1);
+  // Exact mean of 2*sqrt(x) over the grid, by the eager path.
+  auto opts = test_options(AccelMode::kOff);
+  opts.lazy_threshold = 0;
+  auto e = run_matlab("x = linspace(0, 1, 50000);\nm = mean(sqrt(x) .* 2);\nfprintf('%.10f\\n', m);", opts);
+  CHECK(r.out == e.out);
+}
+
+TEST_CASE("implicit expansion in deferred ops matches eager", "[fusion]") {
+  const std::string src =
+      "a = linspace(0, 1, 3000)';\nb = linspace(1, 2, 4);\nc = a .* b + b;\n"
+      "fprintf('%.12g ', c(1, 1), c(3000, 4), c(17, 2), sum(c(:)));";
+  auto fused = run_matlab(src);
+  auto opts = test_options(AccelMode::kOff);
+  opts.lazy_threshold = 0;
+  auto eager = run_matlab(src, opts);
+  REQUIRE(fused.result.ok);
+  REQUIRE(eager.result.ok);
+  CHECK(fused.out == eager.out);
+  CHECK(fused.record.kernels_size() >= 1);
+}
+
+TEST_CASE("size mismatch in a deferred op is reported at its statement", "[fusion][errors]") {
+  auto r = run_matlab("a = ones(1, 10000);\nb = ones(1, 9999);\nc = a + b;\n");
+  REQUIRE_FALSE(r.result.ok);
+  CHECK(r.result.error_identifier == "MATLAB:sizeDimensionsMustMatch");
+  CHECK(r.result.error_report.find("(line 3)") != std::string::npos);
+}
+
+TEST_CASE("without plugins the host evaluates deferred work and says so", "[fusion][fallback]") {
+  auto opts = test_options(AccelMode::kAuto);
+  opts.plugin_dirs.clear();
+  auto r = run_matlab("x = linspace(0, 1, 10000);\ns = sum(x.^2);\nfprintf('%.6f\\n', s);", opts);
+  REQUIRE(r.result.ok);
+  CHECK(r.out == "3333.500017\n");  // n(2n-1)/(6(n-1)) for n = 10000
+  bool saw = false;
+  for (const auto& e : r.record.events()) saw = saw || e.name() == "host-fallback";
+  CHECK(saw);
+}
