@@ -243,7 +243,7 @@ ExprPtr Parser::postfix(ExprPtr pre) {
 }
 
 void Parser::call_args(Tok close, std::vector<ExprPtr>* out) {
-  const Token open = cur();
+  const SourceLoc open = loc();
   advance();
   const bool saved_ws = ws_;
   ws_ = false;
@@ -277,7 +277,7 @@ void Parser::call_args(Tok close, std::vector<ExprPtr>* out) {
       }
       const Token& bad = cur();
       if (bad.kind == Tok::Eof || bad.kind == Tok::Newline) {
-        fail(open, msg::kMismatched);
+        fail_at(open, msg::kMismatched);
       }
       fail_unexpected(bad);
     }
@@ -324,14 +324,14 @@ ExprPtr Parser::primary(bool* chainable) {
       return e;
     }
     case Tok::LParen: {
-      const Token open = t;
+      const SourceLoc open = loc();
       advance();
       const bool saved_ws = ws_;
       ws_ = false;
       ExprPtr e = expr();
       ws_ = saved_ws;
       if (!is(Tok::RParen)) {
-        if (is(Tok::Eof) || is(Tok::Newline)) fail(open, msg::kMismatched);
+        if (is(Tok::Eof) || is(Tok::Newline)) fail_at(open, msg::kMismatched);
         fail_unexpected(cur());
       }
       advance();
@@ -408,8 +408,8 @@ ExprPtr Parser::anon_or_handle() {
 
 ExprPtr Parser::matrix(bool allow_placeholder, SourceLoc* placeholder) {
   DepthGuard g(this);
-  const Token open = cur();
-  const bool cell = open.kind == Tok::LBrace;
+  const SourceLoc open = loc();
+  const bool cell = cur().kind == Tok::LBrace;
   const Tok close = cell ? Tok::RBrace : Tok::RBracket;
   auto m = make(cell ? ExprKind::Cell : ExprKind::Matrix, loc());
   advance();
@@ -437,7 +437,7 @@ ExprPtr Parser::matrix(bool allow_placeholder, SourceLoc* placeholder) {
         advance();
         continue;
       case Tok::Eof:
-        fail(open, msg::kMismatched);
+        fail_at(open, msg::kMismatched);
       case Tok::RParen:
       case Tok::RBracket:
       case Tok::RBrace:

@@ -2,6 +2,8 @@
 // functions and command syntax: parser_stmt.cpp; entry point and errors: parser.cpp.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -22,6 +24,9 @@ struct ParseFailure {
 };
 
 inline constexpr int kMaxDepth = 1000;
+// Stack the parser may use, whatever the depth (sanitizer builds have much larger frames):
+// deeper input is an error rather than a crash, also on threads with smaller stacks.
+inline constexpr std::size_t kMaxStackBytes = std::size_t{2} << 20;
 
 namespace msg {
 inline constexpr const char* kInvalidExpr =
@@ -43,7 +48,8 @@ inline constexpr const char* kMissingEnd =
 inline constexpr const char* kBadLhs =
     "Invalid left-hand side of assignment: use a variable, an indexed or field expression, "
     "or [a, b] of them.";
-inline constexpr const char* kTooDeep = "Nesting is too deep (more than 1000 levels).";
+inline constexpr const char* kTooDeep =
+    "Nesting is too deep: simplify the expression or statement.";
 }  // namespace msg
 
 class Parser {
@@ -79,11 +85,18 @@ class Parser {
 
   struct DepthGuard {
     explicit DepthGuard(Parser* p) : p_(p) {
-      if (++p_->depth_ > kMaxDepth) p_->fail(p_->cur(), msg::kTooDeep);
+      if (++p_->depth_ > kMaxDepth || p_->stack_used() > kMaxStackBytes) {
+        p_->fail(p_->cur(), msg::kTooDeep);
+      }
     }
     ~DepthGuard() { --p_->depth_; }
     Parser* p_;
   };
+
+  std::size_t stack_used() const {
+    auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+    return stack_base_ > here ? stack_base_ - here : here - stack_base_;
+  }
 
   // ---- expressions (parser_expr.cpp) ----
   ExprPtr expr(ExprPtr pre = nullptr);
@@ -131,6 +144,7 @@ class Parser {
   int count_ = 0;
 
   int depth_ = 0;
+  std::uintptr_t stack_base_ = 0;
   bool ws_ = false;        // inside [] or {}: whitespace separates elements
   int end_ok_ = 0;         // inside index arguments: `end` is an expression
   bool uses_end_ = false;  // functions of this file are terminated by `end`

@@ -584,6 +584,7 @@ void Parser::functions_section(Program* p) {
 }
 
 Program Parser::run() {
+  stack_base_ = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
   Program p;
   p.filename = std::string(filename_);
   prescan();
