@@ -27,8 +27,8 @@ rm_status create_raw_buffer(rm_context ctx, uint64_t bytes, VkBufferUsageFlags u
   VkBuffer buf = VK_NULL_HANDLE;
   VkResult r = vkCreateBuffer(ctx->device, &bci, nullptr, &buf);
   if (r != VK_SUCCESS)
-    return set_error(ctx, RM_ERR_OUT_OF_MEMORY, "vkCreateBuffer(" + std::to_string(bytes) +
-                                                    " bytes): " + vk_result_string(r));
+    return set_error(ctx, RM_ERR_OUT_OF_MEMORY,
+                     "vkCreateBuffer(" + std::to_string(bytes) + " bytes): " + vk_result_string(r));
   VkMemoryRequirements req;
   vkGetBufferMemoryRequirements(ctx->device, buf, &req);
   int type = -1;
@@ -52,8 +52,9 @@ rm_status create_raw_buffer(rm_context ctx, uint64_t bytes, VkBufferUsageFlags u
   r = vkAllocateMemory(ctx->device, &mai, nullptr, &mem);
   if (r != VK_SUCCESS) {
     vkDestroyBuffer(ctx->device, buf, nullptr);
-    return set_error(ctx, RM_ERR_OUT_OF_MEMORY, "vkAllocateMemory(" + std::to_string(req.size) +
-                                                    " bytes): " + vk_result_string(r));
+    return set_error(
+        ctx, RM_ERR_OUT_OF_MEMORY,
+        "vkAllocateMemory(" + std::to_string(req.size) + " bytes): " + vk_result_string(r));
   }
   vkBindBufferMemory(ctx->device, buf, mem, 0);
   void* mapped = nullptr;
@@ -79,11 +80,11 @@ rm_status buffer_alloc(rm_context ctx, uint64_t bytes, rm_buffer* out) {
   if (!ctx || !out) return RM_ERR_INVALID_ARGUMENT;
   std::lock_guard<std::recursive_mutex> lock(ctx->mu);
   auto* b = new rm_buffer_s();
-  rm_status st = create_raw_buffer(ctx, bytes,
-                                   VK_BUFFER_USAGE_STORAGE_BUFFER_BIT |
-                                       VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
-                                       VK_BUFFER_USAGE_TRANSFER_DST_BIT,
-                                   false, &b->raw);
+  rm_status st =
+      create_raw_buffer(ctx, bytes,
+                        VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
+                            VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                        false, &b->raw);
   if (st != RM_OK) {
     delete b;
     return st;
@@ -115,7 +116,8 @@ static rm_status ensure_staging(rm_context ctx, uint64_t bytes) {
   if (ctx->staging.buffer && ctx->staging.size >= bytes) return RM_OK;
   rm_status st = wait_all(ctx);
   if (st != RM_OK) return st;
-  uint64_t want = std::max<uint64_t>(bytes, std::min<uint64_t>(kStagingMaxBytes, ctx->staging.size * 2));
+  uint64_t want =
+      std::max<uint64_t>(bytes, std::min<uint64_t>(kStagingMaxBytes, ctx->staging.size * 2));
   destroy_raw_buffer(ctx, &ctx->staging);
   return create_raw_buffer(ctx, want,
                            VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,

@@ -12,16 +12,26 @@ static thread_local std::string g_contextless_error;
 
 std::string vk_result_string(VkResult r) {
   switch (r) {
-    case VK_SUCCESS: return "VK_SUCCESS";
-    case VK_ERROR_OUT_OF_HOST_MEMORY: return "VK_ERROR_OUT_OF_HOST_MEMORY";
-    case VK_ERROR_OUT_OF_DEVICE_MEMORY: return "VK_ERROR_OUT_OF_DEVICE_MEMORY";
-    case VK_ERROR_INITIALIZATION_FAILED: return "VK_ERROR_INITIALIZATION_FAILED";
-    case VK_ERROR_DEVICE_LOST: return "VK_ERROR_DEVICE_LOST";
-    case VK_ERROR_INCOMPATIBLE_DRIVER: return "VK_ERROR_INCOMPATIBLE_DRIVER";
-    case VK_ERROR_FEATURE_NOT_PRESENT: return "VK_ERROR_FEATURE_NOT_PRESENT";
-    case VK_ERROR_EXTENSION_NOT_PRESENT: return "VK_ERROR_EXTENSION_NOT_PRESENT";
-    case VK_ERROR_OUT_OF_POOL_MEMORY: return "VK_ERROR_OUT_OF_POOL_MEMORY";
-    default: return "VkResult(" + std::to_string(static_cast<int>(r)) + ")";
+    case VK_SUCCESS:
+      return "VK_SUCCESS";
+    case VK_ERROR_OUT_OF_HOST_MEMORY:
+      return "VK_ERROR_OUT_OF_HOST_MEMORY";
+    case VK_ERROR_OUT_OF_DEVICE_MEMORY:
+      return "VK_ERROR_OUT_OF_DEVICE_MEMORY";
+    case VK_ERROR_INITIALIZATION_FAILED:
+      return "VK_ERROR_INITIALIZATION_FAILED";
+    case VK_ERROR_DEVICE_LOST:
+      return "VK_ERROR_DEVICE_LOST";
+    case VK_ERROR_INCOMPATIBLE_DRIVER:
+      return "VK_ERROR_INCOMPATIBLE_DRIVER";
+    case VK_ERROR_FEATURE_NOT_PRESENT:
+      return "VK_ERROR_FEATURE_NOT_PRESENT";
+    case VK_ERROR_EXTENSION_NOT_PRESENT:
+      return "VK_ERROR_EXTENSION_NOT_PRESENT";
+    case VK_ERROR_OUT_OF_POOL_MEMORY:
+      return "VK_ERROR_OUT_OF_POOL_MEMORY";
+    default:
+      return "VkResult(" + std::to_string(static_cast<int>(r)) + ")";
   }
 }
 
@@ -29,9 +39,12 @@ static rm_status status_of(VkResult r) {
   switch (r) {
     case VK_ERROR_OUT_OF_HOST_MEMORY:
     case VK_ERROR_OUT_OF_DEVICE_MEMORY:
-    case VK_ERROR_OUT_OF_POOL_MEMORY: return RM_ERR_OUT_OF_MEMORY;
-    case VK_ERROR_DEVICE_LOST: return RM_ERR_DEVICE_LOST;
-    default: return RM_ERR_INTERNAL;
+    case VK_ERROR_OUT_OF_POOL_MEMORY:
+      return RM_ERR_OUT_OF_MEMORY;
+    case VK_ERROR_DEVICE_LOST:
+      return RM_ERR_DEVICE_LOST;
+    default:
+      return RM_ERR_INTERNAL;
   }
 }
 
@@ -44,7 +57,8 @@ rm_status set_error(rm_context ctx, rm_status st, const std::string& msg) {
 }
 
 void emit_event(rm_context ctx, const char* name, const std::string& detail) {
-  if (ctx && ctx->has_host && ctx->host.event) ctx->host.event(ctx->host.host_data, name, detail.c_str());
+  if (ctx && ctx->has_host && ctx->host.event)
+    ctx->host.event(ctx->host.host_data, name, detail.c_str());
 }
 
 void log_msg(rm_context ctx, rm_log_level level, const std::string& msg) {
@@ -53,22 +67,23 @@ void log_msg(rm_context ctx, rm_log_level level, const std::string& msg) {
 
 void record_barrier(VkCommandBuffer cb) {
   VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-  mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT |
-                     VK_ACCESS_HOST_WRITE_BIT;
+  mb.srcAccessMask =
+      VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_WRITE_BIT;
   mb.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT |
                      VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
   vkCmdPipelineBarrier(cb,
                        VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT |
                            VK_PIPELINE_STAGE_HOST_BIT,
-                       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT, 0,
-                       1, &mb, 0, nullptr, 0, nullptr);
+                       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1,
+                       &mb, 0, nullptr, 0, nullptr);
 }
 
 // Waits for a submitted batch and folds its timestamps into kernel stats and counters.
 static rm_status retire(rm_context ctx, Batch& b) {
   if (!b.in_flight) return RM_OK;
   VkResult r = vkWaitForFences(ctx->device, 1, &b.fence, VK_TRUE, UINT64_MAX);
-  if (r != VK_SUCCESS) return set_error(ctx, status_of(r), "vkWaitForFences: " + vk_result_string(r));
+  if (r != VK_SUCCESS)
+    return set_error(ctx, status_of(r), "vkWaitForFences: " + vk_result_string(r));
   b.in_flight = false;
   if (ctx->timestamps && !b.timers.empty()) {
     uint32_t nq = b.launches * 2;
@@ -99,7 +114,8 @@ rm_status open_batch(rm_context ctx, Batch** out) {
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     VkResult r = vkBeginCommandBuffer(b.cb, &bi);
-    if (r != VK_SUCCESS) return set_error(ctx, status_of(r), "vkBeginCommandBuffer: " + vk_result_string(r));
+    if (r != VK_SUCCESS)
+      return set_error(ctx, status_of(r), "vkBeginCommandBuffer: " + vk_result_string(r));
     if (ctx->timestamps) vkCmdResetQueryPool(b.cb, b.queries, 0, kMaxLaunchesPerBatch * 2);
     b.ring_used = 0;
     b.launches = 0;
@@ -114,7 +130,8 @@ rm_status flush(rm_context ctx) {
   if (!b.recording) return RM_OK;
   b.recording = false;
   VkResult r = vkEndCommandBuffer(b.cb);
-  if (r != VK_SUCCESS) return set_error(ctx, status_of(r), "vkEndCommandBuffer: " + vk_result_string(r));
+  if (r != VK_SUCCESS)
+    return set_error(ctx, status_of(r), "vkEndCommandBuffer: " + vk_result_string(r));
   VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
   si.commandBufferCount = 1;
   si.pCommandBuffers = &b.cb;
@@ -160,7 +177,7 @@ static void destroy_everything(rm_context ctx) {
     if (ctx->cmd_pool) vkDestroyCommandPool(ctx->device, ctx->cmd_pool, nullptr);
     vkDestroyDevice(ctx->device, nullptr);
   }
-  if (ctx->instance) vkDestroyInstance(ctx->instance, nullptr);
+  // ctx->instance is the shared process-wide instance: not destroyed here.
 }
 
 rm_status context_create(uint32_t device_index, const rm_host_services* host, rm_context* out) {
@@ -178,8 +195,9 @@ rm_status context_create(uint32_t device_index, const rm_host_services* host, rm
     delete ctx;
     return set_error(nullptr, st, msg);
   };
-  VkResult r = create_instance(&ctx->instance);
-  if (r != VK_SUCCESS) return fail(RM_ERR_NOT_FOUND, "vkCreateInstance failed: " + vk_result_string(r));
+  VkResult r = shared_instance(&ctx->instance);
+  if (r != VK_SUCCESS)
+    return fail(RM_ERR_NOT_FOUND, "vkCreateInstance failed: " + vk_result_string(r));
   auto devs = ordered_devices(ctx->instance);
   std::vector<std::string> names;
   for (auto pd : devs) {
@@ -219,7 +237,8 @@ rm_status context_create(uint32_t device_index, const rm_host_services* host, rm
   r = vkCreateCommandPool(ctx->device, &pci, nullptr, &ctx->cmd_pool);
   if (r != VK_SUCCESS) return fail(status_of(r), "vkCreateCommandPool: " + vk_result_string(r));
 
-  ctx->timestamps = ctx->dev.props.limits.timestampComputeAndGraphics && ctx->dev.timestamp_valid_bits;
+  ctx->timestamps =
+      ctx->dev.props.limits.timestampComputeAndGraphics && ctx->dev.timestamp_valid_bits;
   ctx->timestamp_period_ns = ctx->dev.props.limits.timestampPeriod;
   if (ctx->dev.timestamp_valid_bits && ctx->dev.timestamp_valid_bits < 64)
     ctx->timestamp_mask = (1ull << ctx->dev.timestamp_valid_bits) - 1;
@@ -248,12 +267,12 @@ rm_status context_create(uint32_t device_index, const rm_host_services* host, rm
       if ((r = vkCreateQueryPool(ctx->device, &qpci, nullptr, &b.queries)) != VK_SUCCESS)
         return fail(status_of(r), "vkCreateQueryPool: " + vk_result_string(r));
     }
-    rm_status st = create_raw_buffer(ctx, kParamRingBytes, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
-                                     true, &b.ring);
+    rm_status st =
+        create_raw_buffer(ctx, kParamRingBytes, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, true, &b.ring);
     if (st != RM_OK) return fail(st, "parameter ring allocation failed");
   }
-  rm_status st = create_raw_buffer(ctx, 4096, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, false,
-                                   &ctx->scratch);
+  rm_status st =
+      create_raw_buffer(ctx, 4096, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, false, &ctx->scratch);
   if (st != RM_OK) return fail(st, "scratch allocation failed");
   log_msg(ctx, RM_LOG_INFO, std::string("vulkan: opened ") + ctx->dev.props.deviceName);
   *out = ctx;

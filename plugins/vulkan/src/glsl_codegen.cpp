@@ -18,7 +18,9 @@ const char* type_name(uint32_t dt) {
 const char* buffer_elem(uint32_t dt) {
   return dt == RM_DTYPE_F64 ? "double" : dt == RM_DTYPE_BOOL ? "uint8_t" : "float";
 }
-const char* sfx(uint32_t dt) { return dt == RM_DTYPE_F64 ? "d" : "f"; }
+const char* sfx(uint32_t dt) {
+  return dt == RM_DTYPE_F64 ? "d" : "f";
+}
 
 std::string literal(uint32_t dt, double v) {
   char buf[64];
@@ -52,34 +54,62 @@ struct Gen {
     bool d = in.dtype == RM_DTYPE_F64 || (k.insts[in.a].dtype == RM_DTYPE_F64);
     auto call = [&](const char* f) { return std::string(f) + "(" + a + ")"; };
     switch (in.sub) {
-      case RM_UN_NEG: return "(-" + a + ")";
-      case RM_UN_ABS: return call("abs");
-      case RM_UN_SQRT: return call("sqrt");
-      case RM_UN_EXP: return call(d ? "rm_exp" : "exp");
-      case RM_UN_LOG: return call(d ? "rm_log" : "log");
-      case RM_UN_SIN: return call("rm_sin");
-      case RM_UN_COS: return call("rm_cos");
-      case RM_UN_TAN: return call("rm_tan");
-      case RM_UN_TANH: return call("rm_tanh");
-      case RM_UN_FLOOR: return call("floor");
-      case RM_UN_CEIL: return call("ceil");
-      case RM_UN_ROUND: return call("rm_round");
-      case RM_UN_FIX: return call("trunc");
-      case RM_UN_SIGN: return call("rm_sign");
-      case RM_UN_NOT: return "(!" + a + ")";
-      case RM_UN_ASIN: return call("rm_asin");
-      case RM_UN_ACOS: return call("rm_acos");
-      case RM_UN_ATAN: return call("rm_atan");
-      case RM_UN_SINH: return call("rm_sinh");
-      case RM_UN_COSH: return call("rm_cosh");
-      case RM_UN_LOG2: return call(d ? "rm_log2" : "log2");
-      case RM_UN_LOG10: return call("rm_log10");
-      case RM_UN_EXPM1: return call("rm_expm1");
-      case RM_UN_LOG1P: return call("rm_log1p");
-      case RM_UN_ISNAN: return call("isnan");
-      case RM_UN_ISINF: return call("isinf");
-      case RM_UN_ISFINITE: return "(!isnan(" + a + ") && !isinf(" + a + "))";
-      default: return "?";
+      case RM_UN_NEG:
+        return "(-" + a + ")";
+      case RM_UN_ABS:
+        return call("abs");
+      case RM_UN_SQRT:
+        return call("sqrt");
+      case RM_UN_EXP:
+        return call(d ? "rm_exp" : "exp");
+      case RM_UN_LOG:
+        return call(d ? "rm_log" : "log");
+      case RM_UN_SIN:
+        return call("rm_sin");
+      case RM_UN_COS:
+        return call("rm_cos");
+      case RM_UN_TAN:
+        return call("rm_tan");
+      case RM_UN_TANH:
+        return call("rm_tanh");
+      case RM_UN_FLOOR:
+        return call("floor");
+      case RM_UN_CEIL:
+        return call("ceil");
+      case RM_UN_ROUND:
+        return call("rm_round");
+      case RM_UN_FIX:
+        return call("trunc");
+      case RM_UN_SIGN:
+        return call("rm_sign");
+      case RM_UN_NOT:
+        return "(!" + a + ")";
+      case RM_UN_ASIN:
+        return call("rm_asin");
+      case RM_UN_ACOS:
+        return call("rm_acos");
+      case RM_UN_ATAN:
+        return call("rm_atan");
+      case RM_UN_SINH:
+        return call("rm_sinh");
+      case RM_UN_COSH:
+        return call("rm_cosh");
+      case RM_UN_LOG2:
+        return call(d ? "rm_log2" : "log2");
+      case RM_UN_LOG10:
+        return call("rm_log10");
+      case RM_UN_EXPM1:
+        return call("rm_expm1");
+      case RM_UN_LOG1P:
+        return call("rm_log1p");
+      case RM_UN_ISNAN:
+        return call("isnan");
+      case RM_UN_ISINF:
+        return call("isinf");
+      case RM_UN_ISFINITE:
+        return "(!isnan(" + a + ") && !isinf(" + a + "))";
+      default:
+        return "?";
     }
   }
 
@@ -88,21 +118,36 @@ struct Gen {
     auto op = [&](const char* o) { return "(" + a + " " + o + " " + b + ")"; };
     auto call = [&](const char* f) { return std::string(f) + "(" + a + ", " + b + ")"; };
     switch (in.sub) {
-      case RM_BIN_ADD: return op("+");
-      case RM_BIN_SUB: return op("-");
-      case RM_BIN_MUL: return op("*");
-      case RM_BIN_DIV: return op("/");
-      case RM_BIN_POW: return call("rm_pow");
-      case RM_BIN_MIN: return call("rm_min");
-      case RM_BIN_MAX: return call("rm_max");
-      case RM_BIN_ATAN2: return call("rm_atan2");
-      case RM_BIN_HYPOT: return call("rm_hypot");
-      case RM_BIN_MOD: return call("rm_mod");
-      case RM_BIN_REM: return call("rm_rem");
-      case RM_BIN_AND: return op("&&");
-      case RM_BIN_OR: return op("||");
-      case RM_BIN_XOR: return op("!=");
-      default: return "?";
+      case RM_BIN_ADD:
+        return op("+");
+      case RM_BIN_SUB:
+        return op("-");
+      case RM_BIN_MUL:
+        return op("*");
+      case RM_BIN_DIV:
+        return op("/");
+      case RM_BIN_POW:
+        return call("rm_pow");
+      case RM_BIN_MIN:
+        return call("rm_min");
+      case RM_BIN_MAX:
+        return call("rm_max");
+      case RM_BIN_ATAN2:
+        return call("rm_atan2");
+      case RM_BIN_HYPOT:
+        return call("rm_hypot");
+      case RM_BIN_MOD:
+        return call("rm_mod");
+      case RM_BIN_REM:
+        return call("rm_rem");
+      case RM_BIN_AND:
+        return op("&&");
+      case RM_BIN_OR:
+        return op("||");
+      case RM_BIN_XOR:
+        return op("!=");
+      default:
+        return "?";
     }
   }
 
@@ -114,12 +159,18 @@ struct Gen {
     }
     auto op = [&](const char* o) { return "(" + a + " " + o + " " + b + ")"; };
     switch (in.sub) {
-      case RM_CMP_EQ: return op("==");
-      case RM_CMP_NE: return "(!" + op("==") + ")";  // true for NaN operands
-      case RM_CMP_LT: return op("<");
-      case RM_CMP_LE: return op("<=");
-      case RM_CMP_GT: return op(">");
-      default: return op(">=");
+      case RM_CMP_EQ:
+        return op("==");
+      case RM_CMP_NE:
+        return "(!" + op("==") + ")";  // true for NaN operands
+      case RM_CMP_LT:
+        return op("<");
+      case RM_CMP_LE:
+        return op("<=");
+      case RM_CMP_GT:
+        return op(">");
+      default:
+        return op(">=");
     }
   }
 
@@ -169,8 +220,8 @@ struct Gen {
       out += "    for (uint d = 0u; d < pc.rank; ++d) {\n";
       out += "      uint q = r / pc.dims[d]; int id = int(r - q * pc.dims[d]); r = q;\n";
       for (uint32_t s : strided)
-        out += "      off" + std::to_string(s) + " += id * st.s[" + std::to_string(s * RM_MAX_RANK) +
-               "u + d];\n";
+        out += "      off" + std::to_string(s) + " += id * st.s[" +
+               std::to_string(s * RM_MAX_RANK) + "u + d];\n";
       out += "    }\n  }\n";
     }
     for (uint32_t i = b; i < e; ++i) {
@@ -178,20 +229,37 @@ struct Gen {
       std::string expr;
       switch (in.opcode) {
         case RM_IR_CONST:
-        case RM_IR_REDUCE: continue;
-        case RM_IR_OUTPUT: out += store(in, out_idx); continue;
-        case RM_IR_INPUT: expr = load(in, lin); break;
-        case RM_IR_INDEX: expr = std::string(type_name(in.dtype)) + "(" + lin + ")"; break;
-        case RM_IR_UNARY: expr = unary(in); break;
-        case RM_IR_BINARY: expr = binary(in); break;
-        case RM_IR_COMPARE: expr = compare(in); break;
+        case RM_IR_REDUCE:
+          continue;
+        case RM_IR_OUTPUT:
+          out += store(in, out_idx);
+          continue;
+        case RM_IR_INPUT:
+          expr = load(in, lin);
+          break;
+        case RM_IR_INDEX:
+          expr = std::string(type_name(in.dtype)) + "(" + lin + ")";
+          break;
+        case RM_IR_UNARY:
+          expr = unary(in);
+          break;
+        case RM_IR_BINARY:
+          expr = binary(in);
+          break;
+        case RM_IR_COMPARE:
+          expr = compare(in);
+          break;
         case RM_IR_SELECT:
           expr = "(" + val(in.a) + " ? " + val(in.b) + " : " + val(in.c) + ")";
           break;
-        case RM_IR_CAST: expr = cast(in); break;
-        default: continue;
+        case RM_IR_CAST:
+          expr = cast(in);
+          break;
+        default:
+          continue;
       }
-      out += "  " + std::string(type_name(in.dtype)) + " v" + std::to_string(i) + " = " + expr + ";\n";
+      out +=
+          "  " + std::string(type_name(in.dtype)) + " v" + std::to_string(i) + " = " + expr + ";\n";
     }
   }
 };
@@ -207,9 +275,10 @@ std::string generate_glsl(const KernelInfo& k, bool storage8) {
     o += "#extension GL_EXT_shader_explicit_arithmetic_types_int8 : require\n";
   }
   o += "layout(local_size_x = " + std::to_string(kLocalSize) + ") in;\n";
-  o += "layout(push_constant) uniform PC { uint count; uint outer; uint len; uint inner; uint mode; "
-       "uint groups; uint rank; uint pad; uint dims[" +
-       std::to_string(RM_MAX_RANK) + "]; } pc;\n";
+  o +=
+      "layout(push_constant) uniform PC { uint count; uint outer; uint len; uint inner; uint mode; "
+      "uint groups; uint rank; uint pad; uint dims[" +
+      std::to_string(RM_MAX_RANK) + "]; } pc;\n";
   uint32_t binding = 0;
   for (uint32_t s = 0; s < k.num_inputs; ++s) {
     if (k.input_dtype[s] == RM_DTYPE_INVALID) continue;
@@ -228,8 +297,8 @@ std::string generate_glsl(const KernelInfo& k, bool storage8) {
   const char* acc = reduce ? type_name(k.acc_dtype) : "";
   const bool bacc = reduce && k.acc_dtype == RM_DTYPE_BOOL;
   if (reduce)
-    o += "layout(std430, set = 0, binding = " + std::to_string(binding++) +
-         ") buffer Scratch { " + (bacc ? "uint" : acc) + " d[]; } scratch;\n";
+    o += "layout(std430, set = 0, binding = " + std::to_string(binding++) + ") buffer Scratch { " +
+         (bacc ? "uint" : acc) + " d[]; } scratch;\n";
   o += glsl_math_helpers(k);
 
   if (!reduce) {
@@ -246,12 +315,30 @@ std::string generate_glsl(const KernelInfo& k, bool storage8) {
   std::string A = acc, S = sfx(k.acc_dtype);
   std::string ident, comb;
   switch (red.sub) {
-    case RM_RED_SUM: ident = A + "(0)"; comb = "a + b"; break;
-    case RM_RED_PROD: ident = A + "(1)"; comb = "a * b"; break;
-    case RM_RED_MIN: ident = "rm_nan_" + S + "()"; comb = "rm_min(a, b)"; break;
-    case RM_RED_MAX: ident = "rm_nan_" + S + "()"; comb = "rm_max(a, b)"; break;
-    case RM_RED_ANY: ident = "false"; comb = "a || b"; break;
-    default: ident = "true"; comb = "a && b"; break;
+    case RM_RED_SUM:
+      ident = A + "(0)";
+      comb = "a + b";
+      break;
+    case RM_RED_PROD:
+      ident = A + "(1)";
+      comb = "a * b";
+      break;
+    case RM_RED_MIN:
+      ident = "rm_nan_" + S + "()";
+      comb = "rm_min(a, b)";
+      break;
+    case RM_RED_MAX:
+      ident = "rm_nan_" + S + "()";
+      comb = "rm_max(a, b)";
+      break;
+    case RM_RED_ANY:
+      ident = "false";
+      comb = "a || b";
+      break;
+    default:
+      ident = "true";
+      comb = "a && b";
+      break;
   }
   std::string sh = bacc ? "uint" : A;
   auto to_sh = [&](const std::string& v) { return bacc ? "(" + v + " ? 1u : 0u)" : v; };
@@ -264,28 +351,39 @@ std::string generate_glsl(const KernelInfo& k, bool storage8) {
   g.body(R + 1, static_cast<uint32_t>(k.insts.size()), "e", "e");
   o += "}\n";
   o += "shared " + sh + " rm_sh[" + std::to_string(kLocalSize) + "];\n";
-  o += A + " rm_tree(" + A + " acc) {\n  uint l = gl_LocalInvocationID.x;\n  rm_sh[l] = " +
-       to_sh("acc") + ";\n  barrier();\n";
+  o += A + " rm_tree(" + A +
+       " acc) {\n  uint l = gl_LocalInvocationID.x;\n  rm_sh[l] = " + to_sh("acc") +
+       ";\n  barrier();\n";
   o += "  for (uint s = " + std::to_string(kLocalSize / 2) + "u; s > 0u; s >>= 1) {\n";
-  o += "    if (l < s) rm_sh[l] = " + to_sh("rm_comb(" + from_sh("rm_sh[l]") + ", " + from_sh("rm_sh[l + s]") + ")") + ";\n";
-  o += "    barrier();\n  }\n  " + A + " r = " + from_sh("rm_sh[0]") + ";\n  barrier();\n  return r;\n}\n";
+  o += "    if (l < s) rm_sh[l] = " +
+       to_sh("rm_comb(" + from_sh("rm_sh[l]") + ", " + from_sh("rm_sh[l + s]") + ")") + ";\n";
+  o += "    barrier();\n  }\n  " + A + " r = " + from_sh("rm_sh[0]") +
+       ";\n  barrier();\n  return r;\n}\n";
   std::string L = std::to_string(kLocalSize) + "u";
   o += "void main() {\n"
        "  uint lid = gl_LocalInvocationID.x;\n"
        "  uint len = pc.len, inner = pc.inner, nout = pc.outer * pc.inner;\n"
        "  if (pc.mode == 0u) {\n"
-       "    uint stride = gl_NumWorkGroups.x * " + L + ";\n"
+       "    uint stride = gl_NumWorkGroups.x * " +
+       L +
+       ";\n"
        "    for (uint e = gl_GlobalInvocationID.x; e < nout; e += stride) {\n"
        "      uint o = e / inner, ii = e - o * inner, base = o * len * inner + ii;\n"
-       "      " + A + " acc = " + ident + ";\n"
+       "      " +
+       A + " acc = " + ident +
+       ";\n"
        "      for (uint k = 0u; k < len; ++k) acc = rm_comb(acc, rm_pre(base + k * inner));\n"
        "      rm_epi(e, acc);\n"
        "    }\n"
        "  } else if (pc.mode == 1u) {\n"
        "    for (uint e = gl_WorkGroupID.x; e < nout; e += gl_NumWorkGroups.x) {\n"
        "      uint o = e / inner, ii = e - o * inner, base = o * len * inner + ii;\n"
-       "      " + A + " acc = " + ident + ";\n"
-       "      for (uint k = lid; k < len; k += " + L + ") acc = rm_comb(acc, rm_pre(base + k * inner));\n"
+       "      " +
+       A + " acc = " + ident +
+       ";\n"
+       "      for (uint k = lid; k < len; k += " +
+       L +
+       ") acc = rm_comb(acc, rm_pre(base + k * inner));\n"
        "      acc = rm_tree(acc);\n"
        "      if (lid == 0u) rm_epi(e, acc);\n"
        "    }\n"
@@ -295,16 +393,26 @@ std::string generate_glsl(const KernelInfo& k, bool storage8) {
        "      uint e = w / G, c = w - e * G;\n"
        "      uint o = e / inner, ii = e - o * inner, base = o * len * inner + ii;\n"
        "      uint k0 = c * chunk, k1 = min(len, k0 + chunk);\n"
-       "      " + A + " acc = " + ident + ";\n"
-       "      for (uint k = k0 + lid; k < k1; k += " + L + ") acc = rm_comb(acc, rm_pre(base + k * inner));\n"
+       "      " +
+       A + " acc = " + ident +
+       ";\n"
+       "      for (uint k = k0 + lid; k < k1; k += " +
+       L +
+       ") acc = rm_comb(acc, rm_pre(base + k * inner));\n"
        "      acc = rm_tree(acc);\n"
-       "      if (lid == 0u) scratch.d[w] = " + to_sh("acc") + ";\n"
+       "      if (lid == 0u) scratch.d[w] = " +
+       to_sh("acc") +
+       ";\n"
        "    }\n"
        "  } else {\n"
        "    uint G = pc.groups;\n"
        "    for (uint e = gl_WorkGroupID.x; e < nout; e += gl_NumWorkGroups.x) {\n"
-       "      " + A + " acc = " + ident + ";\n"
-       "      for (uint j = lid; j < G; j += " + L + ") acc = rm_comb(acc, " + from_sh("scratch.d[e * G + j]") + ");\n"
+       "      " +
+       A + " acc = " + ident +
+       ";\n"
+       "      for (uint j = lid; j < G; j += " +
+       L + ") acc = rm_comb(acc, " + from_sh("scratch.d[e * G + j]") +
+       ");\n"
        "      acc = rm_tree(acc);\n"
        "      if (lid == 0u) rm_epi(e, acc);\n"
        "    }\n"

@@ -469,31 +469,48 @@ void need(std::set<std::pair<std::string, char>>& set, const char* name, char t)
 
 const char* unary_helper(uint32_t op, char t) {
   switch (op) {
-    case RM_UN_ROUND: return "rm_round";
-    case RM_UN_SIGN: return "rm_sign";
-    case RM_UN_TANH: return "rm_tanh";
-    case RM_UN_SINH: return "rm_sinh";
-    case RM_UN_COSH: return "rm_cosh";
-    case RM_UN_EXPM1: return "rm_expm1";
-    case RM_UN_LOG1P: return "rm_log1p";
-    case RM_UN_LOG10: return "rm_log10";
-    default: break;
+    case RM_UN_ROUND:
+      return "rm_round";
+    case RM_UN_SIGN:
+      return "rm_sign";
+    case RM_UN_TANH:
+      return "rm_tanh";
+    case RM_UN_SINH:
+      return "rm_sinh";
+    case RM_UN_COSH:
+      return "rm_cosh";
+    case RM_UN_EXPM1:
+      return "rm_expm1";
+    case RM_UN_LOG1P:
+      return "rm_log1p";
+    case RM_UN_LOG10:
+      return "rm_log10";
+    default:
+      break;
   }
   switch (op) {
     case RM_UN_SIN:
     case RM_UN_COS:
-    case RM_UN_TAN: return "rm_trig";
-    case RM_UN_ATAN: return "rm_atan";
+    case RM_UN_TAN:
+      return "rm_trig";
+    case RM_UN_ATAN:
+      return "rm_atan";
     case RM_UN_ASIN:
-    case RM_UN_ACOS: return "rm_asin";
-    default: break;
+    case RM_UN_ACOS:
+      return "rm_asin";
+    default:
+      break;
   }
   if (t == 'd') {
     switch (op) {
-      case RM_UN_EXP: return "rm_exp";
-      case RM_UN_LOG: return "rm_log";
-      case RM_UN_LOG2: return "rm_log2";
-      default: break;
+      case RM_UN_EXP:
+        return "rm_exp";
+      case RM_UN_LOG:
+        return "rm_log";
+      case RM_UN_LOG2:
+        return "rm_log2";
+      default:
+        break;
     }
   }
   return nullptr;
@@ -501,14 +518,22 @@ const char* unary_helper(uint32_t op, char t) {
 
 const char* binary_helper(uint32_t op) {
   switch (op) {
-    case RM_BIN_POW: return "rm_pow";
-    case RM_BIN_MIN: return "rm_min";
-    case RM_BIN_MAX: return "rm_max";
-    case RM_BIN_ATAN2: return "rm_atan2";
-    case RM_BIN_HYPOT: return "rm_hypot";
-    case RM_BIN_MOD: return "rm_mod";
-    case RM_BIN_REM: return "rm_rem";
-    default: return nullptr;
+    case RM_BIN_POW:
+      return "rm_pow";
+    case RM_BIN_MIN:
+      return "rm_min";
+    case RM_BIN_MAX:
+      return "rm_max";
+    case RM_BIN_ATAN2:
+      return "rm_atan2";
+    case RM_BIN_HYPOT:
+      return "rm_hypot";
+    case RM_BIN_MOD:
+      return "rm_mod";
+    case RM_BIN_REM:
+      return "rm_rem";
+    default:
+      return nullptr;
   }
 }
 

@@ -1,5 +1,11 @@
 // Instance creation, device enumeration/ordering, and rm_device_info. Nothing here opens a
-// VkDevice: probe() and get_device_info() create a temporary instance and destroy it.
+// VkDevice.
+//
+// One VkInstance per process (shared_instance): on NVIDIA (H100, Ubuntu 24.04 container) the
+// driver starts failing vkCreateInstance with VK_ERROR_INCOMPATIBLE_DRIVER after ~30
+// create/destroy cycles in one process, so probe, get_device_info and every context share one
+// instance, created on first need (never at plugin load) and deliberately never destroyed
+// (destroying it at exit races the driver's own teardown). An instance opens no device.
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -25,13 +31,33 @@ VkResult create_instance(VkInstance* out) {
   return vkCreateInstance(&ci, nullptr, out);
 }
 
+VkResult shared_instance(VkInstance* out) {
+  static std::mutex mu;
+  static VkInstance instance = VK_NULL_HANDLE;
+  std::lock_guard<std::mutex> lock(mu);
+  if (!instance) {
+    VkResult r = create_instance(&instance);
+    if (r != VK_SUCCESS) {
+      instance = VK_NULL_HANDLE;
+      return r;
+    }
+  }
+  *out = instance;
+  return VK_SUCCESS;
+}
+
 static int type_rank(VkPhysicalDeviceType t) {
   switch (t) {
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 0;
-    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 1;
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
-    case VK_PHYSICAL_DEVICE_TYPE_CPU: return 3;
-    default: return 4;
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+      return 0;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
+      return 1;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+      return 2;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU:
+      return 3;
+    default:
+      return 4;
   }
 }
 
@@ -134,8 +160,8 @@ static std::string lower(std::string s) {
 // into the same order, or else the first device whose name contains the value
 // (case-insensitive). Indices >= 1 are never remapped. get_device_info and context_create
 // apply the same rule, so info for index 0 describes the device index 0 opens.
-bool resolve_device_index(uint32_t host_index, const std::vector<std::string>& names,
-                          uint32_t* out, std::string* why) {
+bool resolve_device_index(uint32_t host_index, const std::vector<std::string>& names, uint32_t* out,
+                          std::string* why) {
   const char* env = std::getenv("RUNMAT_VULKAN_DEVICE");
   if (host_index == 0 && env && *env) {
     std::string v = env;
@@ -171,22 +197,38 @@ bool resolve_device_index(uint32_t host_index, const std::vector<std::string>& n
 
 static const char* vendor_name(uint32_t id) {
   switch (id) {
-    case 0x10DE: return "NVIDIA";
-    case 0x1002: return "AMD";
-    case 0x1022: return "AMD";
-    case 0x8086: return "Intel";
-    case 0x13B5: return "ARM";
-    case 0x5143: return "Qualcomm";
-    case 0x1010: return "Imagination";
-    case 0x106B: return "Apple";
-    case 0x14E4: return "Broadcom";
-    case VK_VENDOR_ID_MESA: return "Mesa";
-    case VK_VENDOR_ID_VIV: return "Vivante";
-    case VK_VENDOR_ID_VSI: return "VeriSilicon";
-    case VK_VENDOR_ID_KAZAN: return "Kazan";
-    case VK_VENDOR_ID_CODEPLAY: return "Codeplay";
-    case VK_VENDOR_ID_POCL: return "PoCL";
-    default: return nullptr;
+    case 0x10DE:
+      return "NVIDIA";
+    case 0x1002:
+      return "AMD";
+    case 0x1022:
+      return "AMD";
+    case 0x8086:
+      return "Intel";
+    case 0x13B5:
+      return "ARM";
+    case 0x5143:
+      return "Qualcomm";
+    case 0x1010:
+      return "Imagination";
+    case 0x106B:
+      return "Apple";
+    case 0x14E4:
+      return "Broadcom";
+    case VK_VENDOR_ID_MESA:
+      return "Mesa";
+    case VK_VENDOR_ID_VIV:
+      return "Vivante";
+    case VK_VENDOR_ID_VSI:
+      return "VeriSilicon";
+    case VK_VENDOR_ID_KAZAN:
+      return "Kazan";
+    case VK_VENDOR_ID_CODEPLAY:
+      return "Codeplay";
+    case VK_VENDOR_ID_POCL:
+      return "PoCL";
+    default:
+      return nullptr;
   }
 }
 
@@ -197,14 +239,22 @@ void fill_device_info(const DeviceSummary& s, rm_device_info* info) {
   if (s.props.limits.timestampComputeAndGraphics && s.timestamp_valid_bits > 0)
     d.flags |= RM_DEVICE_FLAG_TIMESTAMPS;
   switch (s.props.deviceType) {
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: d.type = RM_DEVICE_DISCRETE_GPU; break;
-    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: d.type = RM_DEVICE_INTEGRATED_GPU; break;
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: d.type = RM_DEVICE_VIRTUAL_GPU; break;
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+      d.type = RM_DEVICE_DISCRETE_GPU;
+      break;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
+      d.type = RM_DEVICE_INTEGRATED_GPU;
+      break;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+      d.type = RM_DEVICE_VIRTUAL_GPU;
+      break;
     case VK_PHYSICAL_DEVICE_TYPE_CPU:
       d.type = RM_DEVICE_CPU;
       d.flags |= RM_DEVICE_FLAG_SOFTWARE;
       break;
-    default: d.type = RM_DEVICE_OTHER; break;
+    default:
+      d.type = RM_DEVICE_OTHER;
+      break;
   }
   d.vendor_id = s.props.vendorID;
   d.device_id = s.props.deviceID;
@@ -237,7 +287,7 @@ rm_status probe_devices(uint32_t* count, char* reason, size_t reason_size) {
   *count = 0;
   put_reason(reason, reason_size, "");
   VkInstance inst = VK_NULL_HANDLE;
-  VkResult r = create_instance(&inst);
+  VkResult r = shared_instance(&inst);
   if (r != VK_SUCCESS) {
     put_reason(reason, reason_size, "vkCreateInstance failed: " + vk_result_string(r));
     return RM_OK;
@@ -246,14 +296,13 @@ rm_status probe_devices(uint32_t* count, char* reason, size_t reason_size) {
   *count = static_cast<uint32_t>(devs.size());
   if (devs.empty())
     put_reason(reason, reason_size, "no Vulkan 1.1+ physical device with a compute queue");
-  vkDestroyInstance(inst, nullptr);
   return RM_OK;
 }
 
 rm_status get_device_info(uint32_t index, rm_device_info* info) {
   if (!info || info->struct_size < 8) return RM_ERR_INVALID_ARGUMENT;
   VkInstance inst = VK_NULL_HANDLE;
-  if (create_instance(&inst) != VK_SUCCESS) return RM_ERR_NOT_FOUND;
+  if (shared_instance(&inst) != VK_SUCCESS) return RM_ERR_NOT_FOUND;
   auto devs = ordered_devices(inst);
   std::vector<std::string> names;
   for (auto pd : devs) {
@@ -268,7 +317,6 @@ rm_status get_device_info(uint32_t index, rm_device_info* info) {
     fill_device_info(summarize_device(devs[idx]), info);
     st = RM_OK;
   }
-  vkDestroyInstance(inst, nullptr);
   return st;
 }
 

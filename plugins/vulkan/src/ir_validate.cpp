@@ -8,10 +8,14 @@ namespace rmvk {
 
 size_t dtype_size(rm_dtype t) {
   switch (t) {
-    case RM_DTYPE_F32: return 4;
-    case RM_DTYPE_F64: return 8;
-    case RM_DTYPE_BOOL: return 1;
-    default: return 0;
+    case RM_DTYPE_F32:
+      return 4;
+    case RM_DTYPE_F64:
+      return 8;
+    case RM_DTYPE_BOOL:
+      return 1;
+    default:
+      return 0;
   }
 }
 
@@ -68,7 +72,8 @@ rm_status decode_kernel(const rm_kernel_desc* desc, KernelInfo* k, std::string* 
     auto dtype_of = [&](uint32_t v) { return static_cast<rm_dtype>(k->insts[v].dtype); };
     switch (in.opcode) {
       case RM_IR_INPUT:
-        if (in.a >= k->num_inputs) return bad(RM_ERR_INVALID_ARGUMENT, at + "input slot out of range");
+        if (in.a >= k->num_inputs)
+          return bad(RM_ERR_INVALID_ARGUMENT, at + "input slot out of range");
         if (in.sub > RM_ACCESS_STRIDED) return bad(RM_ERR_UNSUPPORTED, at + "unknown access mode");
         if (k->input_dtype[in.a] != RM_DTYPE_INVALID && k->input_dtype[in.a] != dt)
           return bad(RM_ERR_INVALID_ARGUMENT, at + "input slot used with two dtypes");
@@ -81,7 +86,8 @@ rm_status decode_kernel(const rm_kernel_desc* desc, KernelInfo* k, std::string* 
         if (dt == RM_DTYPE_BOOL) k->uses_bool_buffers = true;
         if (in.sub == RM_ACCESS_STRIDED) k->has_strided = true;
         break;
-      case RM_IR_CONST: break;
+      case RM_IR_CONST:
+        break;
       case RM_IR_INDEX:
         if (after_reduce) return bad(RM_ERR_UNSUPPORTED, at + "INDEX in a reduce epilogue");
         if (dt == RM_DTYPE_BOOL) return bad(RM_ERR_INVALID_ARGUMENT, at + "INDEX as bool");
@@ -97,7 +103,8 @@ rm_status decode_kernel(const rm_kernel_desc* desc, KernelInfo* k, std::string* 
           if (dt != RM_DTYPE_BOOL || dtype_of(in.a) != RM_DTYPE_BOOL)
             return bad(RM_ERR_INVALID_ARGUMENT, at + "NOT is bool -> bool");
         } else if (dt == RM_DTYPE_BOOL || dtype_of(in.a) != dt) {
-          return bad(RM_ERR_INVALID_ARGUMENT, at + "unary operand must have the result's float type");
+          return bad(RM_ERR_INVALID_ARGUMENT,
+                     at + "unary operand must have the result's float type");
         }
         break;
       case RM_IR_BINARY:
@@ -114,7 +121,8 @@ rm_status decode_kernel(const rm_kernel_desc* desc, KernelInfo* k, std::string* 
         if (in.sub < RM_CMP_EQ || in.sub > RM_CMP_GE)
           return bad(RM_ERR_UNSUPPORTED, at + "unknown compare op");
         if (dt != RM_DTYPE_BOOL || dtype_of(in.a) != dtype_of(in.b))
-          return bad(RM_ERR_INVALID_ARGUMENT, at + "compare operands must share a type; result bool");
+          return bad(RM_ERR_INVALID_ARGUMENT,
+                     at + "compare operands must share a type; result bool");
         break;
       case RM_IR_SELECT:
         if (!operand(i, in.a, "a") || !operand(i, in.b, "b") || !operand(i, in.c, "c"))
@@ -139,7 +147,8 @@ rm_status decode_kernel(const rm_kernel_desc* desc, KernelInfo* k, std::string* 
         break;
       case RM_IR_OUTPUT:
         if (!operand(i, in.b, "b")) return RM_ERR_INVALID_ARGUMENT;
-        if (in.a >= k->num_outputs) return bad(RM_ERR_INVALID_ARGUMENT, at + "output slot out of range");
+        if (in.a >= k->num_outputs)
+          return bad(RM_ERR_INVALID_ARGUMENT, at + "output slot out of range");
         if (k->output_dtype[in.a] != RM_DTYPE_INVALID)
           return bad(RM_ERR_INVALID_ARGUMENT, at + "output slot written twice");
         k->output_dtype[in.a] = dt;
@@ -153,7 +162,8 @@ rm_status decode_kernel(const rm_kernel_desc* desc, KernelInfo* k, std::string* 
       post[i] = true;
       if (static_cast<int>(i) > k->reduce_index) {
         std::vector<uint32_t> ops;
-        if (in.opcode == RM_IR_OUTPUT) ops = {in.b};
+        if (in.opcode == RM_IR_OUTPUT)
+          ops = {in.b};
         else if (in.opcode != RM_IR_INPUT && in.opcode != RM_IR_CONST && in.opcode != RM_IR_INDEX)
           ops = {in.a, in.b, in.c};
         for (uint32_t v : ops) {

@@ -202,7 +202,8 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
   }
   for (uint32_t s = 0; s < ki.num_outputs; ++s) {
     rm_buffer b = L->outputs[s];
-    if (!b || !ctx->buffers.count(b)) return bad("output " + std::to_string(s) + " is not a buffer");
+    if (!b || !ctx->buffers.count(b))
+      return bad("output " + std::to_string(s) + " is not a buffer");
     if (b->bytes < nout * dtype_size(ki.output_dtype[s]))
       return bad("output " + std::to_string(s) + " too small");
   }
@@ -221,7 +222,8 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
   for (uint32_t d = 0; d < L->rank; ++d) pc.dims[d] = static_cast<uint32_t>(L->dims[d]);
   const uint64_t cap = std::min<uint64_t>(ctx->dev.props.limits.maxComputeWorkGroupCount[0], 65535);
   auto groups_for = [&](uint64_t threads) {
-    return static_cast<uint32_t>(std::clamp<uint64_t>((threads + kLocalSize - 1) / kLocalSize, 1, cap));
+    return static_cast<uint32_t>(
+        std::clamp<uint64_t>((threads + kLocalSize - 1) / kLocalSize, 1, cap));
   };
   uint32_t g1 = 0, g2 = 0;
   uint32_t mode = 0, G = 1;
@@ -234,7 +236,8 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
       g1 = groups_for(nout);
     } else {
       uint64_t g = 1;
-      if (nout < 1024) g = std::min<uint64_t>((len + 4095) / 4096, std::max<uint64_t>(1, 2048 / nout));
+      if (nout < 1024)
+        g = std::min<uint64_t>((len + 4095) / 4096, std::max<uint64_t>(1, 2048 / nout));
       if (g > 1) {
         mode = 2;
         G = static_cast<uint32_t>(g);
@@ -264,10 +267,12 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
     dai.descriptorSetCount = 1;
     dai.pSetLayouts = &k->set_layout;
     VkResult r = vkAllocateDescriptorSets(ctx->device, &dai, &set);
-    bool ring_full = ki.has_strided && b->ring_used + RM_MAX_RANK * 4 * ki.num_inputs + 256 > kParamRingBytes;
+    bool ring_full =
+        ki.has_strided && b->ring_used + RM_MAX_RANK * 4 * ki.num_inputs + 256 > kParamRingBytes;
     if (r == VK_SUCCESS && !ring_full) break;
     if (attempt > 0)
-      return set_error(ctx, RM_ERR_OUT_OF_MEMORY, "descriptor allocation failed: " + vk_result_string(r));
+      return set_error(ctx, RM_ERR_OUT_OF_MEMORY,
+                       "descriptor allocation failed: " + vk_result_string(r));
     if ((st = flush(ctx)) != RM_OK || (st = open_batch(ctx, &b)) != RM_OK) return st;
   }
   uint64_t ring_off = 0, ring_bytes = 0;
@@ -278,10 +283,9 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
     auto* dst = reinterpret_cast<int32_t*>(static_cast<uint8_t*>(b->ring.mapped) + ring_off);
     for (uint32_t s = 0; s < ki.num_inputs; ++s)
       for (uint32_t d = 0; d < RM_MAX_RANK; ++d)
-        dst[s * RM_MAX_RANK + d] =
-            (ki.input_access[s] == RM_ACCESS_STRIDED && d < L->rank)
-                ? static_cast<int32_t>(L->input_strides[s * RM_MAX_RANK + d])
-                : 0;
+        dst[s * RM_MAX_RANK + d] = (ki.input_access[s] == RM_ACCESS_STRIDED && d < L->rank)
+                                       ? static_cast<int32_t>(L->input_strides[s * RM_MAX_RANK + d])
+                                       : 0;
     b->ring_used = ring_off + ring_bytes;
   }
   std::vector<VkDescriptorBufferInfo> infos(k->refl.bindings.size());
@@ -290,16 +294,25 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
     const Binding& bd = k->refl.bindings[i];
     VkDescriptorBufferInfo& bi = infos[i];
     switch (bd.role) {
-      case BindingRole::Input: bi = {L->inputs[bd.slot]->raw.buffer, 0, L->inputs[bd.slot]->raw.size}; break;
-      case BindingRole::Output: bi = {L->outputs[bd.slot]->raw.buffer, 0, L->outputs[bd.slot]->raw.size}; break;
-      case BindingRole::Strides: bi = {b->ring.buffer, ring_off, ring_bytes}; break;
-      case BindingRole::Scratch: bi = {ctx->scratch.buffer, 0, ctx->scratch.size}; break;
+      case BindingRole::Input:
+        bi = {L->inputs[bd.slot]->raw.buffer, 0, L->inputs[bd.slot]->raw.size};
+        break;
+      case BindingRole::Output:
+        bi = {L->outputs[bd.slot]->raw.buffer, 0, L->outputs[bd.slot]->raw.size};
+        break;
+      case BindingRole::Strides:
+        bi = {b->ring.buffer, ring_off, ring_bytes};
+        break;
+      case BindingRole::Scratch:
+        bi = {ctx->scratch.buffer, 0, ctx->scratch.size};
+        break;
     }
     if (bi.range > max_range) {
       if (bd.role == BindingRole::Input || bd.role == BindingRole::Output)
         return set_error(ctx, RM_ERR_UNSUPPORTED,
                          "kernel_launch: buffer of " + std::to_string(bi.range) +
-                             " bytes exceeds maxStorageBufferRange (" + std::to_string(max_range) + ")");
+                             " bytes exceeds maxStorageBufferRange (" + std::to_string(max_range) +
+                             ")");
       bi.range = max_range;
     }
     VkWriteDescriptorSet& w = writes[i];
@@ -310,7 +323,8 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
     w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
     w.pBufferInfo = &bi;
   }
-  vkUpdateDescriptorSets(ctx->device, static_cast<uint32_t>(writes.size()), writes.data(), 0, nullptr);
+  vkUpdateDescriptorSets(ctx->device, static_cast<uint32_t>(writes.size()), writes.data(), 0,
+                         nullptr);
 
   VkCommandBuffer cb = b->cb;
   record_barrier(cb);

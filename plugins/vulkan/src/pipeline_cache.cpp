@@ -22,7 +22,8 @@ std::string hash_hex(const std::string& text) {
 }
 
 std::string validate_pipeline_cache_blob(const rm_context_s& ctx, const void* data, size_t size) {
-  if (!data || size < 32) return "truncated pipeline cache header (" + std::to_string(size) + " bytes)";
+  if (!data || size < 32)
+    return "truncated pipeline cache header (" + std::to_string(size) + " bytes)";
   uint32_t header_size, header_version, vendor, device;
   const auto* p = static_cast<const uint8_t*>(data);
   std::memcpy(&header_size, p, 4);
@@ -62,8 +63,8 @@ rm_status create_pipeline_cached(rm_context ctx, rm_kernel k, const std::vector<
   void* blob = nullptr;
   size_t blob_size = 0;
   bool hit = false;
-  if (ctx->has_host && h.cache_get &&
-      h.cache_get(h.host_data, &key, &blob, &blob_size) == RM_OK && blob) {
+  if (ctx->has_host && h.cache_get && h.cache_get(h.host_data, &key, &blob, &blob_size) == RM_OK &&
+      blob) {
     std::string why = validate_pipeline_cache_blob(*ctx, blob, blob_size);
     if (why.empty()) {
       hit = true;
@@ -99,7 +100,8 @@ rm_status create_pipeline_cached(rm_context ctx, rm_kernel k, const std::vector<
   vkDestroyShaderModule(ctx->device, module, nullptr);
   if (r != VK_SUCCESS) {
     if (cache) vkDestroyPipelineCache(ctx->device, cache, nullptr);
-    return set_error(ctx, RM_ERR_COMPILE_FAILED, "vkCreateComputePipelines: " + vk_result_string(r));
+    return set_error(ctx, RM_ERR_COMPILE_FAILED,
+                     "vkCreateComputePipelines: " + vk_result_string(r));
   }
   if (hit) {
     ctx->counters.pipeline_cache_hits++;

@@ -93,7 +93,8 @@ bool reflect_spirv(const std::vector<uint32_t>& spirv, Reflection* out, std::str
       size_t size = 0;
       spvc_type t = spvc_compiler_get_type_handle(comp, list[i].base_type_id);
       spvc_compiler_get_declared_struct_size(comp, t, &size);
-      out->push_constant_bytes = std::max<uint32_t>(out->push_constant_bytes, static_cast<uint32_t>(size));
+      out->push_constant_bytes =
+          std::max<uint32_t>(out->push_constant_bytes, static_cast<uint32_t>(size));
     }
     out->local_size_x =
         spvc_compiler_get_execution_mode_argument_by_index(comp, SpvExecutionModeLocalSize, 0);

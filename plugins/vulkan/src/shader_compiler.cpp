@@ -7,8 +7,8 @@
 
 namespace rmvk {
 
-bool compile_glsl(const std::string& source, const std::string& name,
-                  std::vector<uint32_t>* spirv, std::string* log) {
+bool compile_glsl(const std::string& source, const std::string& name, std::vector<uint32_t>* spirv,
+                  std::string* log) {
   shaderc_compiler_t compiler = shaderc_compiler_initialize();
   if (!compiler) {
     *log = "shaderc_compiler_initialize failed";
@@ -19,9 +19,8 @@ bool compile_glsl(const std::string& source, const std::string& name,
                                          shaderc_env_version_vulkan_1_1);
   shaderc_compile_options_set_source_language(opts, shaderc_source_language_glsl);
   shaderc_compile_options_set_optimization_level(opts, shaderc_optimization_level_zero);
-  shaderc_compilation_result_t res =
-      shaderc_compile_into_spv(compiler, source.data(), source.size(),
-                               shaderc_compute_shader, name.c_str(), "main", opts);
+  shaderc_compilation_result_t res = shaderc_compile_into_spv(
+      compiler, source.data(), source.size(), shaderc_compute_shader, name.c_str(), "main", opts);
   bool ok = shaderc_result_get_compilation_status(res) == shaderc_compilation_status_success;
   if (ok) {
     size_t bytes = shaderc_result_get_length(res);

@@ -36,14 +36,16 @@ struct DeviceSummary {
 
 // Creates an instance (caller destroys it). Returns VK_SUCCESS or the failing code.
 VkResult create_instance(VkInstance* out);
+// The process-wide instance (see instance_and_devices.cpp); never destroy it.
+VkResult shared_instance(VkInstance* out);
 // Physical devices that have a compute queue, in plugin order (discrete, integrated, virtual,
 // CPU, other; stable within a type).
 std::vector<VkPhysicalDevice> ordered_devices(VkInstance instance);
 DeviceSummary summarize_device(VkPhysicalDevice pd);
 // Maps a host device index to an index into ordered_devices() (RUNMAT_VULKAN_DEVICE rule,
 // see instance_and_devices.cpp). Returns false and fills `why` when it cannot.
-bool resolve_device_index(uint32_t host_index, const std::vector<std::string>& names,
-                          uint32_t* out, std::string* why);
+bool resolve_device_index(uint32_t host_index, const std::vector<std::string>& names, uint32_t* out,
+                          std::string* why);
 void fill_device_info(const DeviceSummary& s, rm_device_info* info);
 rm_status probe_devices(uint32_t* count, char* reason, size_t reason_size);
 rm_status get_device_info(uint32_t index, rm_device_info* info);
@@ -87,7 +89,7 @@ using Inst = rm_ir_inst;
 struct KernelInfo {
   std::vector<Inst> insts;
   uint32_t num_inputs = 0, num_outputs = 0;
-  int reduce_index = -1;          // index of the REDUCE instruction or -1
+  int reduce_index = -1;  // index of the REDUCE instruction or -1
   rm_dtype acc_dtype = RM_DTYPE_INVALID;
   uint32_t reduce_op = 0;
   std::vector<rm_dtype> input_dtype;   // per slot, INVALID when unused
@@ -202,8 +204,8 @@ std::string generate_glsl(const KernelInfo& k, bool storage8);
 std::string glsl_math_helpers(const KernelInfo& k);
 
 // ---- shader_compiler.cpp
-bool compile_glsl(const std::string& source, const std::string& name,
-                  std::vector<uint32_t>* spirv, std::string* log);
+bool compile_glsl(const std::string& source, const std::string& name, std::vector<uint32_t>* spirv,
+                  std::string* log);
 
 // ---- reflection.cpp
 bool reflect_spirv(const std::vector<uint32_t>& spirv, Reflection* out, std::string* why);
