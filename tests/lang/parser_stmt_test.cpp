@@ -142,6 +142,13 @@ TEST_CASE("stmt: command syntax", "[parser]") {
   // A name assigned earlier is a variable: `x -1` is an expression.
   CHECK(P("x = 3;\nx -1") == "(= x 3); (- x 1)");
   CHECK(P("for k = 1:2\n k -1\nend") == "(for k (: 1 2) (- k 1))");
+  // Workspace variables from the caller (REPL).
+  ParseOptions opts;
+  opts.known_variables = {"x"};
+  ParseResult r = parse_program("x -1", "t.m", opts);
+  REQUIRE(r.ok);
+  CHECK(sexpr(r.program.body) == "(- x 1)");
+  CHECK(P("x -1") == "(cmd x -1)");
   // Commands only at statement start.
   CHECK(P("x = 1; hold on") == "(= x 1); (cmd hold on)");
 }
@@ -191,9 +198,64 @@ TEST_CASE("functions: arguments blocks are skipped", "[parser]") {
   CHECK(P("arguments = 3;") == "(= arguments 3);");
 }
 
-TEST_CASE("classdef files are recognised and skipped", "[parser]") {
-  Program p = parse_ok("classdef Point\n properties\n  x\n end\nend\n");
+TEST_CASE("classdef files", "[parser]") {
+  Program p = parse_ok(
+      "classdef (Sealed) Point < handle & matlab.mixin.Copyable\n"
+      "  % a point\n"
+      "  properties\n"
+      "    x\n"
+      "    y (1,1) double {mustBeFinite} = 0;\n"
+      "  end\n"
+      "  properties (Access = private, Constant)\n"
+      "    Tag = 'pt'\n"
+      "  end\n"
+      "  methods\n"
+      "    function obj = Point(x, y)\n"
+      "      if nargin > 0, obj.x = x; obj.y = y; end\n"
+      "    end\n"
+      "    function d = norm(obj)\n"
+      "      d = sqrt(obj.x^2 + obj.y^2);\n"
+      "    end\n"
+      "    function set.x(obj, v)\n"
+      "      obj.x = v;\n"
+      "    end\n"
+      "  end\n"
+      "  methods (Static)\n"
+      "    r = fromFile(name)\n"
+      "  end\n"
+      "  events\n"
+      "    Moved\n"
+      "  end\n"
+      "  enumeration\n"
+      "    Origin (0, 0)\n"
+      "  end\n"
+      "end\n");
   CHECK(p.is_classdef);
+  REQUIRE(p.classes.size() == 1);
+  const ClassDef& c = p.classes[0];
+  CHECK(c.name == "Point");
+  CHECK(c.attributes == "Sealed");
+  CHECK(c.superclasses == std::vector<std::string>{"handle", "matlab.mixin.Copyable"});
+  REQUIRE(c.properties.size() == 3);
+  CHECK(c.properties[0].name == "x");
+  CHECK(c.properties[0].default_value == nullptr);
+  CHECK(sexpr(c.properties[1].default_value.get()) == "0");
+  CHECK(c.properties[2].attributes == "Access = private, Constant");
+  CHECK(sexpr(c.properties[2].default_value.get()) == "'pt'");
+  REQUIRE(c.methods.size() == 3);
+  CHECK(c.methods[0].name == "Point");
+  CHECK(c.methods[2].name == "set.x");
+  CHECK(sexpr(c.methods[1]) ==
+        "(function [d] norm (obj) (= d (() sqrt (+ (^ (. obj x) 2) "
+        "(^ (. obj y) 2))));)");
+  CHECK(c.events == std::vector<std::string>{"Moved"});
+  CHECK(c.enumeration == std::vector<std::string>{"Origin"});
+  ParseResult r = parse_program("classdef A\n properties\n  x = \n end\nend", "A.m");
+  CHECK_FALSE(r.ok);
+  r = parse_program("classdef A\n methods\n  function f(o)\n  end\n", "A.m");
+  CHECK_FALSE(r.ok);
+  CHECK(r.error.line == 2);
+  CHECK(r.error.message.rfind("At least one END is missing", 0) == 0);
 }
 
 TEST_CASE("parse of a 1000-line script is fast", "[parser]") {

@@ -82,8 +82,13 @@ void Parser::fail_unexpected(const Token& t) {
 }
 
 ParseResult parse_program(std::string_view source, std::string_view filename) {
+  return parse_program(source, filename, ParseOptions{});
+}
+
+ParseResult parse_program(std::string_view source, std::string_view filename,
+                          const ParseOptions& options) {
   ParseResult r;
-  Parser parser(source, filename);
+  Parser parser(source, filename, &options);
   try {
     r.program = parser.run();
     r.ok = true;

@@ -54,8 +54,8 @@ inline constexpr const char* kTooDeep =
 
 class Parser {
  public:
-  Parser(std::string_view src, std::string_view filename)
-      : src_(src), filename_(filename), lex_(src) {}
+  Parser(std::string_view src, std::string_view filename, const ParseOptions* options)
+      : src_(src), filename_(filename), lex_(src), options_(options) {}
   Program run();
 
  private:
@@ -126,7 +126,10 @@ class Parser {
   bool try_command(StmtPtr* out);
   void terminator(Stmt* s);
   void end_of_block(SourceLoc opener);
-  FunctionDef function_def();
+  FunctionDef function_def(bool nested);
+  void classdef(Program* p);
+  std::string paren_text();  // (attributes) verbatim, consumed; empty when no '('
+  void skip_to_line_end();
   void skip_arguments_blocks();
   void functions_section(Program* p);
   void check_lvalue(const Expr* e, SourceLoc at);
@@ -138,6 +141,7 @@ class Parser {
   std::string_view src_;
   std::string_view filename_;
   Lexer lex_;
+  const ParseOptions* options_;
   static constexpr int kRing = 8;
   Token ring_[kRing];
   int head_ = 0;

@@ -465,7 +465,7 @@ void Parser::skip_arguments_blocks() {
   }
 }
 
-FunctionDef Parser::function_def() {
+FunctionDef Parser::function_def(bool nested) {
   DepthGuard g(this);
   FunctionDef f;
   f.loc = loc();
@@ -539,7 +539,7 @@ FunctionDef Parser::function_def() {
   if (!is_sep(cur().kind) && !is(Tok::Eof) && !is_block_end(cur())) fail_unexpected(cur());
 
   // Nested functions see the parent's variables.
-  scopes_.push_back(scopes_.empty() ? std::unordered_set<std::string>{} : scopes_.back());
+  scopes_.push_back(nested ? scopes_.back() : std::unordered_set<std::string>{});
   for (const auto& p : f.params) declare(p);
   for (const auto& o : f.outputs) declare(o);
   skip_arguments_blocks();
@@ -548,7 +548,7 @@ FunctionDef Parser::function_def() {
     const Token& t = cur();
     if (t.kind == Tok::Keyword && t.kw == Kw::Function) {
       if (!uses_end_) break;  // the next sibling function
-      f.nested.push_back(function_def());
+      f.nested.push_back(function_def(true));
       continue;
     }
     if (t.kind == Tok::Keyword && t.kw == Kw::End) {
@@ -571,7 +571,7 @@ void Parser::functions_section(Program* p) {
     skip_separators();
     if (is(Tok::Eof)) return;
     if (is_kw(Kw::Function)) {
-      p->functions.push_back(function_def());
+      p->functions.push_back(function_def(false));
       continue;
     }
     if (is_block_end(cur())) fail_unexpected(cur());
@@ -589,10 +589,12 @@ Program Parser::run() {
   p.filename = std::string(filename_);
   prescan();
   scopes_.emplace_back();
+  if (options_) {
+    for (const auto& v : options_->known_variables) declare(v);
+  }
   skip_separators();
   if (is(Tok::Ident) && cur().text == "classdef" && cur().space_after) {
-    // classdef files are recognised and skipped for now.
-    p.is_classdef = true;
+    classdef(&p);
     return p;
   }
   if (is_kw(Kw::Function)) {

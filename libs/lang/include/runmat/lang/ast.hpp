@@ -124,12 +124,34 @@ struct FunctionDef {
   std::vector<FunctionDef> nested;   // nested functions (share the parent's variables)
 };
 
+// A classdef file. Parsed so that its syntax is checked and its parts are available; the
+// bytecode compiler does not support classes yet. Attributes are kept verbatim.
+struct PropertyDef {
+  std::string name;
+  SourceLoc loc;
+  ExprPtr default_value;   // null when none; size/class/validators are skipped
+  std::string attributes;  // of its properties block: "Access = private, Constant"
+};
+
+struct ClassDef {
+  std::string name;
+  SourceLoc loc;
+  std::string attributes;                 // classdef (Sealed) Name
+  std::vector<std::string> superclasses;  // classdef A < B & pkg.C
+  std::vector<PropertyDef> properties;
+  std::vector<FunctionDef> methods;       // set.X / get.X keep their dotted name
+  std::vector<std::string> method_attributes;  // parallel to methods: their block's attributes
+  std::vector<std::string> events;
+  std::vector<std::string> enumeration;   // member names (constructor arguments skipped)
+};
+
 // A parsed .m file: a script (statements, optionally followed by local functions) or a
 // function file (no top-level statements; the first function is the entry point).
 struct Program {
   std::string filename;
   bool is_function_file = false;
-  bool is_classdef = false;  // classdef file: recognised and skipped (body not represented yet)
+  bool is_classdef = false;  // classdef file: `classes` holds the class
+  std::vector<ClassDef> classes;
   Block body;
   std::vector<FunctionDef> functions;
 };

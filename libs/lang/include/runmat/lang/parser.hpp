@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "runmat/lang/ast.hpp"
@@ -31,5 +32,14 @@ struct ParseResult {
   ParseError error;
 };
 ParseResult parse_program(std::string_view source, std::string_view filename);
+
+struct ParseOptions {
+  // Names already bound as variables (a REPL workspace): at statement start `x -1` with x a
+  // variable is an expression, not command syntax x('-1'). Names the source assigns before a
+  // statement count as variables too, without being listed here.
+  std::vector<std::string> known_variables;
+};
+ParseResult parse_program(std::string_view source, std::string_view filename,
+                          const ParseOptions& options);
 
 }  // namespace runmat::lang
