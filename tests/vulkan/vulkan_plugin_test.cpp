@@ -4,6 +4,7 @@
 #include <fcntl.h>
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -1007,11 +1008,15 @@ TEST_CASE("vulkan: stats and counters move; many async launches", "[vulkan]") {
   std::vector<double> xs(n, 0.0);
   rm_buffer a = c.upload(xs, RM_DTYPE_F32), b = c.alloc(n * 4);
   const int iters = 150;  // > one batch: exercises flushes and the batch ring
+  auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < iters; ++i) {
     std::vector<rm_buffer> in{i % 2 ? b : a}, out{i % 2 ? a : b};
     rm_launch_desc l = launch_1d(n, in, out);
     REQUIRE(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);
   }
+  double host_us =
+      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() /
+      iters;
   auto y = c.download(iters % 2 ? b : a, n, RM_DTYPE_F32);
   CHECK(y[0] == iters);
   CHECK(y[n - 1] == iters);
@@ -1028,8 +1033,8 @@ TEST_CASE("vulkan: stats and counters move; many async launches", "[vulkan]") {
   CHECK(cnt.kernel_device_ns >= st.device_ns);
   CHECK(cnt.kernel_compiles == 1);
   CHECK(cnt.buffer_allocs == 2);
-  std::printf("x+1 n=%zu: %d launches, mean device time %.1f us\n", n, iters,
-              st.device_ns / 1000.0 / iters);
+  std::printf("x+1 n=%zu: %d launches, mean device time %.1f us, host time per launch %.1f us\n", n,
+              iters, st.device_ns / 1000.0 / iters, host_us);
 }
 
 // Not run by default (hidden tag): `vulkan_plugin_test "[.bench]"`, size from RUNMAT_VK_BENCH_N.
@@ -1125,4 +1130,60 @@ TEST_CASE("vulkan: stress context create/destroy", "[.stress]") {
       std::printf("[stress] iter %d: fds %d threads %d\n", i, proc_count("fds"),
                   proc_count("threads"));
   }
+}
+
+TEST_CASE("vulkan: RUNMAT_VULKAN_DEVICE selects device 0 by index or name", "[vulkan]") {
+  REQUIRE_DEVICE();
+  const rm_plugin_api* api = load_api();
+  rm_device_info first{};
+  first.struct_size = sizeof first;
+  REQUIRE(api->get_device_info(0, &first) == RM_OK);
+  std::string name = first.name;
+  std::string needle = name.substr(0, std::min<size_t>(name.size(), 5));
+  for (char& ch : needle) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  const char* old = std::getenv("RUNMAT_VULKAN_DEVICE");
+  std::string saved = old ? old : "";
+  for (const std::string& sel : {std::string("0"), needle}) {
+    setenv("RUNMAT_VULKAN_DEVICE", sel.c_str(), 1);
+    rm_device_info info{};
+    info.struct_size = sizeof info;
+    REQUIRE(api->get_device_info(0, &info) == RM_OK);
+    CHECK(std::string(info.name) == name);
+    rm_context ctx = nullptr;
+    REQUIRE(api->context_create(0, nullptr, &ctx) == RM_OK);
+    api->context_destroy(ctx);
+  }
+  setenv("RUNMAT_VULKAN_DEVICE", "no-such-device-xyz", 1);
+  rm_context ctx = nullptr;
+  CHECK(api->context_create(0, nullptr, &ctx) == RM_ERR_NOT_FOUND);
+  CHECK(std::string(api->last_error(nullptr)).find("no-such-device-xyz") != std::string::npos);
+  setenv("RUNMAT_VULKAN_DEVICE", "999", 1);
+  CHECK(api->context_create(0, nullptr, &ctx) == RM_ERR_NOT_FOUND);
+  if (old)
+    setenv("RUNMAT_VULKAN_DEVICE", saved.c_str(), 1);
+  else
+    unsetenv("RUNMAT_VULKAN_DEVICE");
+}
+
+TEST_CASE("vulkan: float64 kernels are refused without shaderFloat64", "[vulkan]") {
+  REQUIRE_DEVICE();
+  setenv("RUNMAT_VULKAN_DISABLE_FLOAT64", "1", 1);
+  {
+    const rm_plugin_api* api = load_api();
+    rm_device_info info{};
+    info.struct_size = sizeof info;
+    REQUIRE(api->get_device_info(0, &info) == RM_OK);
+    CHECK((info.flags & RM_DEVICE_FLAG_FLOAT64) == 0);
+    FakeHost host;
+    Ctx c(&host.services);
+    IR ir = fused_chain(RM_DTYPE_F64);
+    rm_kernel_desc d = ir.desc("f64 chain");
+    rm_kernel k = nullptr;
+    CHECK(c.api->kernel_compile(c.ctx, &d, &k) == RM_ERR_UNSUPPORTED);
+    CHECK(std::string(c.err()).find("float64") != std::string::npos);
+    CHECK(host.saw("float64-unsupported"));
+    IR f32 = fused_chain(RM_DTYPE_F32);  // single precision still works
+    c.compile(f32);
+  }
+  unsetenv("RUNMAT_VULKAN_DISABLE_FLOAT64");
 }

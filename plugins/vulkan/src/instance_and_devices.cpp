@@ -137,6 +137,11 @@ DeviceSummary summarize_device(VkPhysicalDevice pd) {
   if (v12) f2.pNext = &f12;
   vkGetPhysicalDeviceFeatures2(pd, &f2);
   s.float64 = f2.features.shaderFloat64 == VK_TRUE;
+  // Test/diagnostic knob: behave as if the device had no shaderFloat64 (exercises the host's
+  // float64 fallback on devices that do have it).
+  if (const char* no64 = std::getenv("RUNMAT_VULKAN_DISABLE_FLOAT64");
+      no64 && *no64 && *no64 != '0')
+    s.float64 = false;
   s.storage8 = v12 && f12.storageBuffer8BitAccess == VK_TRUE;
 
   VkPhysicalDeviceMemoryProperties mp;
