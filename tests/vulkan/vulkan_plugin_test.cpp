@@ -456,9 +456,10 @@ TEST_CASE("vulkan: entry point, probe and device info", "[vulkan]") {
     for (uint8_t b : info.uuid) uuid_nonzero |= b != 0;
     CHECK(uuid_nonzero);
     if (info.type == RM_DEVICE_CPU) CHECK((info.flags & RM_DEVICE_FLAG_SOFTWARE));
-    std::printf("vulkan device %u: %s (%s), driver %s, %s, flags 0x%x, %.1f GiB\n", i, info.name,
-                info.vendor, info.driver_version, info.api_version, info.flags,
-                info.memory_bytes / 1073741824.0);
+    std::printf("vulkan device %u: %s (%s), driver %s, %s, flags 0x%x, %.1f GiB, max buffer %llu\n",
+                i, info.name, info.vendor, info.driver_version, info.api_version, info.flags,
+                info.memory_bytes / 1073741824.0,
+                static_cast<unsigned long long>(info.max_buffer_bytes));
   }
   rm_device_info small{};
   small.struct_size = 8;  // an older, smaller reader: nothing beyond 8 bytes is written
