@@ -346,7 +346,14 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
     b->timers.push_back({k, q});
   }
   b->launches++;
-  if (b->launches >= kMaxLaunchesPerBatch) return flush(ctx);
+  // Submit now when the queue has nothing in flight (low latency for a lone launch); while
+  // earlier batches are still running, keep recording so launches are submitted in batches.
+  bool busy = false;
+  for (const Batch& other : ctx->batches)
+    if (&other != b && other.in_flight &&
+        vkGetFenceStatus(ctx->device, other.fence) == VK_NOT_READY)
+      busy = true;
+  if (!busy || b->launches >= kMaxLaunchesPerBatch) return flush(ctx);
   return RM_OK;
 }
 
