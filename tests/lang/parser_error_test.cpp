@@ -89,4 +89,19 @@ TEST_CASE("errors: nesting depth is capped", "[errors]") {
   REQUIRE_FALSE(r.ok);
   r = parse_program("x = 2" + std::string(5000, '^') + "", "t.m");
   REQUIRE_FALSE(r.ok);
+  // Long left-associative chains build tall trees without recursion: bounded too.
+  std::string sum = "x = 1";
+  for (int i = 0; i < 100000; ++i) sum += "+1";
+  r = parse_program(sum, "t.m");
+  REQUIRE_FALSE(r.ok);
+  CHECK(r.error.message.find("too deep") != std::string::npos);
+  r = parse_program("x = a" + std::string(100000, '\''), "t.m");
+  REQUIRE_FALSE(r.ok);
+  std::string chain = "x = f";
+  for (int i = 0; i < 100000; ++i) chain += "(1)";
+  r = parse_program(chain, "t.m");
+  REQUIRE_FALSE(r.ok);
+  std::string ok_sum = "x = 1";
+  for (int i = 0; i < 3000; ++i) ok_sum += "+1";
+  CHECK(parse_program(ok_sum, "t.m").ok);
 }

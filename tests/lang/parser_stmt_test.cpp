@@ -35,6 +35,8 @@ TEST_CASE("stmt: expression statements and terminators", "[parser]") {
   CHECK(P("") == "");
   CHECK(P("\n\n;;,\n") == "");
   CHECK(P("% only a comment") == "");
+  CHECK(P("\xEF\xBB\xBFx = 1") == "(= x 1)");
+  CHECK(P("x = 1;\r\ny = 'a'\r\n") == "(= x 1); (= y 'a')");
   Program p = parse_ok("a = 1;\nb = 2\n");
   REQUIRE(p.body.size() == 2);
   CHECK_FALSE(p.body[0]->print_result);

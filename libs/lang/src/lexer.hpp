@@ -102,7 +102,9 @@ const char* keyword_name(Kw kw);
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view src) : src_(src) {}
+  explicit Lexer(std::string_view src) : src_(src) {
+    if (src_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;  // UTF-8 byte order mark
+  }
   Token next();
   // Repositions at a statement boundary (bracket depth 0), e.g. after command syntax.
   void reset(std::uint32_t offset, int line, int col);

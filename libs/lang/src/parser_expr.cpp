@@ -109,6 +109,23 @@ std::string unescape(std::string_view body, char q) {
 
 }  // namespace
 
+// Records the subtree height; trees taller than kMaxHeight (a 100000-term sum) are an error,
+// so that recursive walks (the compiler's, and ~Expr itself) stay within the stack.
+ExprPtr Parser::seal(ExprPtr e) {
+  int h = 0;
+  for (const auto& a : e->args) {
+    if (a && a->height > h) h = a->height;
+  }
+  for (const auto& row : e->rows) {
+    for (const auto& a : row) {
+      if (a && a->height > h) h = a->height;
+    }
+  }
+  e->height = h + 1;
+  if (e->height > kMaxHeight) fail_at(e->loc, msg::kTooDeep);
+  return e;
+}
+
 ExprPtr Parser::expr(ExprPtr pre) {
   DepthGuard g(this);
   return binary(1, std::move(pre));
@@ -136,14 +153,14 @@ ExprPtr Parser::binary(int min_prec, ExprPtr pre) {
         advance();
         r->args.push_back(binary(prec + 1, nullptr));
       }
-      lhs = std::move(r);
+      lhs = seal(std::move(r));
       continue;
     }
     auto b = make(ExprKind::Binary, at);
     b->bop = op;
     b->args.push_back(std::move(lhs));
     b->args.push_back(binary(prec + 1, nullptr));
-    lhs = std::move(b);
+    lhs = seal(std::move(b));
   }
   return lhs;
 }
@@ -156,7 +173,7 @@ ExprPtr Parser::unary(ExprPtr pre) {
     u->uop = op;
     advance();
     u->args.push_back(unary(nullptr));
-    return u;
+    return seal(std::move(u));
   }
   return power(std::move(pre));
 }
@@ -169,7 +186,7 @@ ExprPtr Parser::power(ExprPtr pre) {
       auto u = make(ExprKind::Unary, loc());
       u->uop = k == Tok::Quote ? UnOp::CTranspose : UnOp::Transpose;
       u->args.push_back(std::move(lhs));
-      lhs = std::move(u);
+      lhs = seal(std::move(u));
       advance();
     } else if (k == Tok::Caret || k == Tok::DotCaret) {
       auto b = make(ExprKind::Binary, loc());
@@ -177,7 +194,7 @@ ExprPtr Parser::power(ExprPtr pre) {
       advance();
       b->args.push_back(std::move(lhs));
       b->args.push_back(power_operand());
-      lhs = std::move(b);
+      lhs = seal(std::move(b));
     } else {
       break;
     }
@@ -195,7 +212,7 @@ ExprPtr Parser::power_operand() {
     u->uop = op;
     advance();
     u->args.push_back(power_operand());
-    return u;
+    return seal(std::move(u));
   }
   return postfix(nullptr);
 }
@@ -211,7 +228,7 @@ ExprPtr Parser::postfix(ExprPtr pre) {
       auto ix = make(cell ? ExprKind::CellIndex : ExprKind::Index, e->loc);
       ix->args.push_back(std::move(e));
       call_args(cell ? Tok::RBrace : Tok::RParen, &ix->args);
-      e = std::move(ix);
+      e = seal(std::move(ix));
     } else if (t.kind == Tok::Dot) {
       if (ws_ && t.space_before) break;
       advance();
@@ -220,7 +237,7 @@ ExprPtr Parser::postfix(ExprPtr pre) {
         auto f = make(ExprKind::Field, e->loc);
         f->text = std::string(n.text);
         f->args.push_back(std::move(e));
-        e = std::move(f);
+        e = seal(std::move(f));
         advance();
       } else if (n.kind == Tok::LParen) {
         auto f = make(ExprKind::DynField, e->loc);
@@ -231,7 +248,7 @@ ExprPtr Parser::postfix(ExprPtr pre) {
         f->args.push_back(expr());
         ws_ = saved_ws;
         expect(Tok::RParen, msg::kUnbalanced);
-        e = std::move(f);
+        e = seal(std::move(f));
       } else {
         fail_unexpected(n);
       }
@@ -403,7 +420,7 @@ ExprPtr Parser::anon_or_handle() {
   end_ok_ = 0;
   a->args.push_back(expr());
   end_ok_ = saved_end;
-  return a;
+  return seal(std::move(a));
 }
 
 ExprPtr Parser::matrix(bool allow_placeholder, SourceLoc* placeholder) {
@@ -458,7 +475,7 @@ ExprPtr Parser::matrix(bool allow_placeholder, SourceLoc* placeholder) {
   }
   if (!row.empty()) m->rows.push_back(std::move(row));
   ws_ = saved_ws;
-  return m;
+  return seal(std::move(m));
 }
 
 }  // namespace runmat::lang

@@ -24,6 +24,7 @@ struct ParseFailure {
 };
 
 inline constexpr int kMaxDepth = 1000;
+inline constexpr int kMaxHeight = 4000;  // of an expression tree
 // Stack the parser may use, whatever the depth (sanitizer builds have much larger frames):
 // deeper input is an error rather than a crash, also on threads with smaller stacks.
 inline constexpr std::size_t kMaxStackBytes = std::size_t{2} << 20;
@@ -110,6 +111,7 @@ class Parser {
   ExprPtr anon_or_handle();
   void call_args(Tok close, std::vector<ExprPtr>* out);
   ExprPtr literal(const Token& t);
+  ExprPtr seal(ExprPtr e);
 
   // ---- statements (parser_stmt.cpp) ----
   void prescan();

@@ -72,6 +72,7 @@ struct Expr {
   std::string int_suffix;
   std::int64_t int_value = 0;   // sNN classes
   std::uint64_t uint_value = 0; // uNN classes
+  int height = 1;  // of this subtree; the parser bounds it, so recursive walks are safe
 };
 
 enum class StmtKind {
