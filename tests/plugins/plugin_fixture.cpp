@@ -3,13 +3,19 @@
 #include <cstring>
 #include <memory>
 
+// RUNMAT_PLUGIN_DIR (set by ctest), else the build tree's plugin directory.
+static std::string plugin_dir() {
+  const std::string env = pk::plugin_dir_from_env();
+  return env.empty() ? std::string(RUNMAT_BUILD_PLUGIN_DIR) : env;
+}
+
 std::vector<PluginUnderTest*>& all_plugins() {
   static std::vector<std::unique_ptr<PluginUnderTest>> storage;
   static std::vector<PluginUnderTest*> plugins;
   static bool loaded = false;
   if (!loaded) {
     loaded = true;
-    const std::string dir = pk::plugin_dir_from_env();
+    const std::string dir = plugin_dir();
     for (const std::string& file : pk::find_plugin_files(dir)) {
       auto p = std::make_unique<PluginUnderTest>();
       p->file = file;
@@ -35,7 +41,7 @@ std::vector<PluginUnderTest*>& all_plugins() {
 
 void for_each_plugin(const std::function<void(PluginUnderTest&)>& fn) {
   auto& plugins = all_plugins();
-  INFO("RUNMAT_PLUGIN_DIR=" << pk::plugin_dir_from_env());
+  INFO("plugin directory " << plugin_dir());
   REQUIRE(!plugins.empty());
   bool saw_cpu = false;
   for (PluginUnderTest* p : plugins) {
@@ -73,9 +79,15 @@ bool check_case(PluginUnderTest& p, pk::Session& s, const pk::KernelCase& kc, co
   }
   INFO("compile: " << pk::status_name(r.compile_status)
                    << ", launch: " << pk::status_name(r.launch_status) << ", error: " << r.error);
-  REQUIRE(r.ok());
+  if (!r.ok()) {
+    FAIL_CHECK("the kernel did not run");
+    return false;
+  }
   const auto expected = pk::reference_outputs(kc);
-  REQUIRE(r.outputs.size() == expected.size());
+  if (r.outputs.size() != expected.size()) {
+    FAIL_CHECK("got " << r.outputs.size() << " outputs, expected " << expected.size());
+    return false;
+  }
   for (size_t o = 0; o < expected.size(); ++o) {
     const rm_dtype dt = kc.output_dtype(static_cast<uint32_t>(o));
     const pk::Tolerance t = tol ? *tol : pk::default_tolerance(dt);
