@@ -1,5 +1,7 @@
 // tic toc size numel class accel_device.
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 
 #include "absl/strings/str_format.h"
 
@@ -75,6 +77,34 @@ Args accel_device_fn(CallContext& ctx, Args& args) {
   return {Value::char_row(ctx.rt.accel().last_device())};
 }
 
+// materialize(x, ...): computes deferred arrays now, leaving them where they are (a gpuArray
+// stays on the device). For benchmarks: separates compute from observation.
+Args materialize_fn(CallContext& ctx, Args& args) {
+  for (const auto& a : args) {
+    if (!ctx.rt.accel().is_deferred(a)) continue;
+    fusion::NodePtr node = ctx.rt.accel().node_of(a);
+    ctx.rt.accel().materialize(node);
+  }
+  ctx.rt.accel().synchronize_all();
+  return {};
+}
+
+Args getenv_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 1, 1);
+  const char* v = std::getenv(args[0].to_text().c_str());
+  return {Value::char_row(v ? v : "")};
+}
+
+Args str2double_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 1, 1);
+  if (!args[0].is_char()) return {Value::num(std::nan(""))};
+  const std::string s = args[0].to_text();
+  char* end = nullptr;
+  const double d = std::strtod(s.c_str(), &end);
+  if (s.empty() || (end && *end != '\0')) return {Value::num(std::nan(""))};
+  return {Value::num(d)};
+}
+
 }  // namespace
 
 void register_misc_builtins(BuiltinRegistry& reg) {
@@ -83,6 +113,9 @@ void register_misc_builtins(BuiltinRegistry& reg) {
   reg.add("size", size_fn, "size(x), size(x, dim), [m, n] = size(x): array dimensions.");
   reg.add("numel", numel_fn, "numel(x): number of elements.");
   reg.add("class", class_fn, "class(x): class name of a value.");
+  reg.add("materialize", materialize_fn, "materialize(x, ...): compute deferred arrays now without moving them (RunMat extension).");
+  reg.add("getenv", getenv_fn, "getenv(name): value of an environment variable ('' when unset).");
+  reg.add("str2double", str2double_fn, "str2double(s): the number in text s, NaN when it is not one.");
   reg.add("accel_device", accel_device_fn, "accel_device(): the device that ran the most recent fused kernel (RunMat extension).");
 }
 

@@ -12,9 +12,12 @@ namespace runmat::runtime {
 
 std::vector<std::filesystem::path> PluginHost::discover() const {
   std::vector<std::filesystem::path> found;
+  std::set<std::filesystem::path> seen;  // the same directory named twice is searched once
   for (const auto& dir : dirs_) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) continue;
+    const auto canonical = std::filesystem::canonical(dir, ec);
+    if (ec || !seen.insert(canonical).second) continue;
     std::vector<std::filesystem::path> here;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
       const std::string file = entry.path().filename().string();

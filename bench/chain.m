@@ -1,0 +1,14 @@
+% Elementwise chain benchmark (issue: foundation). N from RUNMAT_BENCH_N (default 1e7),
+% repetitions from RUNMAT_BENCH_REPS (default 5). Kernel device times come from telemetry
+% (--telemetry out.json --telemetry-format json); this script prints a checksum.
+N = str2double(getenv('RUNMAT_BENCH_N'));
+if isnan(N), N = 1e7; end
+reps = str2double(getenv('RUNMAT_BENCH_REPS'));
+if isnan(reps), reps = 5; end
+x = gpuArray(single(linspace(0, 4*pi, N)));
+for k = 1:reps
+  y = tanh(sin(x).*exp(-x/10)) + 0.1*x;
+  materialize(y);
+end
+s = gather(sum(y));
+fprintf('N=%d reps=%d checksum=%.6e device=%s\n', N, reps, s, accel_device());
