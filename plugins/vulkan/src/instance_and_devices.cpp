@@ -105,9 +105,9 @@ static std::string decode_driver_version(const VkPhysicalDeviceProperties& p,
                                          const VkPhysicalDeviceDriverProperties* dp) {
   char buf[64];
   uint32_t v = p.driverVersion;
-  if (p.vendorID == 0x10DE) {  // NVIDIA: 10.8.8.6 bits
-    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", (v >> 22) & 0x3ff, (v >> 14) & 0xff,
-                  (v >> 6) & 0xff, v & 0x3f);
+  if (p.vendorID == 0x10DE) {  // NVIDIA: 10.8.8.6 bits, printed like nvidia-smi (580.159.04)
+    std::snprintf(buf, sizeof buf, "%u.%u.%02u", (v >> 22) & 0x3ff, (v >> 14) & 0xff,
+                  (v >> 6) & 0xff);
     return buf;
   }
   if (dp && dp->driverInfo[0]) {
