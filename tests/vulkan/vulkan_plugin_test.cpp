@@ -811,8 +811,9 @@ TEST_CASE("vulkan: REDUCE sum/prod/min/max/any/all along dims and reduce-all", "
   };
   // dim-1 of 37x53, dim-2 of 37x53, middle of 4x5x6, long columns (workgroup per output),
   // wide rows (thread per output), and two reduce-alls (two-pass).
-  const std::vector<Shape> shapes{{53, 37, 1},  {1, 53, 37},  {6, 5, 4},      {40, 3000, 1},
-                                  {1, 8, 4096}, {3, 300, 70}, {1, 100000, 1}, {1, 1, 1}};
+  const std::vector<Shape> shapes{{53, 37, 1},    {1, 53, 37},  {6, 5, 4},
+                                  {40, 3000, 1},  {1, 8, 4096}, {3, 300, 70},
+                                  {1, 100000, 1}, {1, 1, 1},    {2, 30000, 3}};
   for (rm_dtype dt : {RM_DTYPE_F32, RM_DTYPE_F64}) {
     for (rm_ir_reduce op :
          {RM_RED_SUM, RM_RED_PROD, RM_RED_MIN, RM_RED_MAX, RM_RED_ANY, RM_RED_ALL}) {
@@ -1048,6 +1049,11 @@ TEST_CASE("vulkan: benchmark fused chain and reduce-all", "[.bench]") {
   rm_device_info info{};
   info.struct_size = sizeof info;
   c.api->get_device_info(0, &info);
+  if (n * 4 > info.max_buffer_bytes) {
+    WARN("benchmark size " << n << " exceeds the device's max buffer (" << info.max_buffer_bytes
+                           << " bytes); set RUNMAT_VK_BENCH_N smaller");
+    return;
+  }
   std::vector<float> x(n);
   for (uint64_t i = 0; i < n; ++i) x[i] = static_cast<float>(-30.0 + 60.0 * double(i) / double(n));
   rm_buffer bx = c.alloc(n * 4), by = c.alloc(n * 4), bs = c.alloc(4);
