@@ -119,6 +119,7 @@ rm_status open_batch(rm_context ctx, Batch** out) {
     if (ctx->timestamps) vkCmdResetQueryPool(b.cb, b.queries, 0, kMaxLaunchesPerBatch * 2);
     b.ring_used = 0;
     b.launches = 0;
+    b.set_cache.clear();
     b.recording = true;
   }
   *out = &b;

@@ -178,6 +178,12 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
 
   // Buffers and their needed sizes.
   const uint64_t max_range = ctx->dev.max_storage_range;
+  auto too_big = [&](uint64_t bytes) {
+    return set_error(ctx, RM_ERR_UNSUPPORTED,
+                     "kernel_launch: a kernel buffer of " + std::to_string(bytes) +
+                         " bytes exceeds this device's maxStorageBufferRange (" +
+                         std::to_string(max_range) + ")");
+  };
   for (uint32_t s = 0; s < ki.num_inputs; ++s) {
     if (ki.input_dtype[s] == RM_DTYPE_INVALID) continue;
     rm_buffer b = L->inputs[s];
@@ -199,6 +205,7 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
     if (b->bytes < need)
       return bad("input " + std::to_string(s) + " has " + std::to_string(b->bytes) +
                  " bytes, needs " + std::to_string(need));
+    if (need > max_range) return too_big(need);
   }
   for (uint32_t s = 0; s < ki.num_outputs; ++s) {
     rm_buffer b = L->outputs[s];
@@ -206,6 +213,8 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
       return bad("output " + std::to_string(s) + " is not a buffer");
     if (b->bytes < nout * dtype_size(ki.output_dtype[s]))
       return bad("output " + std::to_string(s) + " too small");
+    if (nout * dtype_size(ki.output_dtype[s]) > max_range)
+      return too_big(nout * dtype_size(ki.output_dtype[s]));
   }
   k->launches++;
   k->elements += count;
@@ -260,72 +269,84 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
   Batch* b = nullptr;
   rm_status st = open_batch(ctx, &b);
   if (st != RM_OK) return st;
+  // Key for reusing a descriptor set within the batch (not for STRIDED kernels: their
+  // parameter ring offset changes per launch).
+  std::vector<uint64_t> set_key;
+  if (!ki.has_strided) {
+    set_key.push_back(reinterpret_cast<uintptr_t>(k));
+    for (const Binding& bd : k->refl.bindings) {
+      if (bd.role == BindingRole::Input) set_key.push_back(L->inputs[bd.slot]->id);
+      if (bd.role == BindingRole::Output) set_key.push_back(L->outputs[bd.slot]->id);
+      if (bd.role == BindingRole::Scratch)
+        set_key.push_back(reinterpret_cast<uint64_t>(ctx->scratch.buffer));
+    }
+  }
   VkDescriptorSet set = VK_NULL_HANDLE;
-  for (int attempt = 0;; ++attempt) {
-    VkDescriptorSetAllocateInfo dai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-    dai.descriptorPool = b->pool;
-    dai.descriptorSetCount = 1;
-    dai.pSetLayouts = &k->set_layout;
-    VkResult r = vkAllocateDescriptorSets(ctx->device, &dai, &set);
-    bool ring_full =
-        ki.has_strided && b->ring_used + RM_MAX_RANK * 4 * ki.num_inputs + 256 > kParamRingBytes;
-    if (r == VK_SUCCESS && !ring_full) break;
-    if (attempt > 0)
-      return set_error(ctx, RM_ERR_OUT_OF_MEMORY,
-                       "descriptor allocation failed: " + vk_result_string(r));
-    if ((st = flush(ctx)) != RM_OK || (st = open_batch(ctx, &b)) != RM_OK) return st;
-  }
-  uint64_t ring_off = 0, ring_bytes = 0;
-  if (ki.has_strided) {
-    uint64_t align = std::max<uint64_t>(ctx->dev.props.limits.minStorageBufferOffsetAlignment, 16);
-    ring_off = (b->ring_used + align - 1) / align * align;
-    ring_bytes = uint64_t(RM_MAX_RANK) * 4 * ki.num_inputs;
-    auto* dst = reinterpret_cast<int32_t*>(static_cast<uint8_t*>(b->ring.mapped) + ring_off);
-    for (uint32_t s = 0; s < ki.num_inputs; ++s)
-      for (uint32_t d = 0; d < RM_MAX_RANK; ++d)
-        dst[s * RM_MAX_RANK + d] = (ki.input_access[s] == RM_ACCESS_STRIDED && d < L->rank)
-                                       ? static_cast<int32_t>(L->input_strides[s * RM_MAX_RANK + d])
-                                       : 0;
-    b->ring_used = ring_off + ring_bytes;
-  }
-  std::vector<VkDescriptorBufferInfo> infos(k->refl.bindings.size());
-  std::vector<VkWriteDescriptorSet> writes(k->refl.bindings.size());
-  for (size_t i = 0; i < k->refl.bindings.size(); ++i) {
-    const Binding& bd = k->refl.bindings[i];
-    VkDescriptorBufferInfo& bi = infos[i];
-    switch (bd.role) {
-      case BindingRole::Input:
-        bi = {L->inputs[bd.slot]->raw.buffer, 0, L->inputs[bd.slot]->raw.size};
-        break;
-      case BindingRole::Output:
-        bi = {L->outputs[bd.slot]->raw.buffer, 0, L->outputs[bd.slot]->raw.size};
-        break;
-      case BindingRole::Strides:
-        bi = {b->ring.buffer, ring_off, ring_bytes};
-        break;
-      case BindingRole::Scratch:
-        bi = {ctx->scratch.buffer, 0, ctx->scratch.size};
-        break;
+  if (!set_key.empty())
+    for (const auto& [key, cached] : b->set_cache)
+      if (key == set_key) set = cached;
+  if (!set) {
+    for (int attempt = 0;; ++attempt) {
+      VkDescriptorSetAllocateInfo dai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+      dai.descriptorPool = b->pool;
+      dai.descriptorSetCount = 1;
+      dai.pSetLayouts = &k->set_layout;
+      VkResult r = vkAllocateDescriptorSets(ctx->device, &dai, &set);
+      bool ring_full =
+          ki.has_strided && b->ring_used + RM_MAX_RANK * 4 * ki.num_inputs + 256 > kParamRingBytes;
+      if (r == VK_SUCCESS && !ring_full) break;
+      if (attempt > 0)
+        return set_error(ctx, RM_ERR_OUT_OF_MEMORY,
+                         "descriptor allocation failed: " + vk_result_string(r));
+      if ((st = flush(ctx)) != RM_OK || (st = open_batch(ctx, &b)) != RM_OK) return st;
     }
-    if (bi.range > max_range) {
-      if (bd.role == BindingRole::Input || bd.role == BindingRole::Output)
-        return set_error(ctx, RM_ERR_UNSUPPORTED,
-                         "kernel_launch: buffer of " + std::to_string(bi.range) +
-                             " bytes exceeds maxStorageBufferRange (" + std::to_string(max_range) +
-                             ")");
-      bi.range = max_range;
+    uint64_t ring_off = 0, ring_bytes = 0;
+    if (ki.has_strided) {
+      uint64_t align =
+          std::max<uint64_t>(ctx->dev.props.limits.minStorageBufferOffsetAlignment, 16);
+      ring_off = (b->ring_used + align - 1) / align * align;
+      ring_bytes = uint64_t(RM_MAX_RANK) * 4 * ki.num_inputs;
+      auto* dst = reinterpret_cast<int32_t*>(static_cast<uint8_t*>(b->ring.mapped) + ring_off);
+      for (uint32_t s = 0; s < ki.num_inputs; ++s)
+        for (uint32_t d = 0; d < RM_MAX_RANK; ++d)
+          dst[s * RM_MAX_RANK + d] =
+              (ki.input_access[s] == RM_ACCESS_STRIDED && d < L->rank)
+                  ? static_cast<int32_t>(L->input_strides[s * RM_MAX_RANK + d])
+                  : 0;
+      b->ring_used = ring_off + ring_bytes;
     }
-    VkWriteDescriptorSet& w = writes[i];
-    w = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    w.dstSet = set;
-    w.dstBinding = bd.binding;
-    w.descriptorCount = 1;
-    w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-    w.pBufferInfo = &bi;
+    std::vector<VkDescriptorBufferInfo> infos(k->refl.bindings.size());
+    std::vector<VkWriteDescriptorSet> writes(k->refl.bindings.size());
+    for (size_t i = 0; i < k->refl.bindings.size(); ++i) {
+      const Binding& bd = k->refl.bindings[i];
+      VkDescriptorBufferInfo& bi = infos[i];
+      switch (bd.role) {
+        case BindingRole::Input:
+          bi = {L->inputs[bd.slot]->raw.buffer, 0, L->inputs[bd.slot]->raw.size};
+          break;
+        case BindingRole::Output:
+          bi = {L->outputs[bd.slot]->raw.buffer, 0, L->outputs[bd.slot]->raw.size};
+          break;
+        case BindingRole::Strides:
+          bi = {b->ring.buffer, ring_off, ring_bytes};
+          break;
+        case BindingRole::Scratch:
+          bi = {ctx->scratch.buffer, 0, ctx->scratch.size};
+          break;
+      }
+      bi.range = std::min<VkDeviceSize>(bi.range, max_range);  // needs were checked above
+      VkWriteDescriptorSet& w = writes[i];
+      w = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+      w.dstSet = set;
+      w.dstBinding = bd.binding;
+      w.descriptorCount = 1;
+      w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+      w.pBufferInfo = &bi;
+    }
+    vkUpdateDescriptorSets(ctx->device, static_cast<uint32_t>(writes.size()), writes.data(), 0,
+                           nullptr);
+    if (!set_key.empty()) b->set_cache.emplace_back(set_key, set);
   }
-  vkUpdateDescriptorSets(ctx->device, static_cast<uint32_t>(writes.size()), writes.data(), 0,
-                         nullptr);
-
   VkCommandBuffer cb = b->cb;
   record_barrier(cb);
   uint32_t q = b->launches * 2;

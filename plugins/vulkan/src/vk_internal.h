@@ -129,6 +129,9 @@ struct Batch {
   uint32_t launches = 0;
   bool recording = false, in_flight = false;
   std::vector<PendingTimer> timers;
+  // Descriptor sets recorded in this batch, keyed by (kernel, buffer ids): a repeated launch
+  // with the same buffers reuses its set instead of allocating and writing a new one.
+  std::vector<std::pair<std::vector<uint64_t>, VkDescriptorSet>> set_cache;
 };
 
 }  // namespace rmvk
