@@ -1,6 +1,8 @@
 #include "vmath.hpp"
 
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 
 #include "runmat/accel.h"
 #include "vmath_lanes.hpp"
@@ -35,16 +37,33 @@ bool avx2_unary_f32(uint16_t op, const float* a, float* d, size_t n);
 bool avx2_unary_f64(uint16_t op, const double* a, double* d, size_t n);
 bool avx2_binary_f32(uint16_t op, const float* a, const float* b, float* d, size_t n);
 bool avx2_binary_f64(uint16_t op, const double* a, const double* b, double* d, size_t n);
+// vmath_avx512.cpp
+bool avx512_unary_f32(uint16_t op, const float* a, float* d, size_t n);
+bool avx512_unary_f64(uint16_t op, const double* a, double* d, size_t n);
+bool avx512_binary_f32(uint16_t op, const float* a, const float* b, float* d, size_t n);
+bool avx512_binary_f64(uint16_t op, const double* a, const double* b, double* d, size_t n);
 
 namespace {
 bool detect_avx2() {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
-const bool kAvx2 = detect_avx2();
+bool detect_avx512() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f");
+}
+// RUNMAT_CPU_ISA=sse|avx2 caps the vector ISA (for testing and for CPUs that downclock).
+const char* isa_cap() {
+  const char* e = std::getenv("RUNMAT_CPU_ISA");
+  return e ? e : "";
+}
+const bool kAvx512 =
+    detect_avx512() && std::strcmp(isa_cap(), "avx2") != 0 && std::strcmp(isa_cap(), "sse") != 0;
+const bool kAvx2 = detect_avx2() && std::strcmp(isa_cap(), "sse") != 0;
 }  // namespace
 
 bool unary_f32(uint16_t op, const float* a, float* d, size_t n) {
+  if (kAvx512) return avx512_unary_f32(op, a, d, n);
   if (kAvx2) return avx2_unary_f32(op, a, d, n);
   switch (op) {
 #define RMCPU_CASE(e, name)             \
@@ -59,6 +78,7 @@ bool unary_f32(uint16_t op, const float* a, float* d, size_t n) {
 }
 
 bool unary_f64(uint16_t op, const double* a, double* d, size_t n) {
+  if (kAvx512) return avx512_unary_f64(op, a, d, n);
   if (kAvx2) return avx2_unary_f64(op, a, d, n);
   switch (op) {
 #define RMCPU_CASE(e, name)          \
@@ -73,6 +93,7 @@ bool unary_f64(uint16_t op, const double* a, double* d, size_t n) {
 }
 
 bool binary_f32(uint16_t op, const float* a, const float* b, float* d, size_t n) {
+  if (kAvx512) return avx512_binary_f32(op, a, b, d, n);
   if (kAvx2) return avx2_binary_f32(op, a, b, d, n);
   switch (op) {
 #define RMCPU_CASE(e, name)                 \
@@ -87,6 +108,7 @@ bool binary_f32(uint16_t op, const float* a, const float* b, float* d, size_t n)
 }
 
 bool binary_f64(uint16_t op, const double* a, const double* b, double* d, size_t n) {
+  if (kAvx512) return avx512_binary_f64(op, a, b, d, n);
   if (kAvx2) return avx2_binary_f64(op, a, b, d, n);
   switch (op) {
 #define RMCPU_CASE(e, name)              \
@@ -101,7 +123,7 @@ bool binary_f64(uint16_t op, const double* a, const double* b, double* d, size_t
 }
 
 const char* backend() {
-  return kAvx2 ? "libmvec-avx2" : "libmvec-sse";
+  return kAvx512 ? "libmvec-avx512" : kAvx2 ? "libmvec-avx2" : "libmvec-sse";
 }
 
 #else  // scalar fallback
