@@ -113,6 +113,7 @@ void Parser::classdef(Program* p) {
         const std::uint32_t depth = cur().depth;
         while (!(cur().depth <= depth &&
                  (is_line_end(cur().kind) || is(Tok::Assign) || is(Tok::Comma)))) {
+          if (is(Tok::Eof)) fail(cur(), msg::kMismatched);
           if (is(Tok::Error)) fail(cur(), cur().error);
           advance();
         }
