@@ -71,6 +71,9 @@ TEST_CASE("errors: blocks and keywords", "[errors]") {
   check("function a\n1\nend\nx = 2\n", 4, 1, "This statement is not inside any function.");
   check("x = 1\nfunction a\n1\nend\ny = 2\n", 5, 1,
         "Function definitions in a script must appear at the end of the file.");
+  check("if 1\n function f\n end\nend", 2, 2,
+        "Function definitions are not permitted in this context.");
+  check("x = 1;\nif x\nfunction f\n", 2, 1, "At least one END is missing");
   check("switch x\n y\n case 1\nend", 2, 2, "Parse error: expected CASE");
 }
 

@@ -228,6 +228,9 @@ void Parser::end_of_block(SourceLoc opener) {
     advance();
     return;
   }
+  if (t.kind == Tok::Keyword && t.kw == Kw::Function && uses_end_) {
+    fail(t, "Function definitions are not permitted in this context.");
+  }
   if (t.kind == Tok::Eof || (t.kind == Tok::Keyword && t.kw == Kw::Function)) {
     fail_at(opener, msg::kMissingEnd);
   }
