@@ -57,13 +57,26 @@ inline void map2(V (*f)(V, V), const T* a, const T* b, T* d, size_t n) {
 }  // namespace
 }  // namespace rmcpu::vm
 
-// X(unary op enum, libmvec base name) for every unary transcendental; X2 for binary.
-#define RMCPU_VM_UNARY_LIST(X)                                                        \
-  X(RM_UN_EXP, exp)                                                                   \
-  X(RM_UN_LOG, log)                                                                   \
-  X(RM_UN_SIN, sin)                                                                   \
-  X(RM_UN_COS, cos)                                                                   \
-  X(RM_UN_TAN, tan) X(RM_UN_TANH, tanh) X(RM_UN_ASIN, asin) X(RM_UN_ACOS, acos)       \
-      X(RM_UN_ATAN, atan) X(RM_UN_SINH, sinh) X(RM_UN_COSH, cosh) X(RM_UN_LOG2, log2) \
-          X(RM_UN_LOG10, log10) X(RM_UN_EXPM1, expm1) X(RM_UN_LOG1P, log1p)
-#define RMCPU_VM_BINARY_LIST(X) X(RM_BIN_POW, pow) X(RM_BIN_ATAN2, atan2) X(RM_BIN_HYPOT, hypot)
+// X(unary op enum, libmvec base name) for every unary transcendental; likewise for binary.
+// clang-format off
+#define RMCPU_VM_UNARY_LIST(X) \
+  X(RM_UN_EXP, exp)            \
+  X(RM_UN_LOG, log)            \
+  X(RM_UN_SIN, sin)            \
+  X(RM_UN_COS, cos)            \
+  X(RM_UN_TAN, tan)            \
+  X(RM_UN_TANH, tanh)          \
+  X(RM_UN_ASIN, asin)          \
+  X(RM_UN_ACOS, acos)          \
+  X(RM_UN_ATAN, atan)          \
+  X(RM_UN_SINH, sinh)          \
+  X(RM_UN_COSH, cosh)          \
+  X(RM_UN_LOG2, log2)          \
+  X(RM_UN_LOG10, log10)        \
+  X(RM_UN_EXPM1, expm1)        \
+  X(RM_UN_LOG1P, log1p)
+#define RMCPU_VM_BINARY_LIST(X) \
+  X(RM_BIN_POW, pow)            \
+  X(RM_BIN_ATAN2, atan2)        \
+  X(RM_BIN_HYPOT, hypot)
+// clang-format on
