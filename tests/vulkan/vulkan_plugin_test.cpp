@@ -707,7 +707,8 @@ TEST_CASE("vulkan: double transcendentals over wide ranges", "[vulkan]") {
   const rm_dtype D = RM_DTYPE_F64;
   std::vector<double> xs;
   for (int i = 0; i < 4001; ++i) xs.push_back(-50.0 + 100.0 * i / 4000.0 + 1e-7);
-  for (double v : {1e-300, 1e-20, 1e-8, 1e5, 1e8, 700.0, -700.0, 0.69314718055994531})
+  for (double v : {1e-300, 1e-20, 1e-8, 1e5, 1e8, 700.0, -700.0, 0.69314718055994531, 1e9, 1e10,
+                   -1e15, 1e20, -1e22, 1e100, 1e300})
     xs.push_back(v);
   for (uint32_t op :
        {RM_UN_EXP, RM_UN_LOG, RM_UN_SIN, RM_UN_COS, RM_UN_TAN, RM_UN_TANH, RM_UN_ATAN, RM_UN_SINH,
@@ -1193,4 +1194,21 @@ TEST_CASE("vulkan: float64 kernels are refused without shaderFloat64", "[vulkan]
     c.compile(f32);
   }
   unsetenv("RUNMAT_VULKAN_DISABLE_FLOAT64");
+}
+
+TEST_CASE("vulkan: float trig with huge arguments (Payne-Hanek)", "[vulkan]") {
+  REQUIRE_DEVICE();
+  Ctx c;
+  const rm_dtype F = RM_DTYPE_F32;
+  std::vector<double> xs{3000, 5000, 1e4, 1e5, -1e5, 123456.7, 1e10, -1e20, 1e20, 3e38};
+  for (uint32_t op : {RM_UN_SIN, RM_UN_COS, RM_UN_TAN}) {
+    IR ir;
+    ir.output(0, ir.un(static_cast<rm_ir_unary>(op), ir.input(0, F), F), F);
+    auto got = run_op(c, ir, {xs}, {F}, F, xs.size());
+    for (size_t i = 0; i < xs.size(); ++i) {
+      double x = rnd(F, xs[i]), ref = rnd(F, ref_unary(op, x));
+      INFO("f32 op " << op << " x=" << x << " got " << got[i] << " ref " << ref);
+      CHECK(std::fabs(got[i] - ref) <= 1e-5 * std::fabs(ref) + 1e-6);
+    }
+  }
 }

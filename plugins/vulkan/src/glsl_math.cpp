@@ -45,6 +45,7 @@ const double RM_INV_LN2 = 1.4426950408889634LF;
 const double RM_INV_LN10 = 0.4342944819032518LF;
 const double RM_SQRT3 = 1.7320508075688772LF;
 const double RM_SQRT_HALF = 0.7071067811865476LF;
+const double RM_PH_MIN = 5.0e8LF;
 double rm_inf_d() { return packDouble2x32(uvec2(0u, 0x7ff00000u)); }
 double rm_nan_d() { return packDouble2x32(uvec2(0u, 0x7ff80000u)); }
 )"},
@@ -56,13 +57,14 @@ const float RMF_PI_6 = 0.523598775598299;
 const float RMF_3PI_4 = 2.35619449019234;
 const float RMF_SQRT3 = 1.73205080756888;
 // pi/2 = P1 + P2 + P3 with 12-bit P1, P2: n * Pk exact for |n| < 2^12 (|x| < ~6000; beyond
-// that accuracy degrades gradually). The builtin sin/cos are not accurate enough on some
+// RMF_PH_MIN the Payne-Hanek path takes over). The builtin sin/cos are not accurate enough on some
 // drivers (NVIDIA: absolute error ~1e-6, amplified by e.g. sin(x).*exp(3)).
 const float RMF_PIO2_1 = 1.57080078125;
 const float RMF_PIO2_2 = -4.453584551811218e-06;
 const float RMF_PIO2_3 = -8.705515752716053e-10;
 const float RMF_PIO2_4 = 0.0;
 const float RMF_2_PI = 0.636619772367581;
+const float RMF_PH_MIN = 4000.0;
 float rm_inf_f() { return uintBitsToFloat(0x7f800000u); }
 float rm_nan_f() { return uintBitsToFloat(0x7fc00000u); }
 )"},
@@ -288,10 +290,89 @@ double rm_cosh(double x) {
   double e = rm_exp(0.5LF * ax); return (0.5LF * e) * e;
 }
 )"},
-      {"rm_trig", 'x', {"consts"}, R"(
-// Cody-Waite reduction by pi/2 in four steps with exact products (accurate while
-// |x| < ~8e8; larger arguments lose accuracy gradually).
+      // Payne-Hanek reduction for huge trig arguments (shared integer core + per-type wrappers).
+      {"rm_ph_core", 'f', {}, R"(
+// 2/pi in 32-bit words, most significant first (1280 bits).
+const uint RM_2OPI[40] = uint[40](
+    0xA2F9836Eu, 0x4E441529u, 0xFC2757D1u, 0xF534DDC0u, 0xDB629599u,
+    0x3C439041u, 0xFE5163ABu, 0xDEBBC561u, 0xB7246E3Au, 0x424DD2E0u,
+    0x06492EEAu, 0x09D1921Cu, 0xFE1DEB1Cu, 0xB129A73Eu, 0xE88235F5u,
+    0x2EBB4484u, 0xE99C7026u, 0xB45F7E41u, 0x3991D639u, 0x835339F4u,
+    0x9C845F8Bu, 0xBDF9283Bu, 0x1FF897FFu, 0xDE05980Fu, 0xEF2F118Bu,
+    0x5A0A6D1Fu, 0x6D367ECFu, 0x27CB09B7u, 0x4F463F66u, 0x9E5FEA2Du,
+    0x7527BAC7u, 0xEBE5F17Bu, 0x3D0739F7u, 0x8A5292EAu, 0x6BFB5FB1u,
+    0x1F8D5D08u, 0x56033046u, 0xFC7B6BABu, 0xF0CFBC20u, 0x9AF4361Du);
+uint rm_get32(uint q[7], int pos) {
+  int limb = pos >> 5, off = pos & 31;
+  uint v = limb < 7 ? (q[limb] >> uint(off)) : 0u;
+  if (off != 0 && limb + 1 < 7) v |= q[limb + 1] << uint(32 - off);
+  return v;
+}
+// x = (mh:ml) * 2^t. Returns floor(x * 2/pi) mod 4 and the fraction as 64-bit fixed point.
+void rm_ph_core(uint mh, uint ml, int t, out uint n, out uint fh, out uint fl) {
+  int k0 = max(0, (t - 2) / 32);
+  uint q[7];
+  for (int i = 0; i < 7; ++i) q[i] = 0u;
+  for (int j = 0; j < 5; ++j) {
+    uint w = RM_2OPI[k0 + 4 - j];
+    for (int i = 0; i < 2; ++i) {
+      uint hi, lo;
+      umulExtended(i == 0 ? ml : mh, w, hi, lo);
+      uint carry;
+      q[i + j] = uaddCarry(q[i + j], lo, carry);
+      uint add = hi;
+      for (int l = i + j + 1; l < 7; ++l) {
+        uint c1, c2;
+        uint s = uaddCarry(q[l], add, c1);
+        q[l] = uaddCarry(s, carry, c2);
+        carry = c1 + c2;
+        add = 0u;
+      }
+    }
+  }
+  int p = 32 * k0 + 160 - t;  // bit index of the binary point in q
+  n = rm_get32(q, p) & 3u;
+  fh = rm_get32(q, p - 32);
+  fl = rm_get32(q, p - 64);
+}
+)"},
+      {"rm_ph", 'f', {"rm_ph_core"}, R"(
+float rm_reduce_large(float x, out int qd) {
+  uint b = floatBitsToUint(abs(x));
+  uint n, fh, fl;
+  rm_ph_core(0u, (b & 0x7fffffu) | 0x800000u, int((b >> 23) & 0xffu) - 127 - 23, n, fh, fl);
+  bool neg = (fh & 0x80000000u) != 0u;
+  if (neg) { n += 1u; fl = ~fl + 1u; fh = ~fh + (fl == 0u ? 1u : 0u); }
+  float r = float(fh) * 2.3283064365386963e-10 * 1.5707963267948966;
+  if (neg) r = -r;
+  int qq = int(n & 3u);
+  if (x < 0.0) { r = -r; qq = (4 - qq) & 3; }
+  qd = qq;
+  return r;
+}
+)"},
+      {"rm_ph", 'd', {"!rm_ph_core"}, R"(
+double rm_reduce_large(double x, out int qd) {
+  uvec2 u = unpackDouble2x32(abs(x));
+  uint n, fh, fl;
+  rm_ph_core((u.y & 0xfffffu) | 0x100000u, u.x, int((u.y >> 20) & 0x7ffu) - 1023 - 52, n, fh,
+             fl);
+  bool neg = (fh & 0x80000000u) != 0u;
+  if (neg) { n += 1u; fl = ~fl + 1u; fh = ~fh + (fl == 0u ? 1u : 0u); }
+  double f = double(fh) * 2.3283064365386963e-10LF + double(fl) * 5.421010862427522e-20LF;
+  double r = f * RM_PI_2;
+  if (neg) r = -r;
+  int qq = int(n & 3u);
+  if (x < 0.0LF) { r = -r; qq = (4 - qq) & 3; }
+  qd = qq;
+  return r;
+}
+)"},
+      {"rm_trig", 'x', {"consts", "rm_ph"}, R"(
+// Cody-Waite reduction by pi/2 in four steps with exact products while |x| < RM_PH_MIN;
+// beyond that Payne-Hanek (rm_reduce_large) with 2/pi to 1280 bits.
 double rm_reduce_pio2(double x, out int q) {
+  if (abs(x) > RM_PH_MIN) return rm_reduce_large(x, q);
   double n = floor(x * RM_2_PI + 0.5LF);
   precise double r = x - n * RM_PIO2_1;
   r = r - n * RM_PIO2_2;
@@ -464,7 +545,12 @@ const Helper* find(const char* name, char t) {
 void need(std::set<std::pair<std::string, char>>& set, const char* name, char t) {
   const Helper* h = find(name, t);
   if (!h || !set.insert({name, t}).second) return;
-  for (const char* d : h->deps) need(set, d, t);
+  for (const char* d : h->deps) {
+    if (d[0] == '!')
+      need(set, d + 1, 'f');  // a type-neutral helper that lives in the float group
+    else
+      need(set, d, t);
+  }
 }
 
 const char* unary_helper(uint32_t op, char t) {

@@ -135,7 +135,8 @@ rm_status decode_kernel(const rm_kernel_desc* desc, KernelInfo* k, std::string* 
         break;
       case RM_IR_REDUCE:
         if (!operand(i, in.a, "a")) return RM_ERR_INVALID_ARGUMENT;
-        if (k->reduce_index >= 0) return bad(RM_ERR_UNSUPPORTED, at + "more than one REDUCE");
+        if (k->reduce_index >= 0)
+          return bad(RM_ERR_INVALID_ARGUMENT, at + "more than one REDUCE (accel.h: at most one)");
         if (in.sub < RM_RED_SUM || in.sub > RM_RED_ALL)
           return bad(RM_ERR_UNSUPPORTED, at + "unknown reduce op");
         if ((in.sub >= RM_RED_ANY) != (dt == RM_DTYPE_BOOL) || dtype_of(in.a) != dt)
@@ -151,6 +152,9 @@ rm_status decode_kernel(const rm_kernel_desc* desc, KernelInfo* k, std::string* 
           return bad(RM_ERR_INVALID_ARGUMENT, at + "output slot out of range");
         if (k->output_dtype[in.a] != RM_DTYPE_INVALID)
           return bad(RM_ERR_INVALID_ARGUMENT, at + "output slot written twice");
+        if (dtype_of(in.b) != dt)
+          return bad(RM_ERR_INVALID_ARGUMENT,
+                     at + "OUTPUT dtype differs from the stored value's (insert a CAST)");
         k->output_dtype[in.a] = dt;
         if (dt == RM_DTYPE_BOOL) k->uses_bool_buffers = true;
         break;

@@ -154,9 +154,9 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
   if (L->num_inputs < ki.num_inputs || L->num_outputs < ki.num_outputs)
     return bad("fewer buffers than the kernel has slots");
   if ((ki.num_inputs && !L->inputs) || !L->outputs) return bad("missing buffer arrays");
-  if (L->rank > RM_MAX_RANK) return bad("rank > RM_MAX_RANK");
+  if (L->rank < 1 || L->rank > RM_MAX_RANK) return bad("rank must be 1..RM_MAX_RANK");
   uint64_t count = L->count;
-  if (L->rank > 0) {
+  {
     uint64_t prod = 1;
     for (uint32_t d = 0; d < L->rank; ++d) {
       if (L->dims[d] > 0xFFFFFFFFull) return bad("dimension too large");
