@@ -1,5 +1,6 @@
 #include "plugin_fixture.hpp"
 
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -7,6 +8,14 @@
 static std::string plugin_dir() {
   const std::string env = pk::plugin_dir_from_env();
   return env.empty() ? std::string(RUNMAT_BUILD_PLUGIN_DIR) : env;
+}
+
+// RUNMAT_PLUGIN_ONLY=cpu,vulkan restricts the run to the named plugins (all when unset).
+static bool selected(const std::string& name) {
+  const char* only = std::getenv("RUNMAT_PLUGIN_ONLY");
+  if (!only || !*only) return true;
+  const std::string list = std::string(",") + only + ",";
+  return list.find("," + name + ",") != std::string::npos;
 }
 
 std::vector<PluginUnderTest*>& all_plugins() {
@@ -20,6 +29,7 @@ std::vector<PluginUnderTest*>& all_plugins() {
       auto p = std::make_unique<PluginUnderTest>();
       p->file = file;
       p->handle = pk::PluginHandle::open(file);
+      if (p->handle.ok() && !selected(p->handle.api()->name ? p->handle.api()->name : "")) continue;
       if (p->handle.ok()) {
         p->name = p->api()->name ? p->api()->name : "";
         char reason[512] = {0};
