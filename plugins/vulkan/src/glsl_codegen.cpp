@@ -266,7 +266,7 @@ struct Gen {
 
 }  // namespace
 
-std::string generate_glsl(const KernelInfo& k, bool storage8) {
+std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote) {
   Gen g{k, {}};
   std::string& o = g.out;
   o += "#version 450\n";
@@ -274,6 +274,10 @@ std::string generate_glsl(const KernelInfo& k, bool storage8) {
     o += "#extension GL_EXT_shader_8bit_storage : require\n";
     o += "#extension GL_EXT_shader_explicit_arithmetic_types_int8 : require\n";
   }
+  if (subgroup_vote)
+    o += "#extension GL_KHR_shader_subgroup_vote : require\n#define rm_any(c) subgroupAny(c)\n";
+  else
+    o += "#define rm_any(c) (c)\n";
   o += "layout(local_size_x = " + std::to_string(kLocalSize) + ") in;\n";
   o +=
       "layout(push_constant) uniform PC { uint count; uint outer; uint len; uint inner; uint mode; "

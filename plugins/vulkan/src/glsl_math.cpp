@@ -292,48 +292,211 @@ double rm_cosh(double x) {
 )"},
       // Payne-Hanek reduction for huge trig arguments (shared integer core + per-type wrappers).
       {"rm_ph_core", 'f', {}, R"(
-// 2/pi in 32-bit words, most significant first (1280 bits).
-const uint RM_2OPI[40] = uint[40](
-    0xA2F9836Eu, 0x4E441529u, 0xFC2757D1u, 0xF534DDC0u, 0xDB629599u,
-    0x3C439041u, 0xFE5163ABu, 0xDEBBC561u, 0xB7246E3Au, 0x424DD2E0u,
-    0x06492EEAu, 0x09D1921Cu, 0xFE1DEB1Cu, 0xB129A73Eu, 0xE88235F5u,
-    0x2EBB4484u, 0xE99C7026u, 0xB45F7E41u, 0x3991D639u, 0x835339F4u,
-    0x9C845F8Bu, 0xBDF9283Bu, 0x1FF897FFu, 0xDE05980Fu, 0xEF2F118Bu,
-    0x5A0A6D1Fu, 0x6D367ECFu, 0x27CB09B7u, 0x4F463F66u, 0x9E5FEA2Du,
-    0x7527BAC7u, 0xEBE5F17Bu, 0x3D0739F7u, 0x8A5292EAu, 0x6BFB5FB1u,
-    0x1F8D5D08u, 0x56033046u, 0xFC7B6BABu, 0xF0CFBC20u, 0x9AF4361Du);
-uint rm_get32(uint q[7], int pos) {
-  int limb = pos >> 5, off = pos & 31;
-  uint v = limb < 7 ? (q[limb] >> uint(off)) : 0u;
-  if (off != 0 && limb + 1 < 7) v |= q[limb + 1] << uint(32 - off);
-  return v;
+// 2/pi in 32-bit words, most significant first (1280 bits). A switch rather than a const
+// array: llvmpipe would materialize a dynamically indexed array in every invocation.
+uint rm_2opi(int i) {
+  switch (i) {
+    case 0: return 0xA2F9836Eu;
+    case 1: return 0x4E441529u;
+    case 2: return 0xFC2757D1u;
+    case 3: return 0xF534DDC0u;
+    case 4: return 0xDB629599u;
+    case 5: return 0x3C439041u;
+    case 6: return 0xFE5163ABu;
+    case 7: return 0xDEBBC561u;
+    case 8: return 0xB7246E3Au;
+    case 9: return 0x424DD2E0u;
+    case 10: return 0x06492EEAu;
+    case 11: return 0x09D1921Cu;
+    case 12: return 0xFE1DEB1Cu;
+    case 13: return 0xB129A73Eu;
+    case 14: return 0xE88235F5u;
+    case 15: return 0x2EBB4484u;
+    case 16: return 0xE99C7026u;
+    case 17: return 0xB45F7E41u;
+    case 18: return 0x3991D639u;
+    case 19: return 0x835339F4u;
+    case 20: return 0x9C845F8Bu;
+    case 21: return 0xBDF9283Bu;
+    case 22: return 0x1FF897FFu;
+    case 23: return 0xDE05980Fu;
+    case 24: return 0xEF2F118Bu;
+    case 25: return 0x5A0A6D1Fu;
+    case 26: return 0x6D367ECFu;
+    case 27: return 0x27CB09B7u;
+    case 28: return 0x4F463F66u;
+    case 29: return 0x9E5FEA2Du;
+    case 30: return 0x7527BAC7u;
+    case 31: return 0xEBE5F17Bu;
+    case 32: return 0x3D0739F7u;
+    case 33: return 0x8A5292EAu;
+    case 34: return 0x6BFB5FB1u;
+    case 35: return 0x1F8D5D08u;
+    case 36: return 0x56033046u;
+    case 37: return 0xFC7B6BABu;
+    case 38: return 0xF0CFBC20u;
+    case 39: return 0x9AF4361Du;
+    default: return 0u;
+  }
+}
+uint rm_limb(int i, uint q0, uint q1, uint q2, uint q3, uint q4, uint q5, uint q6) {
+  return i <= 0 ? q0 : i == 1 ? q1 : i == 2 ? q2 : i == 3 ? q3 : i == 4 ? q4 : i == 5 ? q5 : i == 6 ? q6 : 0u;
 }
 // x = (mh:ml) * 2^t. Returns floor(x * 2/pi) mod 4 and the fraction as 64-bit fixed point.
+// Straight-line limb arithmetic (no local arrays: they would live in memory on some drivers).
 void rm_ph_core(uint mh, uint ml, int t, out uint n, out uint fh, out uint fl) {
   int k0 = max(0, (t - 2) / 32);
-  uint q[7];
-  for (int i = 0; i < 7; ++i) q[i] = 0u;
-  for (int j = 0; j < 5; ++j) {
-    uint w = RM_2OPI[k0 + 4 - j];
-    for (int i = 0; i < 2; ++i) {
-      uint hi, lo;
-      umulExtended(i == 0 ? ml : mh, w, hi, lo);
-      uint carry;
-      q[i + j] = uaddCarry(q[i + j], lo, carry);
-      uint add = hi;
-      for (int l = i + j + 1; l < 7; ++l) {
-        uint c1, c2;
-        uint s = uaddCarry(q[l], add, c1);
-        q[l] = uaddCarry(s, carry, c2);
-        carry = c1 + c2;
-        add = 0u;
-      }
-    }
+  uint q0 = 0u, q1 = 0u, q2 = 0u, q3 = 0u, q4 = 0u, q5 = 0u, q6 = 0u;
+  uint hi, lo, c, c1, c2, s;
+  {
+    uint w = rm_2opi(k0 + 4);
+    umulExtended(ml, w, hi, lo);
+    q0 = uaddCarry(q0, lo, c);
+    s = uaddCarry(q1, hi, c1);
+    q1 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q2, 0u, c1);
+    q2 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q3, 0u, c1);
+    q3 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q4, 0u, c1);
+    q4 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q5, 0u, c1);
+    q5 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q6, 0u, c1);
+    q6 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    umulExtended(mh, w, hi, lo);
+    q1 = uaddCarry(q1, lo, c);
+    s = uaddCarry(q2, hi, c1);
+    q2 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q3, 0u, c1);
+    q3 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q4, 0u, c1);
+    q4 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q5, 0u, c1);
+    q5 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q6, 0u, c1);
+    q6 = uaddCarry(s, c, c2);
+    c = c1 + c2;
   }
-  int p = 32 * k0 + 160 - t;  // bit index of the binary point in q
-  n = rm_get32(q, p) & 3u;
-  fh = rm_get32(q, p - 32);
-  fl = rm_get32(q, p - 64);
+  {
+    uint w = rm_2opi(k0 + 3);
+    umulExtended(ml, w, hi, lo);
+    q1 = uaddCarry(q1, lo, c);
+    s = uaddCarry(q2, hi, c1);
+    q2 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q3, 0u, c1);
+    q3 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q4, 0u, c1);
+    q4 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q5, 0u, c1);
+    q5 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q6, 0u, c1);
+    q6 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    umulExtended(mh, w, hi, lo);
+    q2 = uaddCarry(q2, lo, c);
+    s = uaddCarry(q3, hi, c1);
+    q3 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q4, 0u, c1);
+    q4 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q5, 0u, c1);
+    q5 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q6, 0u, c1);
+    q6 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+  }
+  {
+    uint w = rm_2opi(k0 + 2);
+    umulExtended(ml, w, hi, lo);
+    q2 = uaddCarry(q2, lo, c);
+    s = uaddCarry(q3, hi, c1);
+    q3 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q4, 0u, c1);
+    q4 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q5, 0u, c1);
+    q5 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q6, 0u, c1);
+    q6 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    umulExtended(mh, w, hi, lo);
+    q3 = uaddCarry(q3, lo, c);
+    s = uaddCarry(q4, hi, c1);
+    q4 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q5, 0u, c1);
+    q5 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q6, 0u, c1);
+    q6 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+  }
+  {
+    uint w = rm_2opi(k0 + 1);
+    umulExtended(ml, w, hi, lo);
+    q3 = uaddCarry(q3, lo, c);
+    s = uaddCarry(q4, hi, c1);
+    q4 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q5, 0u, c1);
+    q5 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q6, 0u, c1);
+    q6 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    umulExtended(mh, w, hi, lo);
+    q4 = uaddCarry(q4, lo, c);
+    s = uaddCarry(q5, hi, c1);
+    q5 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q6, 0u, c1);
+    q6 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+  }
+  {
+    uint w = rm_2opi(k0 + 0);
+    umulExtended(ml, w, hi, lo);
+    q4 = uaddCarry(q4, lo, c);
+    s = uaddCarry(q5, hi, c1);
+    q5 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    s = uaddCarry(q6, 0u, c1);
+    q6 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+    umulExtended(mh, w, hi, lo);
+    q5 = uaddCarry(q5, lo, c);
+    s = uaddCarry(q6, hi, c1);
+    q6 = uaddCarry(s, c, c2);
+    c = c1 + c2;
+  }
+  int p = 32 * k0 + 160 - t;  // bit index of the binary point
+  for (int part = 0; part < 3; ++part) {
+    int pos = p - 32 * part, limb = pos >> 5, off = pos & 31;
+    uint v = rm_limb(limb, q0, q1, q2, q3, q4, q5, q6) >> uint(off);
+    if (off != 0) v |= rm_limb(limb + 1, q0, q1, q2, q3, q4, q5, q6) << uint(32 - off);
+    if (part == 0) n = v & 3u;
+    else if (part == 1) fh = v;
+    else fl = v;
+  }
 }
 )"},
       {"rm_ph", 'f', {"rm_ph_core"}, R"(
@@ -372,7 +535,9 @@ double rm_reduce_large(double x, out int qd) {
 // Cody-Waite reduction by pi/2 in four steps with exact products while |x| < RM_PH_MIN;
 // beyond that Payne-Hanek (rm_reduce_large) with 2/pi to 1280 bits.
 double rm_reduce_pio2(double x, out int q) {
-  if (abs(x) > RM_PH_MIN) return rm_reduce_large(x, q);
+  if (rm_any(abs(x) > RM_PH_MIN)) {  // uniform test: skipped unless some lane needs it
+    if (abs(x) > RM_PH_MIN) return rm_reduce_large(x, q);
+  }
   double n = floor(x * RM_2_PI + 0.5LF);
   precise double r = x - n * RM_PIO2_1;
   r = r - n * RM_PIO2_2;

@@ -122,14 +122,18 @@ static std::string decode_driver_version(const VkPhysicalDeviceProperties& p,
 DeviceSummary summarize_device(VkPhysicalDevice pd) {
   DeviceSummary s;
   vkGetPhysicalDeviceProperties(pd, &s.props);
+  VkPhysicalDeviceSubgroupProperties sgp{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
   VkPhysicalDeviceIDProperties idp{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES};
+  idp.pNext = &sgp;
   VkPhysicalDeviceDriverProperties drv{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DRIVER_PROPERTIES};
   VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
   p2.pNext = &idp;
   bool v12 = s.props.apiVersion >= VK_API_VERSION_1_2;
-  if (v12) idp.pNext = &drv;
+  if (v12) sgp.pNext = &drv;
   vkGetPhysicalDeviceProperties2(pd, &p2);
   std::memcpy(s.device_uuid, idp.deviceUUID, 16);
+  s.subgroup_vote = (sgp.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
+                    (sgp.supportedOperations & VK_SUBGROUP_FEATURE_VOTE_BIT);
   s.driver_version = decode_driver_version(s.props, v12 ? &drv : nullptr);
 
   VkPhysicalDeviceVulkan12Features f12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};

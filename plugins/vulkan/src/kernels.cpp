@@ -44,7 +44,7 @@ rm_status kernel_compile(rm_context ctx, const rm_kernel_desc* desc, rm_kernel* 
   if (k->info.uses_bool_buffers && !ctx->dev.storage8)
     return set_error(ctx, RM_ERR_UNSUPPORTED,
                      "bool buffers need storageBuffer8BitAccess, which this device lacks");
-  k->glsl = generate_glsl(k->info, ctx->dev.storage8);
+  k->glsl = generate_glsl(k->info, ctx->dev.storage8, ctx->dev.subgroup_vote);
   k->hash_hex = hash_hex(k->glsl);
 
   std::vector<uint32_t> spirv;

@@ -29,6 +29,7 @@ struct DeviceSummary {
   uint32_t timestamp_valid_bits = 0;
   bool float64 = false;
   bool storage8 = false;
+  bool subgroup_vote = false;  // subgroupAny in compute shaders
   uint64_t device_local_bytes = 0;
   uint64_t max_storage_range = 0;
   std::string driver_version;
@@ -202,7 +203,9 @@ rm_status decode_kernel(const rm_kernel_desc* desc, KernelInfo* out, std::string
 size_t dtype_size(rm_dtype t);
 
 // ---- glsl_codegen.cpp / glsl_math.cpp
-std::string generate_glsl(const KernelInfo& k, bool storage8);
+// subgroup_vote: the device supports subgroupAny in compute (lets rare slow paths, e.g.
+// Payne-Hanek, be skipped by whole subgroups; needed on llvmpipe, harmless elsewhere).
+std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote);
 // Helper functions (GLSL text) for the math the kernel needs.
 std::string glsl_math_helpers(const KernelInfo& k);
 
