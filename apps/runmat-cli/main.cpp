@@ -28,6 +28,7 @@ Environment:
   RUNMAT_PLUGIN_PATH=DIR[:DIR...]     extra plugin directories
   RUNMAT_VULKAN_DEVICE=INDEX|NAME     pick the Vulkan device
   RUNMAT_CACHE_DIR=DIR                cache location (else $XDG_CACHE_HOME/runmat, ~/.cache/runmat)
+  RUNMAT_LAZY_THRESHOLD=N             defer array ops on >= N elements (default 4096; 0 = eager)
 )";
 
 int usage_error(const std::string& msg) {
@@ -78,7 +79,10 @@ int main(int argc, char** argv) {
       return 0;
     } else if (a == "run" && i == 0) {
       script = value("run");
+      if (!code.empty()) return usage_error("give either a script or -e CODE, not both");
     } else if (a == "-e") {
+      if (!script.empty()) return usage_error("give either a script or -e CODE, not both");
+      if (!code.empty()) return usage_error("-e may be given once");
       code = value("-e");
     } else if (a == "--telemetry") {
       telemetry_path = value("--telemetry");
@@ -97,6 +101,8 @@ int main(int argc, char** argv) {
       return usage_error("unknown option '" + a + "'");
     } else if (script.empty() && code.empty()) {
       script = a;
+    } else if (!code.empty()) {
+      return usage_error("give either a script or -e CODE, not both");
     } else {
       return usage_error("unexpected argument '" + a + "'");
     }

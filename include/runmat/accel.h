@@ -10,8 +10,13 @@
  * Rules that keep old and new plugins working together (see docs/accel-abi.md):
  *  - Versioned major.minor. The host refuses a plugin whose major differs. Minor versions only
  *    APPEND fields to structs and functions to tables; both sides use min(host, plugin) minor.
- *  - Every struct that crosses the boundary begins with `uint32_t struct_size`, set by whoever
- *    fills it in; a reader never touches bytes beyond the size the writer declared.
+ *  - Every struct that crosses the boundary begins with `uint32_t struct_size`. For structs the
+ *    host passes in (descriptors, host services) it is the size the host filled in; a plugin
+ *    never reads beyond it. For structs the plugin fills in (rm_device_info, rm_counters,
+ *    rm_kernel_stats) the caller sets struct_size to its capacity, and the plugin writes at most
+ *    that many bytes, then sets struct_size to the number it wrote.
+ *  - Threads: the host uses a context from one thread at a time. Plugins may run their own
+ *    worker threads; host-service callbacks may be called from any of them.
  *  - Handles are opaque. Every fallible call returns rm_status; rm_plugin_api.last_error gives
  *    a human-readable reason per context (valid until the next call on that context).
  *  - No C++ types, no exceptions across the boundary, and no ownership surprises: memory is
@@ -87,7 +92,7 @@ typedef struct rm_device_info {
   uint32_t device_id;
   uint32_t compute_units;  /* cores / SMs / CUs, 0 when unknown */
   uint64_t memory_bytes;   /* device-local memory (host RAM for the CPU plugin) */
-  uint64_t max_buffer_bytes;
+  uint64_t max_buffer_bytes; /* largest single buffer a kernel may bind (not total memory) */
   uint8_t uuid[16];        /* stable identity for cache keys */
   char name[256];
   char vendor[64];
@@ -120,6 +125,14 @@ typedef struct rm_device_info {
  *
  * Operand types: BINARY/UNARY operate in the instruction's dtype; the producer of the IR
  * inserts CASTs so operands already have that type (plugins never convert implicitly).
+ * Exceptions: the predicates ISNAN/ISINF/ISFINITE take an F32/F64 operand and define BOOL;
+ * COMPARE takes two operands of one float type and defines BOOL; SELECT's condition is BOOL.
+ * CAST to BOOL is (x != 0), so NaN casts to true; CAST from BOOL gives 0 or 1.
+ * Invalid IR (RM_ERR_INVALID_ARGUMENT): a forward or out-of-range operand, an OUTPUT whose
+ * dtype differs from its value's, a second REDUCE, an epilogue that uses a pre-reduce value,
+ * an INPUT or an INDEX, an input/output slot out of range or an output slot never written.
+ * Unknown opcodes, sub-ops or IR versions are RM_ERR_UNSUPPORTED, as is F64 on a device
+ * without RM_DEVICE_FLAG_FLOAT64.
  */
 #define RM_IR_VERSION 1
 #define RM_IR_NONE 0xFFFFFFFFu
@@ -291,8 +304,11 @@ typedef struct rm_plugin_api {
   /* Opens device `device_index`. `host` stays valid until context_destroy. */
   rm_status (*context_create)(uint32_t device_index, const rm_host_services* host, rm_context* out);
   void (*context_destroy)(rm_context ctx);
+  /* Reason for the last failure on `ctx`. last_error(NULL) explains the last failure of a
+   * call that has no context (probe, get_device_info, context_create) on this thread. */
   const char* (*last_error)(rm_context ctx);
 
+  /* A new buffer's contents are undefined. */
   rm_status (*buffer_alloc)(rm_context ctx, uint64_t bytes, rm_buffer* out);
   void (*buffer_free)(rm_context ctx, rm_buffer buf);
   rm_status (*buffer_upload)(rm_context ctx, rm_buffer dst, uint64_t offset, const void* src, uint64_t bytes);

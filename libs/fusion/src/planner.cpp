@@ -234,6 +234,49 @@ class Lowering {
   absl::flat_hash_map<uint32_t, std::string> labels_;
 };
 
+// Removes instructions no OUTPUT depends on (e.g. a double CONST left behind when a constant
+// was re-emitted in single precision), so kernels carry no stray F64 values.
+void eliminate_dead_code(KernelPlan* plan) {
+  std::vector<rm_ir_inst>& insts = plan->insts;
+  std::vector<bool> live(insts.size(), false);
+  for (size_t i = insts.size(); i-- > 0;) {
+    const rm_ir_inst& in = insts[i];
+    if (in.opcode == RM_IR_OUTPUT) live[i] = true;
+    if (!live[i]) continue;
+    if (in.opcode == RM_IR_INPUT || in.opcode == RM_IR_CONST || in.opcode == RM_IR_INDEX) continue;
+    const bool output = in.opcode == RM_IR_OUTPUT;
+    if (!output && in.a != RM_IR_NONE) live[in.a] = true;
+    if (output && in.b != RM_IR_NONE) live[in.b] = true;
+    if (!output && in.b != RM_IR_NONE) live[in.b] = true;
+    if (in.c != RM_IR_NONE) live[in.c] = true;
+  }
+  std::vector<uint32_t> remap(insts.size(), RM_IR_NONE);
+  std::vector<rm_ir_inst> kept;
+  uint32_t removed_ops = 0;
+  for (size_t i = 0; i < insts.size(); ++i) {
+    if (!live[i]) {
+      const uint16_t op = insts[i].opcode;
+      if (op != RM_IR_INPUT && op != RM_IR_CONST && op != RM_IR_OUTPUT && op != RM_IR_CAST) ++removed_ops;
+      continue;
+    }
+    rm_ir_inst in = insts[i];
+    auto fix = [&](uint32_t& operand) {
+      if (operand != RM_IR_NONE) operand = remap[operand];
+    };
+    if (in.opcode == RM_IR_OUTPUT) {
+      fix(in.b);
+    } else if (in.opcode != RM_IR_INPUT && in.opcode != RM_IR_CONST && in.opcode != RM_IR_INDEX) {
+      fix(in.a);
+      fix(in.b);
+      fix(in.c);
+    }
+    remap[i] = static_cast<uint32_t>(kept.size());
+    kept.push_back(in);
+  }
+  insts = std::move(kept);
+  plan->ops_fused -= removed_ops;
+}
+
 }  // namespace
 
 rm_kernel_desc KernelPlan::desc() const {
@@ -318,6 +361,7 @@ KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dep
   const uint32_t v = lower.emit(root, dtype_of(root->cls));
   lower.emit_output(v, dtype_of(root->cls));
   plan.label = lower.label_of(v);
+  eliminate_dead_code(&plan);
 
   uint64_t h = stable_hash(plan.insts.data(), plan.insts.size() * sizeof(rm_ir_inst));
   for (const auto& in : plan.inputs) h = stable_hash(&in.access, sizeof in.access, h);

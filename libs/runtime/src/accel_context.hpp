@@ -31,6 +31,7 @@ struct AccelContext {
   AccelHost* host = nullptr;
   absl::flat_hash_map<uint64_t, CompiledKernel> kernels;
   std::vector<rm_buffer> transient;  // freed at the next synchronize
+  uint64_t transient_bytes = 0;
 
   ~AccelContext();
   const rm_plugin_api& api() const { return *plugin->api; }

@@ -1,5 +1,6 @@
 #include "accel_host.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -142,7 +143,9 @@ std::shared_ptr<AccelContext> AccelHost::open_context(const std::string& plugin_
     ctx->info = p.devices[0];
     const rm_status st = p.api->context_create(0, &services_, &ctx->ctx);
     if (st != RM_OK) {
-      open_failures_[plugin_name] = absl::StrCat("context creation failed (status ", st, ")");
+      const char* why = p.api->last_error(nullptr);
+      open_failures_[plugin_name] = absl::StrCat("context creation failed (status ", st, ")",
+                                                 why && *why ? absl::StrCat(": ", why) : "");
       rt_.recorder().Event("device-open-failed", absl::StrCat(plugin_name, ": ", open_failures_[plugin_name]));
       ctx->ctx = nullptr;
       return nullptr;
@@ -178,7 +181,7 @@ std::shared_ptr<AccelContext> AccelHost::context_for(const fusion::KernelPlan& p
     *why = "RUNMAT_ACCEL=off";
     return nullptr;
   }
-  auto want_vulkan = [&]() { return open_context("vulkan", true); };
+  auto want_vulkan = [&]() { return open_gpu_context(); };
   auto want_cpu = [&]() { return open_context("cpu", false); };
   std::shared_ptr<AccelContext> ctx;
   if (mode == AccelMode::kVulkan || (mode == AccelMode::kAuto && gpu)) {
@@ -186,7 +189,7 @@ std::shared_ptr<AccelContext> AccelHost::context_for(const fusion::KernelPlan& p
     *why = mode == AccelMode::kVulkan ? "RUNMAT_ACCEL=vulkan" : "gpuArray input";
     if (!ctx) {
       rt_.recorder().Event("cpu-fallback", absl::StrCat("GPU unavailable for ", *why, ": ",
-                                                         open_failures_["vulkan"]));
+                                                         gpu_failure()));
       ctx = want_cpu();
       *why += " (GPU unavailable, CPU plugin)";
     }
@@ -220,14 +223,14 @@ ArrayPtr AccelHost::materialize(const fusion::NodePtr& root) {
   } else {
     std::string why;
     std::shared_ptr<AccelContext> ctx = context_for(plan, gpu, &why);
-    if (std::getenv("RUNMAT_ACCEL_LOG")) {
+    if (rt_.options().accel_log) {
       err_log(absl::StrFormat("[accel] %s -> %s (%s), %d elements", plan.label,
                               ctx ? ctx->device_label() : "host", why, plan.iter_shape.numel()));
     }
     if (ctx) result = run_on(ctx, plan, gpu);
     if (!result) {
       if (ctx) {
-        rt_.recorder().Event("cpu-fallback", absl::StrCat(plan.label, ": ", fallback_reason_));
+        rt_.recorder().Event("host-fallback", absl::StrCat(plan.label, ": ", fallback_reason_));
       } else {
         rt_.recorder().Event("host-fallback", absl::StrCat("no accelerator plugin: ", why));
       }
@@ -262,8 +265,8 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
     CompiledKernel k;
     const rm_status st = api.kernel_compile(ctx->ctx, &desc, &k.handle);
     if (st != RM_OK) {
+      // The plugin reports its own "kernel-compile-failed" event; the host records the fallback.
       fallback_reason_ = absl::StrCat("kernel compile failed on ", ctx->device_label(), ": ", ctx->error_text());
-      rt_.recorder().Event("kernel-compile-failed", fallback_reason_);
       return nullptr;
     }
     k.ir = plan.insts;
@@ -281,6 +284,7 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
   std::vector<rm_buffer> inputs;
   std::vector<int64_t> strides(plan.inputs.size() * RM_MAX_RANK, 0);
   std::vector<rm_buffer> temporaries;
+  uint64_t temporary_bytes = 0;
   auto release = [&]() {
     for (rm_buffer b : temporaries) api.buffer_free(ctx->ctx, b);
   };
@@ -315,6 +319,7 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
       in.array->set_backing(std::make_shared<DeviceBacking>(ctx, buf));
     } else {
       temporaries.push_back(buf);
+      temporary_bytes += bytes;
     }
     inputs.push_back(buf);
   }
@@ -347,10 +352,21 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
     rt_.recorder().Event(st == RM_ERR_DEVICE_LOST ? "device-lost" : "kernel-launch-failed", fallback_reason_);
     api.buffer_free(ctx->ctx, out);
     release();
+    if (st == RM_ERR_DEVICE_LOST) {
+      // The ABI says a lost context is unusable: stop handing it work. Arrays still resident
+      // there keep it alive until they go; their downloads fail with a clear error.
+      open_failures_[ctx->plugin->name] = "device lost";
+      contexts_.erase(ctx->plugin->name);
+    }
     return nullptr;
   }
-  // Temporaries must outlive the (possibly asynchronous) launch.
+  // Temporaries must outlive the (possibly asynchronous) launch; they are freed at the next
+  // synchronize, forced here once they hold too much memory.
   ctx->transient.insert(ctx->transient.end(), temporaries.begin(), temporaries.end());
+  ctx->transient_bytes += temporary_bytes;
+  if (ctx->transient_bytes > kMaxTransientBytes || ctx->transient.size() > kMaxTransientBuffers) {
+    synchronize(*ctx);
+  }
   kernel.launches += 1;
   kernel.elements += launch.count;
   kernel.bytes_read += plan.bytes_read();
@@ -425,13 +441,38 @@ ArrayPtr AccelHost::evaluate_on_host(const fusion::NodePtr& root) {
   return out;
 }
 
+// The plugin that serves gpuArray work: "vulkan" first, else any other loaded plugin except
+// the CPU one, in search-path order. Vendor plugins get GPU work this way.
+std::shared_ptr<AccelContext> AccelHost::open_gpu_context() {
+  ensure_loaded();
+  std::vector<std::string> names;
+  for (const auto& p : plugins_.plugins()) {
+    if (p.api && p.name != "cpu") names.push_back(p.name);
+  }
+  std::stable_partition(names.begin(), names.end(), [](const std::string& n) { return n == "vulkan"; });
+  for (const auto& n : names) {
+    if (auto ctx = open_context(n, true)) return ctx;
+  }
+  return nullptr;
+}
+
+std::string AccelHost::gpu_failure() const {
+  std::string why;
+  for (const auto& [name, reason] : open_failures_) {
+    if (name != "cpu") absl::StrAppend(&why, why.empty() ? "" : "; ", name, ": ", reason);
+  }
+  return why.empty() ? "no GPU plugin found" : why;
+}
+
 Value AccelHost::to_gpu(const Value& v) {
   ArrayPtr src = v.as_array();
   if (src->is_gpu()) return v;
-  std::string why;
-  std::shared_ptr<AccelContext> ctx = open_context("vulkan", true);
-  if (!ctx) {
-    rt_.recorder().Event("cpu-fallback", absl::StrCat("gpuArray without a GPU: ", open_failures_["vulkan"]));
+  // RUNMAT_ACCEL=cpu|off: gpuArray keeps its class semantics but the data stays on the host.
+  const AccelMode mode = rt_.options().accel;
+  std::shared_ptr<AccelContext> ctx;
+  if (mode == AccelMode::kAuto || mode == AccelMode::kVulkan) {
+    ctx = open_gpu_context();
+    if (!ctx) rt_.recorder().Event("cpu-fallback", absl::StrCat("gpuArray without a GPU: ", gpu_failure()));
   }
   // The array shares the host data and gains a device copy; later kernels read it in place.
   auto arr = std::make_shared<Array>(src->cls(), src->shape(), Array::Uninitialized{});
@@ -461,12 +502,15 @@ Value AccelHost::gather(const Value& v) {
   return Value::array(std::move(arr));
 }
 
+void AccelHost::synchronize(AccelContext& ctx) {
+  ctx.api().synchronize(ctx.ctx);
+  for (rm_buffer b : ctx.transient) ctx.api().buffer_free(ctx.ctx, b);
+  ctx.transient.clear();
+  ctx.transient_bytes = 0;
+}
+
 void AccelHost::synchronize_all() {
-  for (auto& [name, ctx] : contexts_) {
-    ctx->api().synchronize(ctx->ctx);
-    for (rm_buffer b : ctx->transient) ctx->api().buffer_free(ctx->ctx, b);
-    ctx->transient.clear();
-  }
+  for (auto& [name, ctx] : contexts_) synchronize(*ctx);
 }
 
 void AccelHost::collect_telemetry() {

@@ -147,7 +147,8 @@ Value cast_to(Runtime& rt, const Value& a, ClassId cls) {
   if (a.cls() == cls) return a;
   if (cls == ClassId::Double && a.is_num()) return a;
   if (a.is_num()) return Value::scalar_of(cls, a.num());
-  if (should_defer(rt, a, nullptr, a.numel()) && cls != ClassId::Char) {
+  // logical() must reject NaN with MATLAB's error, which needs the values: not deferred.
+  if (should_defer(rt, a, nullptr, a.numel()) && cls != ClassId::Char && cls != ClassId::Logical) {
     AccelHost& host = rt.accel();
     return host.defer(fusion::make_cast(host.node_of(a), cls), a.is_gpu());
   }

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
+#include <string_view>
 #include <ostream>
 
 #include "runmat/cache/cache_service.hpp"
@@ -28,7 +30,10 @@ cache::CacheKey to_key(const rm_cache_key* k) {
 }
 
 void log_cb(void* host_data, rm_log_level level, const char* message) {
-  if (level >= RM_LOG_WARN || std::getenv("RUNMAT_ACCEL_LOG")) {
+  if (level >= RM_LOG_WARN || rt_of(host_data).options().accel_log) {
+    // Plugins may log from their own threads.
+    static std::mutex mu;
+    std::lock_guard<std::mutex> lock(mu);
     static const char* names[] = {"debug", "info", "warning", "error"};
     rt_of(host_data).err() << "[plugin " << names[level & 3] << "] " << or_empty(message) << "\n";
   }

@@ -66,7 +66,15 @@ Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool m
                      (x.is_gpu() || host.is_deferred(x) ||
                       (rt.options().lazy_threshold > 0 && in.numel() >= rt.options().lazy_threshold));
   if (defer) {
-    return host.defer(fusion::make_reduce(op, host.node_of(x), dim, scale, out_cls), x.is_gpu());
+    fusion::NodePtr in = host.node_of(x);
+    if (op == RM_RED_ANY && is_float_class(x.cls())) {
+      // any() ignores NaN, but CAST to BOOL is (x != 0): make NaN false explicitly.
+      const fusion::NodePtr zero = fusion::make_scalar(0.0, x.cls());
+      in = fusion::make_binary(RM_BIN_AND, fusion::make_compare(RM_CMP_NE, in, zero, in->shape),
+                               fusion::make_unary(RM_UN_NOT, fusion::make_unary(RM_UN_ISNAN, in, ClassId::Logical), ClassId::Logical),
+                               ClassId::Logical, in->shape);
+    }
+    return host.defer(fusion::make_reduce(op, in, dim, scale, out_cls), x.is_gpu());
   }
   const ArrayPtr a = x.as_array();
   auto out = std::make_shared<Array>(out_cls, out_shape, Array::Uninitialized{});

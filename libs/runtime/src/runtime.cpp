@@ -49,12 +49,20 @@ RuntimeOptions RuntimeOptions::from_environment(const std::filesystem::path& lib
       if (absl::ConsumePrefix(&l, "plugin_path=")) o.plugin_dirs.emplace_back(std::string(l));
     }
   }
-  if (const char* a = std::getenv("RUNMAT_ACCEL")) {
+  if (const char* a = std::getenv("RUNMAT_ACCEL"); a && *a) {
     const std::string m = a;
-    if (m == "cpu") o.accel = AccelMode::kCpu;
-    else if (m == "vulkan" || m == "gpu") o.accel = AccelMode::kVulkan;
-    else if (m == "off" || m == "none") o.accel = AccelMode::kOff;
+    if (m == "cpu") {
+      o.accel = AccelMode::kCpu;
+    } else if (m == "vulkan" || m == "gpu") {
+      o.accel = AccelMode::kVulkan;
+    } else if (m == "off" || m == "none") {
+      o.accel = AccelMode::kOff;
+    } else if (m != "auto") {
+      o.config_warnings += absl::StrCat("Warning: RUNMAT_ACCEL='", m,
+                                        "' is not one of auto, cpu, vulkan, off; using auto.\n");
+    }
   }
+  if (const char* l = std::getenv("RUNMAT_ACCEL_LOG")) o.accel_log = *l && std::string(l) != "0";
   if (const char* t = std::getenv("RUNMAT_LAZY_THRESHOLD")) o.lazy_threshold = std::atoll(t);
   o.cache_dir = cache::CacheService::DefaultRoot();
   return o;
@@ -69,6 +77,10 @@ Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)), twister
       options_.cache_dir.empty() ? cache::CacheService::DefaultRoot() : options_.cache_dir,
       [this](std::string_view name, std::string_view detail) { recorder_->Event(name, detail); });
   accel_ = std::make_unique<AccelHost>(*this);
+  if (!options_.config_warnings.empty()) {
+    *options_.err << options_.config_warnings;
+    recorder_->Event("config-warning", options_.config_warnings);
+  }
 }
 
 Runtime::~Runtime() { accel_.reset(); }

@@ -3,8 +3,9 @@
 // planner (planner.hpp) cuts the graph reachable from it into fusion groups and lowers each to
 // kernel IR (include/runmat/accel.h).
 //
-// Nodes are immutable after construction and shared; a node is identified by address, so
-// common subexpressions reached twice (y = x.*x + x) are loaded once.
+// Nodes are immutable after construction (except the materialization memo) and shared; a node
+// reached twice in one group is computed once in the kernel. Array inputs are bound to one slot
+// per distinct array.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +30,7 @@ enum class NodeKind : uint8_t {
   Cast,     // to `cls`
   Reduce,   // op = rm_ir_reduce along `reduce_dim` (-1: all elements), then scale
   Index,    // the element's linear index (0-based) in `shape`, as a double: generators such
-            // as linspace and colon ranges compute in the kernel instead of reading memory
+            // as linspace compute in the kernel instead of reading memory
   Select    // inputs[0] (logical) ? inputs[1] : inputs[2]
 };
 

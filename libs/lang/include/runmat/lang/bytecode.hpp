@@ -89,7 +89,7 @@ struct Module {
   }
 };
 
-// Human-readable listing, for tests and `runmat --dump-bytecode`.
+// Human-readable listing, for tests and debugging.
 std::string disassemble(const Function& f);
 
 }  // namespace runmat::lang

@@ -32,7 +32,7 @@ struct RuntimeOptions {
   std::ostream* out = nullptr;  // defaults to std::cout
   std::ostream* err = nullptr;  // defaults to std::cerr
   AccelMode accel = AccelMode::kAuto;
-  // Plugin search path, in order: the install's plugin directory next to the binary,
+  // Plugin search path, in order: the install's plugin directory next to librunmat,
   // RUNMAT_PLUGIN_PATH entries, and the config entry. Filled by from_environment().
   std::vector<std::filesystem::path> plugin_dirs;
   std::filesystem::path cache_dir;
@@ -41,6 +41,8 @@ struct RuntimeOptions {
   // A deferred chain deeper than this is materialized (bounds graph size and kernel size).
   uint32_t max_graph_depth = 64;
   std::string script_name = "script";
+  bool accel_log = false;           // RUNMAT_ACCEL_LOG set and not "0": log offload decisions
+  std::string config_warnings;      // e.g. an unknown RUNMAT_ACCEL value (printed at start)
 
   // Reads RUNMAT_ACCEL, RUNMAT_PLUGIN_PATH, RUNMAT_PLUGIN_DIR, RUNMAT_CACHE_DIR,
   // RUNMAT_LAZY_THRESHOLD and ~/.config/runmat/config (plugin_path=...). `lib_dir` is where
