@@ -61,6 +61,8 @@ class Parser {
 
  private:
   // ---- tokens ----
+  // The references returned by cur(), peek() and at() point into the ring buffer: use them
+  // only until the next advance() (or lexer reset); copy what is needed past it.
   const Token& cur() { return at(0); }
   const Token& peek(int k = 1) { return at(k); }
   const Token& at(int k) {

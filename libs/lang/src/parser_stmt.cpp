@@ -462,8 +462,9 @@ void Parser::skip_arguments_blocks() {
       const Token& t = cur();
       if (t.kind == Tok::Eof) fail_at(opener, msg::kMissingEnd);
       if (t.kind == Tok::Error) fail(t, t.error);
-      advance();
-      if (t.kind == Tok::Keyword && t.kw == Kw::End && t.depth == 0) break;
+      const bool closes = t.kind == Tok::Keyword && t.kw == Kw::End && t.depth == 0;
+      advance();  // t is not used past this point (see cur())
+      if (closes) break;
     }
   }
 }
