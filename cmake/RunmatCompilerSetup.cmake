@@ -7,6 +7,12 @@ endif()
 
 set(RUNMAT_WARNINGS -Wall -Wextra -Wpedantic -Wshadow=local -Wno-unused-parameter
     -Wno-missing-field-initializers)
+# GCC 12 reports false positives inside libstdc++'s std::string (-Wrestrict,
+# -Wstringop-overflow: GCC bug 105329) and Abseil's InlinedVector (-Wmaybe-uninitialized) at -O2
+# and above; they are not in our code and drown real warnings.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  list(APPEND RUNMAT_WARNINGS -Wno-restrict -Wno-stringop-overflow -Wno-maybe-uninitialized)
+endif()
 option(RUNMAT_WERROR "Treat warnings as errors" OFF)
 if(RUNMAT_WERROR)
   list(APPEND RUNMAT_WARNINGS -Werror)

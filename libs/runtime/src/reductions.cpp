@@ -66,15 +66,16 @@ Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool m
                      (x.is_gpu() || host.is_deferred(x) ||
                       (rt.options().lazy_threshold > 0 && in.numel() >= rt.options().lazy_threshold));
   if (defer) {
-    fusion::NodePtr in = host.node_of(x);
+    fusion::NodePtr operand = host.node_of(x);
     if (op == RM_RED_ANY && is_float_class(x.cls())) {
       // any() ignores NaN, but CAST to BOOL is (x != 0): make NaN false explicitly.
       const fusion::NodePtr zero = fusion::make_scalar(0.0, x.cls());
-      in = fusion::make_binary(RM_BIN_AND, fusion::make_compare(RM_CMP_NE, in, zero, in->shape),
-                               fusion::make_unary(RM_UN_NOT, fusion::make_unary(RM_UN_ISNAN, in, ClassId::Logical), ClassId::Logical),
-                               ClassId::Logical, in->shape);
+      const fusion::NodePtr nonzero = fusion::make_compare(RM_CMP_NE, operand, zero, operand->shape);
+      const fusion::NodePtr not_nan = fusion::make_unary(
+          RM_UN_NOT, fusion::make_unary(RM_UN_ISNAN, operand, ClassId::Logical), ClassId::Logical);
+      operand = fusion::make_binary(RM_BIN_AND, nonzero, not_nan, ClassId::Logical, operand->shape);
     }
-    return host.defer(fusion::make_reduce(op, in, dim, scale, out_cls), x.is_gpu());
+    return host.defer(fusion::make_reduce(op, operand, dim, scale, out_cls), x.is_gpu());
   }
   const ArrayPtr a = x.as_array();
   auto out = std::make_shared<Array>(out_cls, out_shape, Array::Uninitialized{});
