@@ -34,6 +34,9 @@ const BuiltinRegistry& builtins() {
     register_io_builtins(r);
     register_gpu_builtins(r);
     register_misc_builtins(r);
+    register_shape_builtins(r);
+    register_matrix_construction_builtins(r);
+    register_cumulative_builtins(r);
     return r;
   }();
   return reg;

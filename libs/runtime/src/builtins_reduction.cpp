@@ -1,5 +1,6 @@
 // sum prod mean max min any all.
 #include "builtins.hpp"
+#include "builtins_arrays.hpp"
 #include "elementwise.hpp"
 #include "reductions.hpp"
 #include "runmat/core/error.hpp"
@@ -45,10 +46,16 @@ Args extremum_fn(CallContext& ctx, Args& args) {
     return {binary_elementwise(ctx.rt, Bin, args[0], args[1])};
   }
   const Value& x = args[0];
+  const ClassId out = x.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
+  if (ctx.nargout > 1) {
+    // The index output needs a scan per slice, which the Reduce node cannot give: compute
+    // both outputs eagerly on the host ('all' is not valid with an index output).
+    const int dim = args.size() == 3 ? reduce_dim_arg(x, args, 2) : default_reduce_dim(x.shape());
+    if (dim < 0) throw_error("MATLAB:max:nargoutWithAll", "Only one output is supported with 'all'.");
+    return extremum_with_index(x, dim, Op == RM_RED_MAX, out);
+  }
   if (x.numel() == 0) return {Value::array(std::make_shared<Array>(x.cls(), Shape{0, 0}))};
   const int dim = args.size() == 3 ? reduce_dim_arg(x, args, 2) : default_reduce_dim(x.shape());
-  const ClassId out = x.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
-  if (ctx.nargout > 1) throw_error("RunMat:notImplemented", "The index output of max/min is not supported yet.");
   return {reduce_value(ctx.rt, Op, x, dim, false, out)};
 }
 
