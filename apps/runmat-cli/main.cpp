@@ -15,6 +15,8 @@ constexpr const char* kUsage = R"(Usage:
   runmat accel-info                   plugins found or refused (with reasons), devices, cache
   runmat --list-builtins              every builtin function, one per line
   runmat help NAME                    help text of a builtin
+  runmat telemetry show FILE          readable summary of a telemetry file (binary or JSON)
+  runmat cache ls|verify|clear        list cache entries, list damaged ones, or clear the cache
   runmat --version | --help
 
 Options:
@@ -46,7 +48,7 @@ int main(int argc, char** argv) {
   }
   std::string script, code, telemetry_path;
   runmat::TelemetryFormat format = runmat::TelemetryFormat::kBinary;
-  bool summary = false;
+  bool print_summary = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* what) -> std::string {
@@ -74,6 +76,30 @@ int main(int argc, char** argv) {
       }
       std::cout << name << ": " << text << "\n";
       return 0;
+    } else if (a == "telemetry" && i == 0) {
+      if (args.size() != 3 || args[1] != "show") return usage_error("usage: runmat telemetry show FILE");
+      std::string summary, error;
+      if (!runmat::Session::SummarizeTelemetryFile(args[2], &summary, &error)) {
+        std::cerr << "runmat: " << args[2] << ": " << error << "\n";
+        return 1;
+      }
+      std::cout << summary;
+      return 0;
+    } else if (a == "cache" && i == 0) {
+      const std::string sub = args.size() == 2 ? args[1] : "";
+      if (sub == "ls" || sub == "verify") {
+        std::cout << runmat::Session::CacheListing(sub == "verify");
+        return 0;
+      }
+      if (sub == "clear") {
+        std::string error;
+        if (!runmat::Session::ClearCache(&error)) {
+          std::cerr << "runmat: cannot clear the cache: " << error << "\n";
+          return 1;
+        }
+        return 0;
+      }
+      return usage_error("usage: runmat cache ls|verify|clear");
     } else if (a == "accel-info" && i == 0) {
       std::cout << runmat::Session::Create()->AcceleratorInfo();
       return 0;
@@ -96,7 +122,7 @@ int main(int argc, char** argv) {
         return usage_error("unknown telemetry format '" + f + "'");
       }
     } else if (a == "--telemetry-summary") {
-      summary = true;
+      print_summary = true;
     } else if (!a.empty() && a[0] == '-') {
       return usage_error("unknown option '" + a + "'");
     } else if (script.empty() && code.empty()) {
@@ -120,6 +146,6 @@ int main(int argc, char** argv) {
       return outcome.ok ? 1 : outcome.exit_code;
     }
   }
-  if (summary) std::cerr << session->TelemetrySummary();
+  if (print_summary) std::cerr << session->TelemetrySummary();
   return outcome.exit_code;
 }

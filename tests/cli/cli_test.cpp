@@ -99,3 +99,18 @@ TEST_CASE("accel-info lists plugins and refused ones with reasons", "[cli]") {
   CHECK_THAT(out, Catch::Contains("ABI major version 99"));
   CHECK_THAT(out, Catch::Contains("Cache directory:"));
 }
+
+TEST_CASE("telemetry show summarizes a file; cache ls lists entries", "[cli][telemetry][cache]") {
+  const std::string pb = (std::filesystem::temp_directory_path() / "runmat-cli-show.pb").string();
+  REQUIRE(run("-e \"s = sum(exp(linspace(0, 1, 100000)));\" --telemetry " + pb).code == 0);
+  auto show = run("telemetry show " + pb);
+  CHECK(show.code == 0);
+  CHECK_THAT(show.out, Catch::Contains("kernels: 1 distinct, 1 launches"));
+  auto missing = run("telemetry show /nonexistent/file.pb");
+  CHECK(missing.code == 1);
+  const std::string dir = (std::filesystem::temp_directory_path() / "runmat-cli-cache").string();
+  auto ls = run("cache ls");
+  CHECK(ls.code == 0);
+  CHECK_THAT(ls.out, Catch::Contains("entries"));
+  CHECK(run("cache bogus").code == 2);
+}

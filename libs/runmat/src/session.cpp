@@ -2,7 +2,9 @@
 
 #include <filesystem>
 
+#include "absl/strings/str_format.h"
 #include "runmat/builtins_list.hpp"
+#include "runmat/cache/cache_service.hpp"
 #include "runmat/runmat.h"
 #include "runmat/runmat.hpp"
 #include "runmat/runtime/runtime.hpp"
@@ -65,6 +67,44 @@ class SessionImpl final : public Session {
 
 Session::~Session() = default;
 std::unique_ptr<Session> Session::Create() { return std::make_unique<SessionImpl>(); }
+bool Session::SummarizeTelemetryFile(const std::string& path, std::string* summary, std::string* error) {
+  absl::StatusOr<telemetry::RunRecord> rec = telemetry::ReadRunRecord(path);
+  if (!rec.ok()) {
+    if (error) *error = std::string(rec.status().message());
+    return false;
+  }
+  if (summary) *summary = telemetry::SummarizeRunRecord(*rec);
+  return true;
+}
+
+std::string Session::CacheListing(bool verify_only) {
+  cache::CacheService service(cache::CacheService::DefaultRoot());
+  std::string out = absl::StrFormat("cache directory: %s\n", service.root().string());
+  absl::StatusOr<std::vector<cache::EntryInfo>> entries = service.List();
+  if (!entries.ok()) return out + absl::StrFormat("cannot list: %s\n", entries.status().message());
+  uint64_t bad = 0;
+  for (const auto& e : *entries) {
+    if (!e.ok) ++bad;
+    if (verify_only && e.ok) continue;
+    if (e.ok) {
+      absl::StrAppendFormat(&out, "  %-12s %-8s v%-4d %10d B  %s\n", e.cache_name, e.plugin,
+                            e.plugin_version, e.file_bytes, e.entry);
+    } else {
+      absl::StrAppendFormat(&out, "  DAMAGED %s: %s\n", e.path.string(), e.problem);
+    }
+  }
+  absl::StrAppendFormat(&out, "%d entries, %d damaged, %d bytes in all\n", entries->size(), bad,
+                        service.TotalBytes());
+  return out;
+}
+
+bool Session::ClearCache(std::string* error) {
+  cache::CacheService service(cache::CacheService::DefaultRoot());
+  const absl::Status st = service.Clear();
+  if (!st.ok() && error) *error = std::string(st.message());
+  return st.ok();
+}
+
 std::vector<std::string> Session::BuiltinNames() { return runtime::builtin_names(); }
 std::string Session::BuiltinHelp(const std::string& name) { return runtime::builtin_help(name); }
 const char* Session::Version() { return "0.1.0"; }

@@ -39,6 +39,14 @@ class RUNMAT_API Session {
   virtual std::string TelemetrySummary() = 0;
   virtual std::string AcceleratorInfo() = 0;
 
+  // Tools over files and caches (no session state needed).
+  // Readable summary of a telemetry file (binary or JSON RunRecord); false + *error on failure.
+  static bool SummarizeTelemetryFile(const std::string& path, std::string* summary, std::string* error);
+  // `runmat cache ls|verify|clear`: every cache entry with its size and state; verify also
+  // reports damaged entries; clear removes the current layout version's entries.
+  static std::string CacheListing(bool verify_only);
+  static bool ClearCache(std::string* error);
+
   static std::vector<std::string> BuiltinNames();
   static std::string BuiltinHelp(const std::string& name);
   static const char* Version();
