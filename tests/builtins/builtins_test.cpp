@@ -117,6 +117,23 @@ TEST_CASE("flip, fliplr, flipud and circshift", "[builtins][shape]") {
   CHECK(run_ok("fprintf('%d ', size(circshift([], 1)));") == "0 0 ");
 }
 
+TEST_CASE("permute and ipermute", "[builtins][shape]") {
+  CHECK(run_ok("x = permute([1 2 3; 4 5 6], [2 1]); fprintf('%d ', size(x), x);") ==
+        "3 2 1 2 3 4 5 6 ");
+  CHECK(run_ok("x = permute(reshape(1:6, 1, 2, 3), [3 2 1]); fprintf('%d ', size(x), x);") ==
+        "3 2 1 3 5 2 4 6 ");
+  CHECK(run_ok("A = reshape(1:8, 2, 2, 2); x = permute(A, [2 1 3]); fprintf('%d ', x(:,:,1));") ==
+        "1 3 2 4 ");
+  CHECK(run_ok("x = permute(1:3, [3 1 2]); fprintf('%d ', size(x));") == "1 1 3 ");
+  CHECK(run_ok("A = reshape(1:24, 2, 3, 4); B = ipermute(permute(A, [3 1 2]), [3 1 2]); "
+               "fprintf('%d %d', isequal_size(A, B), all(A(:) == B(:)));\n"
+               "function t = isequal_size(a, b)\n t = all(size(a) == size(b));\nend") == "1 1");
+  CHECK(run_ok("x = permute('ab', [2 1]); fprintf('%s %d', class(x), size(x, 1));") == "char 2");
+  expect_failure("permute(ones(2,2,2), [2 1])");
+  expect_failure("permute([1 2], [1 1])");
+  expect_failure("permute([1 2], [1 3])");
+}
+
 TEST_CASE("cat, horzcat and vertcat", "[builtins][shape]") {
   CHECK(run_ok("x = cat(1, [1 2], [3 4]); fprintf('%d ', size(x), x);") == "2 2 1 3 2 4 ");
   CHECK(run_ok("x = cat(2, [1;2], [3;4], (5:6)'); fprintf('%d ', size(x));") == "2 3 ");
@@ -221,6 +238,12 @@ TEST_CASE("cumsum and cumprod", "[builtins][cumulative]") {
   CHECK(run_ok("x = cumsum(ones(2,2,2), 3); fprintf('%g ', x(:,:,2));") == "2 2 2 2 ");
   CHECK(run_ok("fprintf('%g ', cumsum('ab'));") == "97 195 ");
   expect_failure("cumsum([1 2], 0)");
+  CHECK(run_ok("x = [3 1 4 1 5 9 2 6]; fprintf('%g ', cummin(x), cummax(x));") ==
+        "3 1 1 1 1 1 1 1 3 3 4 4 5 9 9 9 ");
+  CHECK(run_ok("fprintf('%g ', cummin([NaN 2 NaN 1]), cummax([1 NaN 0 3]));") ==
+        "NaN 2 2 1 1 1 1 3 ");
+  CHECK(run_ok("fprintf('%g ', cummax([1 3; 2 0]), cummax([1 3; 2 0], 2), cummin([3 1 2], "
+               "'reverse'));") == "1 2 3 3 1 2 3 2 1 1 2 ");
 }
 
 TEST_CASE("diff", "[builtins][cumulative]") {
@@ -303,6 +326,8 @@ TEST_CASE("max and min with the index output", "[builtins][reduction]") {
   CHECK(run_ok("[m, i] = max([-Inf -Inf]); fprintf('%g %g', m, i);") == "-Inf 1");
   CHECK(run_ok("[m, i] = max([]); fprintf('%d ', size(m), size(i));") == "0 0 0 0 ");
   CHECK(run_ok("[m, i] = max(7); fprintf('%d ', m, i);") == "7 1 ");
+  CHECK(run_ok("[m, i] = max([1 9; 9 3], [], 'all'); fprintf('%g ', m, i);") == "9 2 ");
+  CHECK(run_ok("[m, i] = min(cat(3, [4 5], [0 7]), [], 'all'); fprintf('%g ', m, i);") == "0 3 ");
   // The one-output forms are unchanged.
   CHECK(run_ok("fprintf('%g ', max([1 5 NaN]), min([4 2; 1 3]), max([1 2], [3 0]));") ==
         "5 1 2 3 2 ");

@@ -63,6 +63,15 @@ inline int dim_from_value(const Value& d) {
   return static_cast<int>(v) - 1;
 }
 
+// Functions whose result gains dimensions up to `dim` (cat, diff) refuse absurd ones rather
+// than building a shape with millions of trailing singleton dims.
+inline void check_result_dims(int dim) {
+  if (dim >= 4096) {
+    throw_error("MATLAB:array:SizeLimitExceeded",
+                "Requested array exceeds the maximum possible size.");
+  }
+}
+
 // Column-major view of an array around one dimension: [inner, extent, outer].
 struct DimLayout {
   int64_t inner = 1, extent = 1, outer = 1;
@@ -105,8 +114,9 @@ inline int64_t linear_of(const Shape& s, const int64_t* sub, int nsub) {
   return off;
 }
 
-// [m, i] = max/min(x, [], dim) computed on the host: NaN ignored, first index on ties
-// (defined in builtins_cumulative.cpp, used by builtins_reduction.cpp's extremum_fn).
+// [m, i] = max/min(x, [], dim) computed on the host: NaN ignored, first index on ties; dim -1
+// means 'all' (i is then a linear index). Defined in builtins_cumulative.cpp, used by
+// builtins_reduction.cpp's extremum_fn).
 Args extremum_with_index(const Value& x, int dim, bool is_max, ClassId out_cls);
 
 }  // namespace runmat::runtime

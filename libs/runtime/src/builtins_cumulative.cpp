@@ -1,7 +1,8 @@
-// cumsum cumprod diff nnz find sort, and the index output of max/min. Each works slice by
-// slice along one dimension using the [inner, extent, outer] layout, eagerly on the host.
+// cumsum cumprod cummin cummax diff nnz find sort, and the index output of max/min. Each works
+// slice by slice along one dimension using the [inner, extent, outer] layout, eagerly on the host.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "builtins.hpp"
@@ -41,18 +42,21 @@ void accumulate(const Array& src, Array& dst, const DimLayout& l, bool reverse) 
   });
 }
 
+// Removes a trailing 'forward'/'reverse' option; returns true for 'reverse'.
+bool take_direction(Args& args) {
+  if (args.size() < 2 || !args.back().is_char()) return false;
+  const std::string dir = args.back().to_text();
+  if (dir != "reverse" && dir != "forward") {
+    throw_error("MATLAB:cumfun:invalidDirection", "Direction must be 'forward' or 'reverse'.");
+  }
+  args.pop_back();
+  return dir == "reverse";
+}
+
 template <bool Product>
 Args cumulative_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 3);
-  bool reverse = false;
-  if (args.size() >= 2 && args.back().is_char()) {
-    const std::string dir = args.back().to_text();
-    if (dir != "reverse" && dir != "forward") {
-      throw_error("MATLAB:cumfun:invalidDirection", "Direction must be 'forward' or 'reverse'.");
-    }
-    reverse = dir == "reverse";
-    args.pop_back();
-  }
+  const bool reverse = take_direction(args);
   const ArrayPtr src = args[0].as_array();
   const Shape s = src->shape();
   const int dim = args.size() >= 2 ? dim_from_value(args[1]) : default_reduce_dim(s);
@@ -62,6 +66,39 @@ Args cumulative_fn(CallContext& ctx, Args& args) {
     accumulate<float, Product>(*src, *out, l, reverse);
   } else {
     accumulate<double, Product>(*src, *out, l, reverse);
+  }
+  return {wrap_array(std::move(out))};
+}
+
+// cummin/cummax skip NaN: the running extremum starts at the first non-NaN element and
+// positions before it stay NaN.
+template <typename T, bool Max>
+void running_extremum(const Array& src, Array& dst, const DimLayout& l, bool reverse) {
+  T* out = dst.mutable_data<T>();
+  for_each_slice(l, [&](int64_t base, int64_t stride) {
+    T acc = std::numeric_limits<T>::quiet_NaN();
+    for (int64_t k = 0; k < l.extent; ++k) {
+      const int64_t e = reverse ? l.extent - 1 - k : k;
+      const T v = static_cast<T>(src.get_as_double(base + e * stride));
+      if (std::isnan(acc) || (Max ? v > acc : v < acc)) acc = v;
+      out[base + e * stride] = acc;
+    }
+  });
+}
+
+template <bool Max>
+Args cumulative_extremum_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 1, 3);
+  const bool reverse = take_direction(args);
+  const ArrayPtr src = args[0].as_array();
+  const Shape s = src->shape();
+  const int dim = args.size() >= 2 ? dim_from_value(args[1]) : default_reduce_dim(s);
+  ArrayPtr out = new_array(arithmetic_result(src->cls()), s);
+  const DimLayout l = layout_around(s, dim);
+  if (out->cls() == ClassId::Single) {
+    running_extremum<float, Max>(*src, *out, l, reverse);
+  } else {
+    running_extremum<double, Max>(*src, *out, l, reverse);
   }
   return {wrap_array(std::move(out))};
 }
@@ -109,6 +146,7 @@ Args diff_fn(CallContext& ctx, Args& args) {
   ArrayPtr cur = args[0].as_array();
   if (args.size() == 3) {
     const int dim = dim_from_value(args[2]);
+    check_result_dims(dim);
     for (int64_t k = 0; k < order && cur->shape().dim(dim) > 0; ++k) cur = diff_once(*cur, dim);
   } else {
     if (order > 0 && cur->numel() == 1)
@@ -266,15 +304,20 @@ Args sort_fn(CallContext& ctx, Args& args) {
 
 Args extremum_with_index(const Value& x, int dim, bool is_max, ClassId out_cls) {
   const ArrayPtr src = x.as_array();
-  const Shape s = src->shape();
-  if (s.ndims() == 2 && s.rows() == 0 && s.cols() == 0) {
+  const Shape in_shape = src->shape();
+  if (in_shape == Shape{0, 0} || (dim < 0 && in_shape.is_empty())) {
     return {empty_value(out_cls, Shape{0, 0}), empty_value(ClassId::Double, Shape{0, 0})};
   }
+  // 'all' scans the elements as one column, so the index is linear.
+  const Shape s = dim < 0 ? Shape::column(in_shape.numel()) : in_shape;
+  if (dim < 0) dim = 0;
   const DimLayout l = layout_around(s, dim);
-  Shape::Dims d(std::max(s.ndims(), dim + 1));
-  for (int k = 0; k < static_cast<int>(d.size()); ++k) d[k] = s.dim(k);
-  d[dim] = l.extent == 0 ? 0 : 1;  // no extremum of an empty slice: that dim stays empty
-  const Shape out_shape(d);
+  Shape out_shape = s;
+  if (dim < s.ndims()) {
+    Shape::Dims d = s.dims();
+    d[dim] = l.extent == 0 ? 0 : 1;  // no extremum of an empty slice: that dim stays empty
+    out_shape = Shape(d);
+  }
   ArrayPtr m = new_array(out_cls, out_shape);
   ArrayPtr idx = new_array(ClassId::Double, out_shape);
   if (l.extent > 0) {
@@ -305,6 +348,10 @@ void register_cumulative_builtins(BuiltinRegistry& reg) {
           "cumsum(x), cumsum(x, dim), cumsum(..., 'reverse'): cumulative sum.");
   reg.add("cumprod", cumulative_fn<true>,
           "cumprod(x), cumprod(x, dim), cumprod(..., 'reverse'): cumulative product.");
+  reg.add("cummin", cumulative_extremum_fn<false>,
+          "cummin(x), cummin(x, dim), cummin(..., 'reverse'): running minimum (NaN skipped).");
+  reg.add("cummax", cumulative_extremum_fn<true>,
+          "cummax(x), cummax(x, dim), cummax(..., 'reverse'): running maximum (NaN skipped).");
   reg.add("diff", diff_fn,
           "diff(x), diff(x, n), diff(x, n, dim): differences between adjacent elements.");
   reg.add("nnz", nnz_fn, "nnz(x): number of nonzero elements.");

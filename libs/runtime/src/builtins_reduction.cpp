@@ -49,9 +49,8 @@ Args extremum_fn(CallContext& ctx, Args& args) {
   const ClassId out = x.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
   if (ctx.nargout > 1) {
     // The index output needs a scan per slice, which the Reduce node cannot give: compute
-    // both outputs eagerly on the host ('all' is not valid with an index output).
+    // both outputs eagerly on the host ('all' gives a linear index).
     const int dim = args.size() == 3 ? reduce_dim_arg(x, args, 2) : default_reduce_dim(x.shape());
-    if (dim < 0) throw_error("MATLAB:max:nargoutWithAll", "Only one output is supported with 'all'.");
     return extremum_with_index(x, dim, Op == RM_RED_MAX, out);
   }
   if (x.numel() == 0) return {Value::array(std::make_shared<Array>(x.cls(), Shape{0, 0}))};

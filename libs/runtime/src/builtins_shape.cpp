@@ -1,6 +1,7 @@
 // Size queries and shape manipulation: length ndims isempty isscalar isvector isrow iscolumn
 // ismatrix issquare isnumeric isfloat islogical ischar isreal reshape repmat squeeze fliplr
-// flipud flip circshift cat horzcat vertcat. All run on the host and keep the input's class.
+// flipud flip circshift permute ipermute cat horzcat vertcat. All run on the host and keep the
+// input's class.
 #include <cmath>
 
 #include "builtins.hpp"
@@ -278,6 +279,61 @@ Args circshift_fn(CallContext& ctx, Args& args) {
   }))};
 }
 
+// ---- permute ----------------------------------------------------------------------------
+
+// ORDER as 0-based dims; it must be a permutation of 1..n with n >= ndims(x).
+std::vector<int> permutation_arg(const Value& order, int ndims) {
+  std::vector<int> perm;
+  for (int64_t i = 0; i < order.numel(); ++i) {
+    const double d = order.elem(i);
+    if (!(d >= 1) || d != std::floor(d) || d > static_cast<double>(order.numel())) {
+      throw_error("MATLAB:permute:badIndex", "ORDER contains an invalid permutation index.");
+    }
+    perm.push_back(static_cast<int>(d) - 1);
+  }
+  std::vector<bool> seen(perm.size(), false);
+  for (int p : perm) {
+    if (seen[p]) {
+      throw_error("MATLAB:permute:repeatedIndex",
+                  "ORDER cannot contain repeated permutation indices.");
+    }
+    seen[p] = true;
+  }
+  if (static_cast<int>(perm.size()) < ndims) {
+    throw_error("MATLAB:permute:tooFewIndices",
+                "ORDER must have at least N elements for an N-D array.");
+  }
+  return perm;
+}
+
+Value permute_value(const Value& x, const std::vector<int>& perm) {
+  const ArrayPtr src = x.as_array();
+  const Shape s = src->shape();
+  const int n = static_cast<int>(perm.size());
+  Shape::Dims d(n);
+  for (int k = 0; k < n; ++k) d[k] = s.dim(perm[k]);
+  const Shape out_shape(d);
+  std::vector<int64_t> src_sub(n, 0);
+  return wrap_array(gather(*src, out_shape, [&](const int64_t* sub) {
+    // Output dim k walks source dim perm[k]; dims the output shape dropped have subscript 0.
+    for (int k = 0; k < n; ++k) src_sub[perm[k]] = k < out_shape.ndims() ? sub[k] : 0;
+    return linear_of(s, src_sub.data(), std::min(n, s.ndims()));
+  }));
+}
+
+Args permute_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 2, 2);
+  return {permute_value(args[0], permutation_arg(args[1], args[0].shape().ndims()))};
+}
+
+Args ipermute_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 2, 2);
+  const std::vector<int> perm = permutation_arg(args[1], args[0].shape().ndims());
+  std::vector<int> inverse(perm.size());
+  for (size_t k = 0; k < perm.size(); ++k) inverse[perm[k]] = static_cast<int>(k);
+  return {permute_value(args[0], inverse)};
+}
+
 // ---- cat --------------------------------------------------------------------------------
 
 // Result class of concatenation: char wins, then single; logical only if all are logical.
@@ -342,6 +398,7 @@ Value cat_along(int dim, const Value* items, size_t count) {
 Args cat_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 1u << 20);
   const int dim = dim_from_value(args[0]);
+  check_result_dims(dim);
   return {cat_along(dim, args.data() + 1, args.size() - 1)};
 }
 
@@ -382,6 +439,9 @@ void register_shape_builtins(BuiltinRegistry& reg) {
           "flip(x), flip(x, dim): x reversed along dim (default: first non-singleton).");
   reg.add("circshift", circshift_fn,
           "circshift(x, k), circshift(x, [k1 k2 ...]), circshift(x, k, dim): circular shift.");
+  reg.add("permute", permute_fn,
+          "permute(x, order): x with its dimensions rearranged as in order.");
+  reg.add("ipermute", ipermute_fn, "ipermute(x, order): inverse of permute(x, order).");
   reg.add("cat", cat_fn, "cat(dim, a, b, ...): concatenation along dimension dim.");
   reg.add("horzcat", horzcat_fn, "horzcat(a, b, ...): [a, b, ...].");
   reg.add("vertcat", vertcat_fn, "vertcat(a, b, ...): [a; b; ...].");
