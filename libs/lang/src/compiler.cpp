@@ -53,15 +53,27 @@ void collect_assigned(const Block& block, std::set<std::string>* out) {
   }
 }
 
+// The literal `[]`: an indexed assignment of it deletes elements.
+bool is_empty_literal(const Expr& e) {
+  if (e.kind != ExprKind::Matrix) return false;
+  for (const auto& row : e.rows) {
+    if (!row.empty()) return false;
+  }
+  return true;
+}
+
 class FunctionCompiler {
  public:
-  explicit FunctionCompiler(Function* f) : f_(f) {}
+  explicit FunctionCompiler(Function* f, bool is_script = false) : f_(f), is_script_(is_script) {}
 
   void declare_vars(const std::vector<std::string>& params, const std::vector<std::string>& outs,
                     const Block& body) {
     for (const auto& p : params) slot(p);
     f_->num_params = static_cast<int>(params.size());
     for (const auto& o : outs) f_->output_slots.push_back(slot(o));
+    params_.insert(params.begin(), params.end());
+    args_.insert(params.begin(), params.end());
+    args_.insert(outs.begin(), outs.end());
     std::set<std::string> assigned;
     collect_assigned(body, &assigned);
     for (const auto& n : assigned) slot(n);
@@ -83,6 +95,9 @@ class FunctionCompiler {
     slots_[name] = s;
     return s;
   }
+  // A slot no MATLAB name can collide with ("(switch0)"), for compiler temporaries. One per
+  // kind and nesting depth, so that nested constructs do not overwrite each other's.
+  int hidden_slot(const char* kind, int depth) { return slot(absl::StrCat("(", kind, depth, ")")); }
   int find_slot(const std::string& name) const {
     auto it = slots_.find(name);
     return it == slots_.end() ? -1 : it->second;
@@ -131,6 +146,9 @@ class FunctionCompiler {
       case StmtKind::If: if_stmt(s); break;
       case StmtKind::For: for_stmt(s); break;
       case StmtKind::While: while_stmt(s); break;
+      case StmtKind::Switch: switch_stmt(s); break;
+      case StmtKind::Global:
+      case StmtKind::Persistent: declare_stmt(s); break;
       case StmtKind::Break:
         if (loops_.empty()) fail("A BREAK statement appeared outside of a loop.");
         loops_.back().breaks.push_back(emit(Op::kJump));
@@ -176,6 +194,16 @@ class FunctionCompiler {
     if (s.lhs.size() == 1) {
       const Expr* target = s.lhs[0].get();
       if (!target) fail("Invalid use of '~' on the left side of an assignment.");
+      if (target->kind == ExprKind::Index && target->args[0]->kind == ExprKind::Ident &&
+          is_empty_literal(*s.expr)) {
+        // x(i) = [] deletes (only for the literal; a variable holding [] assigns).
+        const std::string& name = target->args[0]->text;
+        const int v = slot(name);
+        index_args(*target, v);
+        emit(Op::kDeleteIndex, v, name_index(name), static_cast<int>(target->args.size() - 1));
+        if (s.print_result) emit(Op::kDisplay, v, name_index(name));
+        return;
+      }
       expr(*s.expr);
       store(*target, s.print_result);
       return;
@@ -225,7 +253,7 @@ class FunctionCompiler {
     std::vector<int> to_end;
     for (const auto& c : s.clauses) {
       line_ = c.cond->loc.line;
-      expr(*c.cond);
+      cond_expr(*c.cond);
       const int skip = emit(Op::kJumpIfFalse);
       block(c.body);
       to_end.push_back(emit(Op::kJump));
@@ -264,13 +292,73 @@ class FunctionCompiler {
   void while_stmt(const Stmt& s) {
     const int top = here();
     const Clause& c = s.clauses.at(0);
-    expr(*c.cond);
+    cond_expr(*c.cond);
     const int exit = emit(Op::kJumpIfFalse);
     loops_.push_back({});
     block(c.body);
     emit(Op::kJump, top);
     patch(exit, here());
     close_loop(top);
+  }
+
+  // switch: the subject goes to a hidden slot; each case value (each element of a `case {...}`)
+  // jumps to its body when it matches; no match falls through to the next case, then to
+  // otherwise. Bodies end with a jump past the switch (no C-style fallthrough).
+  void switch_stmt(const Stmt& s) {
+    const int subject = hidden_slot("switch", switch_depth_++);
+    expr(*s.expr);
+    emit(Op::kSwitchSubject, subject);
+    std::vector<int> to_end;
+    for (const auto& c : s.clauses) {
+      if (!c.cond) continue;  // the parser puts otherwise in else_body
+      line_ = c.cond->loc.line;
+      std::vector<int> to_body;
+      if (c.cond->kind == ExprKind::Cell) {
+        for (const auto& row : c.cond->rows) {
+          for (const auto& item : row) {
+            if (item->kind == ExprKind::Cell) {
+              fail("Nested cell arrays as case values are not supported yet.");
+            }
+            expr(*item);
+            to_body.push_back(emit(Op::kCaseJump, 0, subject));
+          }
+        }
+      } else {
+        expr(*c.cond);
+        to_body.push_back(emit(Op::kCaseJump, 0, subject));
+      }
+      const int skip = emit(Op::kJump);
+      for (int j : to_body) patch(j, here());
+      block(c.body);
+      to_end.push_back(emit(Op::kJump));
+      patch(skip, here());
+    }
+    block(s.else_body);
+    for (int j : to_end) patch(j, here());
+    --switch_depth_;
+  }
+
+  void declare_stmt(const Stmt& s) {
+    const bool is_global = s.kind == StmtKind::Global;
+    for (const auto& n : s.names) {
+      if (!is_global && is_script_) {
+        fail("A PERSISTENT declaration is only allowed in a function.");
+      }
+      if (!is_global && args_.count(n)) {
+        fail(absl::StrCat("The PERSISTENT declaration of '", n,
+                          "' is not allowed because it is an input or output argument."));
+      }
+      if (is_global && params_.count(n)) {
+        fail(absl::StrCat("The GLOBAL declaration of '", n,
+                          "' is not allowed because it is an input argument."));
+      }
+      const int v = slot(n);
+      if (is_global) {
+        emit(Op::kGlobal, v, name_index(n));
+      } else {
+        emit(Op::kPersistent, v, name_index(absl::StrCat(f_->filename, "|", f_->name, "|", n)));
+      }
+    }
   }
 
   void close_loop(int continue_target) {
@@ -315,6 +403,20 @@ class FunctionCompiler {
       case ExprKind::Colon: emit(Op::kColonAll); break;
       default: fail("This expression is not supported yet.");
     }
+  }
+
+  // An if/while condition. Inside it (and only there) MATLAB short-circuits & and | when the
+  // left operand is a scalar: `if a & b` skips b when a is a scalar false.
+  void cond_expr(const Expr& e) {
+    if (e.kind == ExprKind::Binary && (e.bop == BinOp::ElemAnd || e.bop == BinOp::ElemOr)) {
+      cond_expr(*e.args[0]);
+      const int skip = emit(Op::kCondJump, 0, e.bop == BinOp::ElemOr ? 1 : 0);
+      cond_expr(*e.args[1]);
+      emit(Op::kBinary, static_cast<int>(e.bop));
+      patch(skip, here());
+      return;
+    }
+    expr(e);
   }
 
   void binary(const Expr& e) {
@@ -372,25 +474,32 @@ class FunctionCompiler {
         index_args(e, v);
         emit(Op::kCallOrIndex, v, name_index(base.text), nargs);
       } else {
-        for (int i = 0; i < nargs; ++i) {
-          if (contains_end(*e.args[i + 1])) fail("'end' is only valid inside an index expression.");
-          expr(*e.args[i + 1]);
-        }
+        // A function call: an `end` in its arguments belongs to an enclosing index, as in
+        // x(min(end, 3)); with none, expr() reports it.
+        for (int i = 0; i < nargs; ++i) expr(*e.args[i + 1]);
         emit(Op::kCall, name_index(base.text), nargs, 1);
       }
       return;
     }
     expr(base);
-    for (int i = 0; i < nargs; ++i) {
-      if (contains_end(*e.args[i + 1])) fail("'end' in this index expression is not supported yet.");
-      expr(*e.args[i + 1]);
+    bool any_end = false;
+    for (int i = 0; i < nargs; ++i) any_end |= contains_end(*e.args[i + 1]);
+    if (any_end) {
+      // `end` refers to the base's value: keep it in a hidden slot for kEndOf.
+      const int tmp = hidden_slot("index", index_depth_++);
+      emit(Op::kStore, tmp);
+      emit(Op::kLoad, tmp, name_index(f_->var_names[tmp]));
+      index_args(e, tmp);
+      --index_depth_;
+    } else {
+      for (int i = 0; i < nargs; ++i) expr(*e.args[i + 1]);
     }
     emit(Op::kIndex, nargs);
   }
 
   static bool contains_end(const Expr& e) {
+    // Looks into inner indexes too: x(min(end, 2)) binds end to x (conservative for y(end)).
     if (e.kind == ExprKind::End) return true;
-    if (e.kind == ExprKind::Index) return false;  // an inner index binds its own end
     for (const auto& a : e.args) {
       if (a && contains_end(*a)) return true;
     }
@@ -417,6 +526,11 @@ class FunctionCompiler {
   absl::flat_hash_map<std::string, int> names_;
   std::vector<LoopCtx> loops_;
   std::vector<EndCtx> end_ctx_;
+  std::set<std::string> params_;  // parameter names
+  std::set<std::string> args_;    // parameter and output names
+  bool is_script_ = false;
+  int switch_depth_ = 0;
+  int index_depth_ = 0;
   int line_ = 1;
   int last_line_ = 1;
 };
@@ -438,7 +552,7 @@ absl::StatusOr<Module> compile_program(const Program& program) {
   try {
     m.script.name = program.filename;
     m.script.filename = program.filename;
-    FunctionCompiler fc(&m.script);
+    FunctionCompiler fc(&m.script, /*is_script=*/true);
     fc.declare_vars({}, {}, program.body);
     fc.block(program.body);
     fc.finish();

@@ -231,6 +231,95 @@ void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs)
   }
 }
 
+void delete_index(Value& base, const std::vector<Value>& args) {
+  if (!base.is_defined()) {
+    base = Value::array(std::make_shared<Array>(ClassId::Double, Shape{0, 0}));
+  }
+  if (!base.is_num() && !base.is_array()) {
+    throw_error("MATLAB:invalidType", "Unsupported assignment.");
+  }
+  const ArrayPtr src = base.as_array();
+  const Shape s = src->shape();
+  auto out_of_range = []() {
+    throw_error("MATLAB:subsdeldimmismatch", "Matrix index is out of range for deletion.");
+  };
+  // Positions along an extent to delete (a mask), and how many.
+  auto marks = [&](const Value& idx, int64_t extent, std::vector<bool>* mark) {
+    mark->assign(static_cast<size_t>(extent), false);
+    int64_t count = 0;
+    for (int64_t k : resolve(idx, extent, /*allow_growth=*/true, nullptr)) {
+      if (k >= extent) out_of_range();
+      if (!(*mark)[k]) {
+        (*mark)[k] = true;
+        ++count;
+      }
+    }
+    return count;
+  };
+  const ClassId cls = src->cls();
+  if (args.empty()) {
+    base = Value::array(std::make_shared<Array>(cls, Shape{0, 0}));
+    return;
+  }
+  if (args.size() == 1) {
+    const int64_t n = s.numel();
+    std::vector<bool> mark;
+    const int64_t gone = marks(args[0], n, &mark);
+    if (gone == 0) return;  // nothing deleted: unchanged, shape included
+    const int64_t keep = n - gone;
+    Shape out_shape = Shape::row(keep);
+    if (args[0].kind() == Value::Kind::Colon) {
+      out_shape = Shape{0, 0};
+    } else if (s.ndims() == 2 && s.cols() == 1 && s.rows() != 1) {
+      out_shape = Shape::column(keep);
+    }
+    auto out = std::make_shared<Array>(cls, out_shape, Array::Uninitialized{});
+    int64_t j = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      if (!mark[i]) copy_elem(*src, i, *out, j++);
+    }
+    out->set_gpu(src->is_gpu());
+    base = finish(std::move(out));
+    return;
+  }
+  // Several subscripts: the last one spans the trailing dimensions.
+  const int nd = static_cast<int>(args.size());
+  Shape::Dims ext(static_cast<size_t>(nd));
+  for (int d = 0; d < nd; ++d) ext[d] = s.dim(d);
+  for (int d = nd; d < s.ndims(); ++d) ext[nd - 1] *= s.dim(d);
+  std::vector<std::vector<bool>> mark(static_cast<size_t>(nd));
+  int del_dim = -1, partial = 0;
+  bool deletes_nothing = false;
+  for (int d = 0; d < nd; ++d) {
+    const int64_t count = marks(args[d], ext[d], &mark[d]);
+    if (args[d].kind() == Value::Kind::Colon || count == ext[d]) continue;  // whole dimension
+    ++partial;
+    if (count == 0) deletes_nothing = true;
+    if (del_dim < 0) del_dim = d;
+  }
+  if (deletes_nothing) return;
+  if (partial > 1) {
+    throw_error("MATLAB:subsdeldimmismatch",
+                "A null assignment can have only one non-colon index.");
+  }
+  if (del_dim < 0) del_dim = 0;  // every subscript covers its dimension: all of dim 1 goes
+  Shape::Dims out_dims = ext;
+  for (bool m : mark[del_dim]) out_dims[del_dim] -= m ? 1 : 0;
+  auto out = std::make_shared<Array>(cls, Shape(out_dims), Array::Uninitialized{});
+  const int64_t n = s.numel();
+  std::vector<int64_t> ix(static_cast<size_t>(nd), 0);
+  int64_t j = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    if (!mark[del_dim][ix[del_dim]]) copy_elem(*src, i, *out, j++);
+    for (int d = 0; d < nd; ++d) {
+      if (++ix[d] < ext[d]) break;
+      ix[d] = 0;
+    }
+  }
+  out->set_gpu(src->is_gpu());
+  base = finish(std::move(out));
+}
+
 Value concat(const std::vector<Value>& items, bool horizontal) {
   std::vector<const Value*> parts;
   ClassId cls = ClassId::Double;

@@ -9,6 +9,10 @@
 namespace runmat::runtime {
 Value index_value(const Value& base, const std::vector<Value>& args);
 void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs);
+// base(args) = [] : deletes elements (one index: a vector stays a row/column, anything else
+// becomes a row) or whole slices (several indices, all but one ':' or covering their
+// dimension). An undefined base counts as [].
+void delete_index(Value& base, const std::vector<Value>& args);
 double end_value(const Value& base, int position, int count);
 Value concat(const std::vector<Value>& items, bool horizontal);
 Value make_range(double start, double step, double stop);

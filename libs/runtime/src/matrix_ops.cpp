@@ -1,6 +1,7 @@
 #include "matrix_ops.hpp"
 
 #include <Eigen/Dense>
+#include <cmath>
 
 #include "elementwise.hpp"
 #include "runmat/core/error.hpp"
@@ -63,6 +64,51 @@ Value matrix_left_divide(Runtime& rt, const Value& a, const Value& b) {
   const ClassId cls = arithmetic_class(a.cls(), b.cls());
   if (A.rows() == A.cols()) return from_eigen(A.partialPivLu().solve(B), cls);
   return from_eigen(A.colPivHouseholderQr().solve(B), cls);  // least squares, as MATLAB
+}
+
+Value matrix_right_divide(Runtime& rt, const Value& a, const Value& b) {
+  require_2d(a, "mrdivide");
+  require_2d(b, "mrdivide");
+  if (a.shape().cols() != b.shape().cols()) {
+    throw_error("MATLAB:dimagree", "Matrix dimensions must agree.");
+  }
+  // X = A / B solves X * B = A, i.e. B' * X' = A'.
+  const MatD At = to_eigen(a).transpose(), Bt = to_eigen(b).transpose();
+  const ClassId cls = arithmetic_class(a.cls(), b.cls());
+  if (Bt.rows() == Bt.cols()) return from_eigen(Bt.partialPivLu().solve(At).transpose(), cls);
+  return from_eigen(Bt.colPivHouseholderQr().solve(At).transpose(), cls);
+}
+
+Value matrix_power(Runtime& rt, const Value& a, const Value& p) {
+  const bool square = a.shape().ndims() == 2 && a.shape().rows() == a.shape().cols();
+  if (a.is_scalar() && !p.is_scalar() && p.shape().ndims() == 2 &&
+      p.shape().rows() == p.shape().cols()) {
+    throw_error("RunMat:notImplemented", "A scalar raised to a matrix power is not supported yet.");
+  }
+  if (!p.is_scalar() || !square) {
+    throw_error("MATLAB:mpower:notScalarAndSquareMatrix",
+                "Incorrect dimensions for raising a matrix to a power. Check that the matrix is "
+                "square and the power is a scalar. To operate on each element of the matrix "
+                "individually, use POWER (.^) for elementwise power.");
+  }
+  const double e = p.elem(0);
+  if (!std::isfinite(e) || e != std::floor(e)) {
+    throw_error("RunMat:notImplemented",
+                "Matrix power with a non-integer or non-finite exponent is not supported yet.");
+  }
+  const ClassId cls = arithmetic_class(a.cls(), p.cls());
+  const int64_t n = a.shape().rows();
+  MatD base = to_eigen(a);
+  if (e < 0) base = base.partialPivLu().inverse();
+  MatD result = MatD::Identity(n, n);
+  // Repeated squaring over the bits of |e| (a double, so any finite exponent is fine).
+  for (double k = std::fabs(e); k >= 1;) {
+    const double half = std::floor(k / 2);
+    if (k - 2 * half == 1) result = result * base;
+    k = half;
+    if (k >= 1) base = base * base;
+  }
+  return from_eigen(result, cls);
 }
 
 Value transpose(Runtime& rt, const Value& a) {

@@ -7,5 +7,10 @@ namespace runmat::runtime {
 class Runtime;
 Value matrix_multiply(Runtime& rt, const Value& a, const Value& b);
 Value matrix_left_divide(Runtime& rt, const Value& a, const Value& b);
+// A / B for a non-scalar B: (B' \ A')'.
+Value matrix_right_divide(Runtime& rt, const Value& a, const Value& b);
+// A ^ p for a square A and an integer scalar p (repeated squaring; p = 0 gives eye, p < 0
+// uses inv(A)). Other forms raise MATLAB's error or RunMat:notImplemented.
+Value matrix_power(Runtime& rt, const Value& a, const Value& p);
 Value transpose(Runtime& rt, const Value& a);
 }  // namespace runmat::runtime

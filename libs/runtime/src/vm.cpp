@@ -9,6 +9,7 @@
 #include "display.hpp"
 #include "elementwise.hpp"
 #include "indexing.hpp"
+#include "matrix_ops.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/runtime/runtime.hpp"
 
@@ -49,6 +50,39 @@ inline bool fast_scalar(BinOp op, double a, double b, Value* out) {
   }
 }
 
+// switch: the subject must be a scalar or a char vector.
+void check_switch_subject(const Value& v) {
+  const bool ok = (v.is_num() || v.is_array()) &&
+                  (v.is_char() ? v.shape().ndims() == 2 && (v.shape().rows() <= 1 || v.numel() == 0)
+                               : v.numel() == 1);
+  if (!ok) {
+    throw_error("MATLAB:switch:nonScalarOrCharVector",
+                "SWITCH expression must be a scalar or a character vector.");
+  }
+}
+
+// Whether a case value matches the switch subject: numbers by ==, char vectors by equal text
+// (strcmp); a number never matches a char, nor a char a number.
+bool case_matches(const Value& subject, const Value& c) {
+  if (!c.is_num() && !c.is_array()) return false;
+  if (subject.is_char() != c.is_char()) return false;
+  if (subject.is_char()) {
+    const bool sv = subject.shape().ndims() == 2 && subject.shape().rows() <= 1;
+    const bool cv = c.shape().ndims() == 2 && c.shape().rows() <= 1;
+    if (subject.numel() != c.numel()) return false;
+    if (!(sv || subject.numel() == 0) || !(cv || c.numel() == 0)) return false;
+    for (int64_t i = 0; i < c.numel(); ++i) {
+      if (subject.elem(i) != c.elem(i)) return false;
+    }
+    return true;
+  }
+  return c.numel() == 1 && subject.elem(0) == c.elem(0);
+}
+
+Value empty_double() {
+  return Value::array(std::make_shared<Array>(ClassId::Double, Shape{0, 0}));
+}
+
 struct LoopState {
   bool is_range = false;
   double start = 0, step = 1;
@@ -86,6 +120,11 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
   }
   std::vector<Value> vars(f.var_names.size());
   for (size_t i = 0; i < args.size(); ++i) vars[i] = std::move(args[i]);
+  // Slot i lives at *ref[i]: the frame's own storage, or a global/persistent table entry once
+  // `global`/`persistent` has bound it.
+  std::vector<Value*> ref(vars.size());
+  for (size_t i = 0; i < vars.size(); ++i) ref[i] = &vars[i];
+  auto V = [&ref](int i) -> Value& { return *ref[static_cast<size_t>(i)]; };
   std::vector<LoopState> loops(static_cast<size_t>(f.num_loops));
   std::vector<Value> stack;
   stack.reserve(32);
@@ -107,8 +146,8 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
       switch (in.op) {
         case Op::kConst: stack.push_back(f.consts[in.a]); break;
         case Op::kLoad:
-          if (!vars[in.a].is_defined()) throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", f.names[in.b]);
-          stack.push_back(vars[in.a]);
+          if (!V(in.a).is_defined()) throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", f.names[in.b]);
+          stack.push_back(V(in.a));
           break;
         case Op::kStore: {
           Value v = pop();
@@ -118,7 +157,7 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
             v.arr()->host_bytes();
             if (v.cls() == ClassId::Double && !v.is_gpu()) v = Value::num(v.elem(0));
           }
-          vars[in.a] = std::move(v);
+          V(in.a) = std::move(v);
           break;
         }
         case Op::kPop: stack.pop_back(); break;
@@ -135,8 +174,15 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           Value b = pop();
           Value a = pop();
           Value r;
-          if (!(a.is_num() && b.is_num() && fast_scalar(static_cast<BinOp>(in.a), a.num(), b.num(), &r))) {
-            r = binary_operator(rt_, static_cast<BinOp>(in.a), a, b);
+          const auto op = static_cast<BinOp>(in.a);
+          if (!(a.is_num() && b.is_num() && fast_scalar(op, a.num(), b.num(), &r))) {
+            if (op == BinOp::MatDiv && !b.is_scalar()) {
+              r = matrix_right_divide(rt_, a, b);
+            } else if (op == BinOp::MatPow && !(a.is_scalar() && b.is_scalar())) {
+              r = matrix_power(rt_, a, b);
+            } else {
+              r = binary_operator(rt_, op, a, b);
+            }
           }
           stack.push_back(std::move(r));
           break;
@@ -153,8 +199,8 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
         }
         case Op::kCallOrIndex: {
           std::vector<Value> args_in = pop_n(in.c);
-          if (in.a >= 0 && vars[in.a].is_defined()) {
-            stack.push_back(in.c == 0 ? vars[in.a] : index_value(vars[in.a], args_in));
+          if (in.a >= 0 && V(in.a).is_defined()) {
+            stack.push_back(in.c == 0 ? V(in.a) : index_value(V(in.a), args_in));
           } else {
             std::vector<Value> outs = call_named(f.names[in.b], args_in, 1);
             if (outs.empty()) throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
@@ -165,18 +211,18 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
         case Op::kStmtCall: {
           std::vector<Value> args_in = pop_n(in.c);
           const std::string& name = f.names[in.b];
-          if (in.a >= 0 && vars[in.a].is_defined()) {
+          if (in.a >= 0 && V(in.a).is_defined()) {
             if (in.c == 0) {
-              if (in.flags & lang::kPrint) display_value(rt_.out(), name, vars[in.a]);
+              if (in.flags & lang::kPrint) display_value(rt_.out(), name, V(in.a));
             } else {
-              vars[f.ans_slot] = index_value(vars[in.a], args_in);
-              if (in.flags & lang::kPrint) display_value(rt_.out(), "ans", vars[f.ans_slot]);
+              V(f.ans_slot) = index_value(V(in.a), args_in);
+              if (in.flags & lang::kPrint) display_value(rt_.out(), "ans", V(f.ans_slot));
             }
           } else {
             std::vector<Value> outs = call_named(name, args_in, 0);
             if (!outs.empty()) {
-              vars[f.ans_slot] = std::move(outs[0]);
-              if (in.flags & lang::kPrint) display_value(rt_.out(), "ans", vars[f.ans_slot]);
+              V(f.ans_slot) = std::move(outs[0]);
+              if (in.flags & lang::kPrint) display_value(rt_.out(), "ans", V(f.ans_slot));
             }
           }
           break;
@@ -188,8 +234,8 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           break;
         }
         case Op::kEndOf:
-          if (!vars[in.a].is_defined()) throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", f.var_names[in.a]);
-          stack.push_back(Value::num(end_value(vars[in.a], in.b, in.c)));
+          if (!V(in.a).is_defined()) throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", f.var_names[in.a]);
+          stack.push_back(Value::num(end_value(V(in.a), in.b, in.c)));
           break;
         case Op::kColonAll: stack.push_back(Value::colon()); break;
         case Op::kRange: {
@@ -247,26 +293,55 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           }
           const int64_t k = L.next++;
           if (L.is_range) {
-            vars[in.b] = Value::num(L.start + static_cast<double>(k) * L.step);
+            V(in.b) = Value::num(L.start + static_cast<double>(k) * L.step);
           } else {
             const int64_t rows = L.over.shape().rows();
             if (rows == 1) {
-              vars[in.b] = index_value(L.over, {Value::num(static_cast<double>(k + 1))});
+              V(in.b) = index_value(L.over, {Value::num(static_cast<double>(k + 1))});
             } else {
-              vars[in.b] = index_value(L.over, {Value::colon(), Value::num(static_cast<double>(k + 1))});
+              V(in.b) = index_value(L.over, {Value::colon(), Value::num(static_cast<double>(k + 1))});
             }
           }
           break;
         }
-        case Op::kDisplay: display_value(rt_.out(), f.names[in.b], vars[in.a]); break;
+        case Op::kDisplay: display_value(rt_.out(), f.names[in.b], V(in.a)); break;
         case Op::kStoreIndex: {
           // Stack: rhs, then the index arguments on top.
           std::vector<Value> args_in = pop_n(in.c);
           Value rhs = pop();
-          assign_index(vars[in.a], args_in, rhs);
+          assign_index(V(in.a), args_in, rhs);
           break;
         }
         case Op::kReturn: pc = end; break;
+        case Op::kSwitchSubject: {
+          Value v = pop();
+          check_switch_subject(v);
+          V(in.a) = std::move(v);
+          break;
+        }
+        case Op::kCaseJump: {
+          Value c = pop();
+          if (case_matches(V(in.b), c)) pc = static_cast<size_t>(in.a);
+          break;
+        }
+        case Op::kGlobal:
+        case Op::kPersistent: {
+          auto& table = in.op == Op::kGlobal ? rt_.globals : rt_.persistents;
+          Value& slot = table[f.names[in.b]];
+          if (!slot.is_defined()) slot = empty_double();
+          ref[static_cast<size_t>(in.a)] = &slot;
+          break;
+        }
+        case Op::kDeleteIndex: {
+          std::vector<Value> args_in = pop_n(in.c);
+          delete_index(V(in.a), args_in);
+          break;
+        }
+        case Op::kCondJump: {
+          const Value& top = stack.back();
+          if (top.numel() == 1 && truth(top, false) == (in.b == 1)) pc = static_cast<size_t>(in.a);
+          break;
+        }
       }
     }
   } catch (MatlabError& e) {
@@ -278,7 +353,8 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
   }
   std::vector<Value> outs;
   for (int i = 0; i < std::max(nargout, 1) && i < static_cast<int>(f.output_slots.size()); ++i) {
-    Value& v = vars[f.output_slots[i]];
+    const auto slot = static_cast<size_t>(f.output_slots[i]);
+    Value& v = *ref[slot];
     if (!v.is_defined()) {
       if (i < nargout) {
         throw_error("MATLAB:unassignedOutputs", "Output argument \"%s\" (and possibly others) not assigned a value in the execution with \"%s\" function.",
@@ -286,7 +362,12 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
       }
       break;
     }
-    outs.push_back(std::move(v));
+    // A global output is returned by value; the global keeps its own.
+    if (ref[slot] == &vars[slot]) {
+      outs.push_back(std::move(v));
+    } else {
+      outs.push_back(v);
+    }
   }
   return outs;
 }

@@ -36,6 +36,20 @@
 //   kDisplay      a b        display V[a] under the name N[b]
 //   kStoreIndex   a b c      c args popped, then value = pop; V[a](args) = value (name N[b])
 //   kReturn                  return from the current function/script
+//   kSwitchSubject a         V[a] = pop, the subject of a switch; error unless it is a scalar
+//                            or a char vector ("SWITCH expression must be a scalar or ...")
+//   kCaseJump     a b        c = pop (one case value); if V[b] matches c: pc = a. Numbers
+//                            match by ==, char vectors by equal text (strcmp); a number never
+//                            matches a char. `case {x, y}` emits one kCaseJump per element
+//   kGlobal       a b        bind V[a] to the session's global variable N[b] (created as []
+//                            on first declaration); later reads/writes of V[a] go to it
+//   kPersistent   a b        bind V[a] to the persistent variable keyed N[b] (file|function|
+//                            name; created as [] on the first call that declares it)
+//   kDeleteIndex  a b c      c args popped; V[a](args) = [] (deletion; name N[b]). Compiled
+//                            only for the literal `[]` on the right-hand side
+//   kCondJump     a b        condition-only & and |: top of S stays; if it is a scalar whose
+//                            truth is false (b = 0, for &) or true (b = 1, for |): pc = a,
+//                            skipping the right operand (MATLAB's short-circuit in if/while)
 //
 // Each instruction has a source line in Function::lines (same index) for error messages.
 #pragma once
@@ -52,7 +66,8 @@ namespace runmat::lang {
 enum class Op : uint8_t {
   kConst, kLoad, kStore, kPop, kUnary, kBinary, kCall, kCallOrIndex, kStmtCall, kIndex,
   kEndOf, kColonAll, kRange, kHorzcat, kVertcat, kJump, kJumpIfFalse, kForInit, kForRangeInit,
-  kForNext, kDisplay, kStoreIndex, kReturn
+  kForNext, kDisplay, kStoreIndex, kReturn, kSwitchSubject, kCaseJump, kGlobal, kPersistent,
+  kDeleteIndex, kCondJump
 };
 
 enum InstrFlags : uint8_t { kPrint = 1, kStrict = 2 };

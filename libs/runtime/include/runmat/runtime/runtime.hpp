@@ -10,6 +10,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -78,6 +79,12 @@ class Runtime {
   std::mt19937& twister() { return twister_; }
   std::chrono::steady_clock::time_point tic_time{};
   bool tic_set = false;
+  // `global x`: one table per session, shared by the script and every function that declares
+  // x. `persistent p`: keyed "file|function|name", kept across calls. The VM binds frame slots
+  // to these entries by address (unordered_map nodes are stable): reset a value to clear it,
+  // never erase an entry while code runs.
+  std::unordered_map<std::string, Value> globals;
+  std::unordered_map<std::string, Value> persistents;
 
   // Flushes device counters into the recorder; call before snapshotting telemetry.
   void collect_telemetry();
