@@ -377,6 +377,17 @@ TEST_CASE("end in nested and assignment indices", "[lang][end]") {
         "8\n");
 }
 
+TEST_CASE("end binds to a computed base (chained index)", "[lang][end]") {
+  // Not valid MATLAB, but the parser accepts it: end refers to the value being indexed.
+  auto r = run_matlab(
+      "a = [1 2 3 4];\n"
+      "fprintf('%d\\n', a(2:3)(end));\n"
+      "fprintf('%d ', a([4 3 2])(end-1:end)); fprintf('\\n');\n"
+      "fprintf('%d\\n', a(2:4)(a(2:3)(end)));\n");
+  REQUIRE(r.result.ok);
+  CHECK(r.out == "3\n3 2 \n4\n");
+}
+
 TEST_CASE("end with an undefined variable is MATLAB's undefined error", "[lang][end][errors]") {
   auto r = run_matlab("y = 1;\nq(end+1) = 2;\n");
   REQUIRE_FALSE(r.result.ok);
@@ -572,6 +583,24 @@ TEST_CASE("if and while: & and | short-circuit on scalar left operands", "[lang]
   CHECK(r.result.error_identifier == "MATLAB:UndefinedFunction");
   CHECK(reports(r, "(line 13)"));
   CHECK(r.out == "and skipped or skipped chain nested array and array or scalar-array ");
+}
+
+TEST_CASE("the guard idiom: if numel(x) > 0 & x(1) > 0 with an empty x", "[lang][cond]") {
+  auto r = run_matlab(
+      "x = [];\n"
+      "if numel(x) > 0 & x(1) > 0\n"
+      "  fprintf('bad\\n');\n"
+      "else\n"
+      "  fprintf('guarded\\n');\n"
+      "end\n"
+      "k = 0;\n"
+      "while k == 0 | x(1)\n"
+      "  k = k + 1;\n"
+      "  x = 0;\n"
+      "end\n"
+      "fprintf('%d\\n', k);\n");
+  REQUIRE(r.result.ok);
+  CHECK(r.out == "guarded\n1\n");
 }
 
 TEST_CASE("& and | outside conditions evaluate both operands", "[lang][cond]") {
