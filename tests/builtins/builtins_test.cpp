@@ -74,6 +74,7 @@ TEST_CASE("reshape and squeeze", "[builtins][shape]") {
   expect_error("reshape(1:7, 2, [])", "MATLAB:getReshapeDims:notDivisible");
   expect_error("reshape(1:6, 6)", "MATLAB:getReshapeDims:sizeVector");
   expect_failure("reshape(1:6, [], [])");
+  expect_error("reshape([], 2^62, 4)", "MATLAB:array:SizeLimitExceeded");
   expect_failure("reshape(1:6, 1.5, 4)");
 
   CHECK(run_ok("fprintf('%d ', size(squeeze(ones(1,1,3))), size(squeeze(ones(2,1,3))), "
@@ -96,6 +97,7 @@ TEST_CASE("repmat", "[builtins][shape]") {
   CHECK(run_ok("fprintf('%s %s', class(repmat(true, 2)), class(repmat(single(1), 2)));") ==
         "logical single");
   expect_failure("repmat([1 2], 1.5, 1)");
+  expect_error("repmat(1, 1e10, 1e10)", "MATLAB:array:SizeLimitExceeded");
 }
 
 TEST_CASE("flip, fliplr, flipud and circshift", "[builtins][shape]") {
@@ -216,6 +218,7 @@ TEST_CASE("colon and meshgrid", "[builtins][matrix]") {
   CHECK(run_ok("[X, Y] = meshgrid([1; 2; 3], [5 6]); fprintf('%d ', size(X), size(Y));") ==
         "2 3 2 3 ");
   CHECK(run_ok("X = meshgrid(1:3); fprintf('%d ', size(X));") == "3 3 ");
+  CHECK(run_ok("[X, Y] = meshgrid([], 1:3); fprintf('%d ', size(X), size(Y));") == "0 0 0 0 ");
   CHECK(
       run_ok("[X, Y, Z] = meshgrid(1:2, 1:3, 1:4); fprintf('%d ', size(Z), Z(1,1,4), X(3,2,1));") ==
       "3 2 4 4 2 ");

@@ -72,6 +72,17 @@ inline void check_result_dims(int dim) {
   }
 }
 
+// Sizes computed from user input (reshape, repmat) are checked before any int64 product can
+// overflow into a small, wrong element count.
+inline void check_size_limit(const Shape::Dims& dims) {
+  double n = 1;
+  for (int64_t d : dims) n *= static_cast<double>(d);
+  if (n > 281474976710656.0) {  // 2^48 elements, far beyond any memory
+    throw_error("MATLAB:array:SizeLimitExceeded",
+                "Requested array exceeds the maximum possible size.");
+  }
+}
+
 // Column-major view of an array around one dimension: [inner, extent, outer].
 struct DimLayout {
   int64_t inner = 1, extent = 1, outer = 1;

@@ -1,6 +1,7 @@
 // cumsum cumprod cummin cummax diff nnz find sort, and the index output of max/min. Each works
 // slice by slice along one dimension using the [inner, extent, outer] layout, eagerly on the host.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <numeric>

@@ -158,6 +158,11 @@ Args meshgrid_fn(CallContext& ctx, Args& args) {
   const ArrayPtr y = args.size() >= 2 ? args[1].as_array() : x;
   const ArrayPtr z = args.size() == 3 ? args[2].as_array() : x;
   const int64_t nx = x->numel(), ny = y->numel(), nz = three ? z->numel() : 1;
+  if (nx == 0 || ny == 0 || nz == 0) {
+    // MATLAB's meshgrid returns 0x0 grids (of each input's class) when any vector is empty.
+    return {empty_value(x->cls(), Shape{0, 0}), empty_value(y->cls(), Shape{0, 0}),
+            empty_value(z->cls(), Shape{0, 0})};
+  }
   const Shape s = Shape{ny, nx, nz};
   auto grid = [&](const ArrayPtr& v, int axis) {
     return wrap_array(gather(*v, s, [axis](const int64_t* sub) { return sub[axis]; }));

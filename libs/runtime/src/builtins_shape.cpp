@@ -115,6 +115,7 @@ Shape reshape_shape(const Args& args, int64_t numel) {
       dims.push_back(reshape_dim(args[i].elem(0)));
     }
   }
+  check_size_limit(dims);
   int64_t known = 1;
   for (size_t k = 0; k < dims.size(); ++k) {
     if (static_cast<int>(k) != unknown) known *= dims[k];
@@ -196,8 +197,10 @@ Args repmat_fn(CallContext& ctx, Args& args) {
   const Shape s = src->shape();
   const int nd = std::max<int>(s.ndims(), static_cast<int>(reps.size()));
   Shape::Dims out(nd);
-  for (int k = 0; k < nd; ++k)
-    out[k] = s.dim(k) * (k < static_cast<int>(reps.size()) ? reps[k] : 1);
+  for (int k = 0; k < nd; ++k) out[k] = k < static_cast<int>(reps.size()) ? reps[k] : 1;
+  check_size_limit(out);  // the replication counts alone, before multiplying by the sizes
+  for (int k = 0; k < nd; ++k) out[k] *= s.dim(k);
+  check_size_limit(out);
   const Shape out_shape(out);
   return {wrap_array(gather(*src, out_shape, [&](const int64_t* sub) {
     int64_t off = 0, stride = 1;
