@@ -218,6 +218,8 @@ TEST_CASE("colon and meshgrid", "[builtins][matrix]") {
   CHECK(run_ok("[X, Y] = meshgrid([1; 2; 3], [5 6]); fprintf('%d ', size(X), size(Y));") ==
         "2 3 2 3 ");
   CHECK(run_ok("X = meshgrid(1:3); fprintf('%d ', size(X));") == "3 3 ");
+  CHECK(run_ok("[X, Y, Z] = meshgrid(1:2, 1:3, 5); fprintf('%d ', size(Z), Z(3,2));") == "3 2 5 ");
+  CHECK(run_ok("[X, Y, Z] = meshgrid(4); fprintf('%d ', X, Y, Z);") == "4 4 4 ");
   CHECK(run_ok("[X, Y] = meshgrid([], 1:3); fprintf('%d ', size(X), size(Y));") == "0 0 0 0 ");
   CHECK(
       run_ok("[X, Y, Z] = meshgrid(1:2, 1:3, 1:4); fprintf('%d ', size(Z), Z(1,1,4), X(3,2,1));") ==

@@ -165,7 +165,10 @@ Args meshgrid_fn(CallContext& ctx, Args& args) {
   }
   const Shape s = Shape{ny, nx, nz};
   auto grid = [&](const ArrayPtr& v, int axis) {
-    return wrap_array(gather(*v, s, [axis](const int64_t* sub) { return sub[axis]; }));
+    // A single page (nz == 1) leaves s with two dims: its page subscript is then always 0.
+    const int nd = s.ndims();
+    return wrap_array(
+        gather(*v, s, [axis, nd](const int64_t* sub) { return axis < nd ? sub[axis] : 0; }));
   };
   // Rows run along y (dim 1), columns along x (dim 2), pages along z (dim 3).
   Args out{grid(x, 1), grid(y, 0)};
