@@ -43,6 +43,9 @@ Args extremum_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 3);
   if (args.size() >= 2 && !(args[1].is_array() && args[1].numel() == 0)) {
     if (args.size() == 3) throw_error("MATLAB:max:caseNotSupported", "MAX with two matrices to compare and a working dimension is not supported.");
+    if (ctx.nargout > 1) {
+      throw_error("MATLAB:max:TwoInTwoOutCaseNotSupported", "%s with two matrices to compare and two output arguments is not supported.", Op == RM_RED_MAX ? "MAX" : "MIN");
+    }
     return {binary_elementwise(ctx.rt, Bin, args[0], args[1])};
   }
   const Value& x = args[0];
