@@ -353,6 +353,7 @@ class FunctionCompiler {
                           "' is not allowed because it is an input argument."));
       }
       const int v = slot(n);
+      f_->has_bindings = true;
       if (is_global) {
         emit(Op::kGlobal, v, name_index(n));
       } else {

@@ -3,6 +3,7 @@
 #include "vm.hpp"
 
 #include <cmath>
+#include <type_traits>
 
 #include "accel_host.hpp"
 #include "builtins.hpp"
@@ -120,11 +121,14 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
   }
   std::vector<Value> vars(f.var_names.size());
   for (size_t i = 0; i < args.size(); ++i) vars[i] = std::move(args[i]);
-  // Slot i lives at *ref[i]: the frame's own storage, or a global/persistent table entry once
-  // `global`/`persistent` has bound it.
-  std::vector<Value*> ref(vars.size());
-  for (size_t i = 0; i < vars.size(); ++i) ref[i] = &vars[i];
-  auto V = [&ref](int i) -> Value& { return *ref[static_cast<size_t>(i)]; };
+  // In a function that declares global/persistent variables, slot i lives at *ref[i]: the
+  // frame's own storage, or a table entry once the declaration has bound it. Other functions
+  // (almost all) run a copy of the loop that addresses vars directly.
+  std::vector<Value*> ref;
+  if (f.has_bindings) {
+    ref.resize(vars.size());
+    for (size_t i = 0; i < vars.size(); ++i) ref[i] = &vars[i];
+  }
   std::vector<LoopState> loops(static_cast<size_t>(f.num_loops));
   std::vector<Value> stack;
   stack.reserve(32);
@@ -140,7 +144,15 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
   };
   size_t pc = 0;
   const size_t end = f.code.size();
-  try {
+  auto run = [&](auto bound) {
+    constexpr bool kBound = decltype(bound)::value;
+    auto V = [&](int i) -> Value& {
+      if constexpr (kBound) {
+        return *ref[static_cast<size_t>(i)];
+      } else {
+        return vars[static_cast<size_t>(i)];
+      }
+    };
     while (pc < end) {
       const Instr& in = f.code[pc++];
       switch (in.op) {
@@ -326,10 +338,14 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
         }
         case Op::kGlobal:
         case Op::kPersistent: {
-          auto& table = in.op == Op::kGlobal ? rt_.globals : rt_.persistents;
-          Value& slot = table[f.names[in.b]];
-          if (!slot.is_defined()) slot = empty_double();
-          ref[static_cast<size_t>(in.a)] = &slot;
+          if constexpr (kBound) {
+            auto& table = in.op == Op::kGlobal ? rt_.globals : rt_.persistents;
+            Value& slot = table[f.names[in.b]];
+            if (!slot.is_defined()) slot = empty_double();
+            ref[static_cast<size_t>(in.a)] = &slot;
+          } else {
+            throw_error("RunMat:internal", "Unexpected global/persistent binding.");
+          }
           break;
         }
         case Op::kDeleteIndex: {
@@ -344,6 +360,13 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
         }
       }
     }
+  };
+  try {
+    if (f.has_bindings) {
+      run(std::true_type{});
+    } else {
+      run(std::false_type{});
+    }
   } catch (MatlabError& e) {
     if (e.line == 0) {
       e.line = f.lines[pc > 0 ? pc - 1 : 0];
@@ -354,7 +377,7 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
   std::vector<Value> outs;
   for (int i = 0; i < std::max(nargout, 1) && i < static_cast<int>(f.output_slots.size()); ++i) {
     const auto slot = static_cast<size_t>(f.output_slots[i]);
-    Value& v = *ref[slot];
+    Value& v = f.has_bindings ? *ref[slot] : vars[slot];
     if (!v.is_defined()) {
       if (i < nargout) {
         throw_error("MATLAB:unassignedOutputs", "Output argument \"%s\" (and possibly others) not assigned a value in the execution with \"%s\" function.",
@@ -363,7 +386,7 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
       break;
     }
     // A global output is returned by value; the global keeps its own.
-    if (ref[slot] == &vars[slot]) {
+    if (&v == &vars[slot]) {
       outs.push_back(std::move(v));
     } else {
       outs.push_back(v);

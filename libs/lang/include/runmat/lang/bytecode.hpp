@@ -85,6 +85,7 @@ struct Function {
   std::vector<int> output_slots;   // where outputs are read from on return
   int ans_slot = -1;
   int num_loops = 0;               // loop-state slots used by for loops
+  bool has_bindings = false;       // has kGlobal/kPersistent (the VM then binds slots)
   std::vector<std::string> var_names;  // slot -> name (for who/display/errors)
   std::vector<Instr> code;
   std::vector<int> lines;
