@@ -162,6 +162,7 @@ TEST_CASE("eye and magic", "[builtins][matrix]") {
   CHECK(run_ok("fprintf('%d ', eye(3));") == "1 0 0 0 1 0 0 0 1 ");
   CHECK(run_ok("fprintf('%d ', eye(2, 3), size(eye([3 2])), size(eye(0)), eye(1));") ==
         "1 0 0 1 0 0 3 2 0 0 1 ");
+  expect_error("eye(Inf)", "MATLAB:array:SizeLimitExceeded");
   CHECK(run_ok("x = eye(2, 'single'); fprintf('%s %d', class(x), x(2,2));") == "single 1");
   CHECK(run_ok("fprintf('%d ', magic(3)');") == "8 1 6 3 5 7 4 9 2 ");
   CHECK(run_ok("fprintf('%d ', magic(4)');") == "16 2 3 13 5 11 10 8 9 7 6 12 4 14 15 1 ");

@@ -26,6 +26,15 @@ int64_t offset_arg(const Args& args, size_t pos) {
 
 Args eye_fn(CallContext& ctx, Args& args) {
   const ClassId cls = take_class_arg(args, ClassId::Double);
+  // shape_from_args casts sizes to int64 unchecked: refuse the ones that cannot fit first.
+  for (const Value& a : args) {
+    for (int64_t i = 0; i < a.numel(); ++i) {
+      if (a.elem(i) > 281474976710656.0) {
+        throw_error("MATLAB:array:SizeLimitExceeded",
+                    "Requested array exceeds the maximum possible size.");
+      }
+    }
+  }
   const Shape s = shape_from_args(ctx, args);
   if (s.ndims() > 2)
     throw_error("MATLAB:eye:notSupportedN-D", "N-dimensional arrays are not supported.");
