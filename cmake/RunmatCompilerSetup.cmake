@@ -8,10 +8,11 @@ endif()
 set(RUNMAT_WARNINGS -Wall -Wextra -Wpedantic -Wshadow=local -Wno-unused-parameter
     -Wno-missing-field-initializers)
 # GCC 12 reports false positives inside libstdc++'s std::string (-Wrestrict,
-# -Wstringop-overflow: GCC bug 105329) and Abseil's InlinedVector (-Wmaybe-uninitialized) at -O2
+# -Wstringop-overflow, -Warray-bounds: GCC bug 105329) and Abseil's InlinedVector (-Wmaybe-uninitialized) at -O2
 # and above; they are not in our code and drown real warnings.
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
-  list(APPEND RUNMAT_WARNINGS -Wno-restrict -Wno-stringop-overflow -Wno-maybe-uninitialized)
+  list(APPEND RUNMAT_WARNINGS -Wno-restrict -Wno-stringop-overflow -Wno-maybe-uninitialized
+       -Wno-array-bounds)
 endif()
 option(RUNMAT_WERROR "Treat warnings as errors" OFF)
 if(RUNMAT_WERROR)
