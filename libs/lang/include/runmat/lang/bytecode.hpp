@@ -86,7 +86,10 @@ struct Function {
   int ans_slot = -1;
   int num_loops = 0;               // loop-state slots used by for loops
   bool has_bindings = false;       // has kGlobal/kPersistent (the VM then binds slots)
-  std::vector<std::string> var_names;  // slot -> name (for who/display/errors)
+  // slot -> name (for who/display/errors). Compiler temporaries have names no MATLAB
+  // identifier can take: "(switch0)" holds a switch subject, "(index0)" a computed value that
+  // `end` refers to; who/whos-style listings should skip names starting with '('.
+  std::vector<std::string> var_names;
   std::vector<Instr> code;
   std::vector<int> lines;
   std::vector<Value> consts;
