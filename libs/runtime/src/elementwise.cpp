@@ -181,13 +181,13 @@ Value binary_operator(Runtime& rt, lang::BinOp op, const Value& a, const Value& 
       return matrix_multiply(rt, a, b);
     case BinOp::MatDiv:
       if (b.is_scalar()) return binary_elementwise(rt, RM_BIN_DIV, a, b);
-      throw_error("RunMat:notImplemented", "Matrix right division (A/B) with a non-scalar B is not supported yet.");
+      return matrix_right_divide(rt, a, b);
     case BinOp::MatLDiv:
       if (a.is_scalar()) return binary_elementwise(rt, RM_BIN_DIV, b, a);
       return matrix_left_divide(rt, a, b);
     case BinOp::MatPow:
       if (a.is_scalar() && b.is_scalar()) return binary_elementwise(rt, RM_BIN_POW, a, b);
-      throw_error("RunMat:notImplemented", "Matrix power (A^p) of a non-scalar is not supported yet.");
+      return matrix_power(rt, a, b);
     case BinOp::Eq: return compare_elementwise(rt, RM_CMP_EQ, a, b);
     case BinOp::Ne: return compare_elementwise(rt, RM_CMP_NE, a, b);
     case BinOp::Lt: return compare_elementwise(rt, RM_CMP_LT, a, b);
