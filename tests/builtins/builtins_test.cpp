@@ -117,6 +117,7 @@ TEST_CASE("flip, fliplr, flipud and circshift", "[builtins][shape]") {
   CHECK(run_ok("fprintf('%d ', circshift(1:3, 1, 3));") == "1 2 3 ");
   CHECK(run_ok("x = circshift('abcd', 1); fprintf('%s %s', class(x), x);") == "char dabc");
   CHECK(run_ok("fprintf('%d ', size(circshift([], 1)));") == "0 0 ");
+  CHECK(run_ok("fprintf('%d ', circshift(1:4, 1e20), circshift(1:3, -1e20));") == "1 2 3 4 2 3 1 ");
 }
 
 TEST_CASE("permute and ipermute", "[builtins][shape]") {
@@ -191,6 +192,9 @@ TEST_CASE("diag, tril, triu and trace", "[builtins][matrix]") {
                "size(diag([])), size(diag(zeros(1,0))));") == "1 1 2 1 5 0 0 0 0 ");
   CHECK(run_ok("x = diag([true false]); fprintf('%s %d', class(x), size(x,1));") == "logical 2");
   expect_failure("diag(ones(2,2,2))");
+  expect_error("diag([1 2], 1e20)", "MATLAB:array:SizeLimitExceeded");
+  CHECK(run_ok("fprintf('%d ', size(diag(magic(3), 1e20)), tril(magic(2), 1e20), "
+               "triu(magic(2), -1e20));") == "0 1 1 4 3 2 1 4 3 2 ");
 
   CHECK(run_ok("fprintf('%d ', tril(magic(3)));") == "8 3 4 0 5 9 0 0 2 ");
   CHECK(run_ok("fprintf('%d ', tril(magic(3), -1));") == "0 3 4 0 0 9 0 0 0 ");

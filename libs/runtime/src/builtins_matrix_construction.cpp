@@ -1,4 +1,5 @@
 // eye magic diag colon meshgrid tril triu trace — building and slicing 2-D matrices.
+#include <algorithm>
 #include <cmath>
 
 #include "builtins.hpp"
@@ -21,7 +22,9 @@ int64_t offset_arg(const Args& args, size_t pos) {
   if (std::isnan(k) || std::isinf(k) || k != std::floor(k)) {
     throw_error("MATLAB:expectedInteger", "K-th diagonal input must be an integer scalar.");
   }
-  return static_cast<int64_t>(k);
+  // Offsets beyond any possible matrix size behave alike; clamping keeps them out of int64
+  // overflow.
+  return static_cast<int64_t>(std::clamp(k, -281474976710656.0, 281474976710656.0));
 }
 
 Args eye_fn(CallContext& ctx, Args& args) {
@@ -119,6 +122,10 @@ Args diag_fn(CallContext& ctx, Args& args) {
     // Vector -> square matrix with x on the k-th diagonal.
     const int64_t len = s.numel();
     const int64_t n = len + (k < 0 ? -k : k);
+    if (static_cast<double>(n) * static_cast<double>(n) > 281474976710656.0) {
+      throw_error("MATLAB:array:SizeLimitExceeded",
+                  "Requested array exceeds the maximum possible size.");
+    }
     auto out = std::make_shared<Array>(src->cls(), Shape{n, n});
     for (int64_t i = 0; i < len; ++i) {
       const int64_t r = k >= 0 ? i : i - k, c = k >= 0 ? i + k : i;

@@ -244,11 +244,16 @@ Args flip_fn(CallContext& ctx, Args& args) {
   return {flip_dim(args[0], dim)};
 }
 
-int64_t shift_amount(double k) {
+// A shift reduced modulo the dimension's size n, in [0, n): only that matters, and it keeps
+// huge shifts (1e20) out of int64 arithmetic.
+int64_t shift_amount(double k, int64_t n) {
   if (std::isnan(k) || std::isinf(k) || k != std::floor(k)) {
     throw_error("MATLAB:circshift:nonIntegerShift", "Invalid shift type: must be a real integer.");
   }
-  return static_cast<int64_t>(k);
+  if (n <= 1) return 0;
+  double r = std::fmod(k, static_cast<double>(n));
+  if (r < 0) r += static_cast<double>(n);
+  return static_cast<int64_t>(r);
 }
 
 Args circshift_fn(CallContext& ctx, Args& args) {
@@ -257,16 +262,19 @@ Args circshift_fn(CallContext& ctx, Args& args) {
   std::vector<int64_t> shifts(std::max(s.ndims(), 1), 0);
   const Value& k = args[1];
   if (args.size() == 3) {
-    if (k.numel() != 1)
+    if (k.numel() != 1) {
       throw_error("MATLAB:circshift:invalidShift",
                   "Shift must be a scalar when a dimension is given.");
+    }
     const int dim = dim_from_value(args[2]);
-    if (dim < s.ndims()) shifts[dim] = shift_amount(k.elem(0));
+    if (dim < s.ndims()) shifts[dim] = shift_amount(k.elem(0), s.dim(dim));
   } else if (k.numel() == 1) {
     // A scalar shift acts on the first non-singleton dimension.
-    shifts[default_reduce_dim(s)] = shift_amount(k.elem(0));
+    const int dim = default_reduce_dim(s);
+    shifts[dim] = shift_amount(k.elem(0), s.dim(dim));
   } else {
-    for (int64_t i = 0; i < k.numel() && i < s.ndims(); ++i) shifts[i] = shift_amount(k.elem(i));
+    for (int i = 0; i < k.numel() && i < s.ndims(); ++i)
+      shifts[i] = shift_amount(k.elem(i), s.dim(i));
   }
   if (s.is_empty()) return {args[0]};
   const ArrayPtr src = args[0].as_array();
@@ -274,8 +282,7 @@ Args circshift_fn(CallContext& ctx, Args& args) {
     int64_t off = 0, stride = 1;
     for (int d = 0; d < s.ndims(); ++d) {
       const int64_t n = s.dim(d);
-      const int64_t from = ((sub[d] - shifts[d]) % n + n) % n;
-      off += from * stride;
+      off += (sub[d] - shifts[d] + n) % n * stride;
       stride *= n;
     }
     return off;
