@@ -223,6 +223,8 @@ ArrayPtr AccelHost::materialize(const fusion::NodePtr& root) {
   } else {
     std::string why;
     std::shared_ptr<AccelContext> ctx = context_for(plan, gpu, &why);
+    // Every placement decision is counted in telemetry (by device and reason).
+    rt_.recorder().Event("offload-decision", absl::StrCat(ctx ? ctx->device_label() : "host", " (", why, ")"));
     if (rt_.options().accel_log) {
       err_log(absl::StrFormat("[accel] %s -> %s (%s), %d elements", plan.label,
                               ctx ? ctx->device_label() : "host", why, plan.iter_shape.numel()));
