@@ -91,3 +91,11 @@ TEST_CASE("class rules: single stays single, logical arithmetic is double", "[vm
   REQUIRE(r.result.ok);
   CHECK(r.out == "single double logical 2\n");
 }
+
+TEST_CASE("absurd sizes are MATLAB errors, not crashes", "[vm][errors]") {
+  for (const char* src : {"x = zeros(Inf);", "x = ones(1e19, 1);", "x = zeros(1e10, 1e10);"}) {
+    auto r = run_matlab(src);
+    CHECK_FALSE(r.result.ok);
+    CHECK(r.result.error_identifier == "MATLAB:array:SizeLimitExceeded");
+  }
+}

@@ -66,26 +66,41 @@ ClassId take_class_arg(Args& args, ClassId fallback) {
   return fallback;
 }
 
+// 2^48 elements: far beyond any memory, small enough that products cannot overflow int64.
+constexpr double kMaxElements = 281474976710656.0;
+
 Shape shape_from_args(const CallContext& ctx, const Args& args) {
   auto to_dim = [](double d) -> int64_t {
     if (std::isnan(d)) throw_error("MATLAB:NonIntegerInput", "Size inputs must be integers.");
     if (d != std::floor(d)) throw_error("MATLAB:NonIntegerInput", "Size inputs must be integers.");
+    if (d > kMaxElements) {
+      throw_error("MATLAB:array:SizeLimitExceeded", "Requested array exceeds the maximum possible variable size.");
+    }
     return d < 0 ? 0 : static_cast<int64_t>(d);
+  };
+  // The product of the dims must not overflow either (zeros(1e10, 1e10)).
+  auto checked = [](Shape s) {
+    double total = 1;
+    for (int64_t d : s.dims()) total *= static_cast<double>(d);
+    if (total > kMaxElements) {
+      throw_error("MATLAB:array:SizeLimitExceeded", "Requested array exceeds the maximum possible variable size.");
+    }
+    return s;
   };
   if (args.empty()) return Shape::scalar();
   if (args.size() == 1) {
     const Value& v = args[0];
     if (v.numel() == 1) {
       const int64_t n = to_dim(v.elem(0));
-      return Shape{n, n};
+      return checked(Shape{n, n});
     }
     Shape::Dims d;
     for (int64_t i = 0; i < v.numel(); ++i) d.push_back(to_dim(v.elem(i)));
-    return Shape(d);
+    return checked(Shape(d));
   }
   Shape::Dims d;
   for (const auto& a : args) d.push_back(to_dim(a.scalar_double("Size input")));
-  return Shape(d);
+  return checked(Shape(d));
 }
 
 }  // namespace runmat::runtime
