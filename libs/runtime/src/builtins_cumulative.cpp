@@ -54,8 +54,10 @@ bool take_direction(Args& args) {
   return dir == "reverse";
 }
 
-template <bool Product>
-Args cumulative_fn(CallContext& ctx, Args& args) {
+// The shared shell of cumsum/cumprod/cummin/cummax: (x[, dim][, direction]) parsing and the
+// result array; `kernel(type_tag, src, dst, layout, reverse)` runs in float or double.
+template <typename Kernel>
+Args cumulative_apply(CallContext& ctx, Args& args, Kernel kernel) {
   check_nargs(ctx, args, 1, 3);
   const bool reverse = take_direction(args);
   const ArrayPtr src = args[0].as_array();
@@ -64,11 +66,19 @@ Args cumulative_fn(CallContext& ctx, Args& args) {
   ArrayPtr out = new_array(arithmetic_result(src->cls()), s);
   const DimLayout l = layout_around(s, dim);
   if (out->cls() == ClassId::Single) {
-    accumulate<float, Product>(*src, *out, l, reverse);
+    kernel(float{}, *src, *out, l, reverse);
   } else {
-    accumulate<double, Product>(*src, *out, l, reverse);
+    kernel(double{}, *src, *out, l, reverse);
   }
   return {wrap_array(std::move(out))};
+}
+
+template <bool Product>
+Args cumulative_fn(CallContext& ctx, Args& args) {
+  return cumulative_apply(ctx, args,
+                          [](auto tag, const Array& src, Array& dst, const DimLayout& l, bool rev) {
+                            accumulate<decltype(tag), Product>(src, dst, l, rev);
+                          });
 }
 
 // cummin/cummax skip NaN: the running extremum starts at the first non-NaN element and
@@ -89,19 +99,10 @@ void running_extremum(const Array& src, Array& dst, const DimLayout& l, bool rev
 
 template <bool Max>
 Args cumulative_extremum_fn(CallContext& ctx, Args& args) {
-  check_nargs(ctx, args, 1, 3);
-  const bool reverse = take_direction(args);
-  const ArrayPtr src = args[0].as_array();
-  const Shape s = src->shape();
-  const int dim = args.size() >= 2 ? dim_from_value(args[1]) : default_reduce_dim(s);
-  ArrayPtr out = new_array(arithmetic_result(src->cls()), s);
-  const DimLayout l = layout_around(s, dim);
-  if (out->cls() == ClassId::Single) {
-    running_extremum<float, Max>(*src, *out, l, reverse);
-  } else {
-    running_extremum<double, Max>(*src, *out, l, reverse);
-  }
-  return {wrap_array(std::move(out))};
+  return cumulative_apply(ctx, args,
+                          [](auto tag, const Array& src, Array& dst, const DimLayout& l, bool rev) {
+                            running_extremum<decltype(tag), Max>(src, dst, l, rev);
+                          });
 }
 
 // ---- diff -------------------------------------------------------------------------------
