@@ -77,7 +77,8 @@ int main(int argc, char** argv) {
       std::cout << name << ": " << text << "\n";
       return 0;
     } else if (a == "telemetry" && i == 0) {
-      if (args.size() != 3 || args[1] != "show") return usage_error("usage: runmat telemetry show FILE");
+      if (args.size() != 3 || args[1] != "show")
+        return usage_error("usage: runmat telemetry show FILE");
       std::string summary, error;
       if (!runmat::Session::SummarizeTelemetryFile(args[2], &summary, &error)) {
         std::cerr << "runmat: " << args[2] << ": " << error << "\n";
@@ -136,7 +137,8 @@ int main(int argc, char** argv) {
   if (script.empty() && code.empty()) return usage_error("nothing to run");
   std::ios::sync_with_stdio(false);
   auto session = runmat::Session::Create();
-  const runmat::RunOutcome outcome = script.empty() ? session->RunCode(code) : session->RunFile(script);
+  const runmat::RunOutcome outcome =
+      script.empty() ? session->RunCode(code) : session->RunFile(script);
   std::cout.flush();
   if (!outcome.ok) std::cerr << outcome.error_report;
   if (!telemetry_path.empty()) {

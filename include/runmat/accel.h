@@ -26,6 +26,8 @@
  */
 #ifndef RUNMAT_ACCEL_H
 #define RUNMAT_ACCEL_H
+/* This header is laid out by hand (aligned tables) for vendors to read. */
+/* clang-format off */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -337,4 +339,5 @@ typedef const rm_plugin_api* (*rm_accel_plugin_entry_fn)(uint32_t host_abi_major
 #ifdef __cplusplus
 }
 #endif
+/* clang-format on */
 #endif /* RUNMAT_ACCEL_H */

@@ -66,7 +66,8 @@ TEST_CASE("telemetry round trip through the protobuf library", "[cli][telemetry]
   const auto dir = std::filesystem::temp_directory_path();
   const std::string pb = (dir / "runmat-cli-test.pb").string();
   const std::string js = (dir / "runmat-cli-test.json").string();
-  const std::string code = "\"x = linspace(0, 1, 100000); y = sum(exp(x) .* 2); fprintf('%.3f', y);\"";
+  const std::string code =
+      "\"x = linspace(0, 1, 100000); y = sum(exp(x) .* 2); fprintf('%.3f', y);\"";
   auto a = run("-e " + code + " --telemetry " + pb);
   REQUIRE(a.code == 0);
   auto b = run("-e " + code + " --telemetry " + js + " --telemetry-format json");
@@ -85,7 +86,8 @@ TEST_CASE("telemetry round trip through the protobuf library", "[cli][telemetry]
 }
 
 TEST_CASE("accel-info lists plugins and refused ones with reasons", "[cli]") {
-  const std::string env = std::string("RUNMAT_PLUGIN_PATH=") + std::getenv("RUNMAT_BIN") + "/../test-plugins ";
+  const std::string env =
+      std::string("RUNMAT_PLUGIN_PATH=") + std::getenv("RUNMAT_BIN") + "/../test-plugins ";
   const std::string bin = std::string(std::getenv("RUNMAT_BIN")) + "/runmat";
   FILE* p = popen((env + bin + " accel-info").c_str(), "r");
   REQUIRE(p != nullptr);

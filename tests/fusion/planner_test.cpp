@@ -1,14 +1,16 @@
 // The planner's lowering, checked on the IR it emits (no plugin involved).
-#include <catch2/catch.hpp>
-
 #include "runmat/fusion/planner.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace runmat;
 using namespace runmat::fusion;
 
 namespace {
 
-ArrayPtr array(ClassId cls, Shape s) { return std::make_shared<Array>(cls, std::move(s)); }
+ArrayPtr array(ClassId cls, Shape s) {
+  return std::make_shared<Array>(cls, std::move(s));
+}
 
 ArrayPtr no_dependency(const NodePtr&) {
   FAIL("no dependency should need materializing");
@@ -28,7 +30,8 @@ NodePtr chain(const NodePtr& x, const Shape& s) {
   auto prod = make_binary(RM_BIN_MUL, make_unary(RM_UN_SIN, x, ClassId::Single),
                           make_unary(RM_UN_EXP, div, ClassId::Single), ClassId::Single, s);
   auto lin = make_binary(RM_BIN_MUL, make_scalar(0.1, ClassId::Double), x, ClassId::Single, s);
-  return make_binary(RM_BIN_ADD, make_unary(RM_UN_TANH, prod, ClassId::Single), lin, ClassId::Single, s);
+  return make_binary(RM_BIN_ADD, make_unary(RM_UN_TANH, prod, ClassId::Single), lin,
+                     ClassId::Single, s);
 }
 
 }  // namespace
@@ -37,11 +40,11 @@ TEST_CASE("the acceptance chain lowers to one single-precision kernel", "[planne
   const Shape s = Shape::row(1000);
   auto x = make_leaf(array(ClassId::Single, s));
   KernelPlan p = lower_group(chain(x, s), no_dependency);
-  CHECK(p.inputs.size() == 1);              // x is bound once
-  CHECK(count(p, RM_IR_INPUT) == 1);        // and loaded once
+  CHECK(p.inputs.size() == 1);        // x is bound once
+  CHECK(count(p, RM_IR_INPUT) == 1);  // and loaded once
   CHECK(count(p, RM_IR_OUTPUT) == 1);
   CHECK(count(p, RM_IR_REDUCE) == 0);
-  CHECK(p.ops_fused == 8);                  // neg div sin exp mul tanh mul add
+  CHECK(p.ops_fused == 8);                                       // neg div sin exp mul tanh mul add
   for (const auto& i : p.insts) CHECK(i.dtype != RM_DTYPE_F64);  // no stray double constants
   CHECK(p.inputs[0].access == RM_ACCESS_LINEAR);
   CHECK(p.out_cls == ClassId::Single);
@@ -55,11 +58,14 @@ TEST_CASE("the acceptance chain lowers to one single-precision kernel", "[planne
 }
 
 TEST_CASE("signatures depend on structure, not on sizes", "[planner]") {
-  auto a = lower_group(chain(make_leaf(array(ClassId::Single, Shape::row(10))), Shape::row(10)), no_dependency);
-  auto b = lower_group(chain(make_leaf(array(ClassId::Single, Shape::row(99))), Shape::row(99)), no_dependency);
-  CHECK(a.signature == b.signature);
-  auto c = lower_group(make_unary(RM_UN_COS, make_leaf(array(ClassId::Single, Shape::row(10))), ClassId::Single),
+  auto a = lower_group(chain(make_leaf(array(ClassId::Single, Shape::row(10))), Shape::row(10)),
                        no_dependency);
+  auto b = lower_group(chain(make_leaf(array(ClassId::Single, Shape::row(99))), Shape::row(99)),
+                       no_dependency);
+  CHECK(a.signature == b.signature);
+  auto c = lower_group(
+      make_unary(RM_UN_COS, make_leaf(array(ClassId::Single, Shape::row(10))), ClassId::Single),
+      no_dependency);
   CHECK(c.signature != a.signature);
 }
 
@@ -82,7 +88,8 @@ TEST_CASE("broadcast inputs get SCALAR and STRIDED access with strides", "[plann
   CHECK(p.iter_shape == out);
 }
 
-TEST_CASE("mean along a dim is a REDUCE with an epilogue and [outer,len,inner] geometry", "[planner]") {
+TEST_CASE("mean along a dim is a REDUCE with an epilogue and [outer,len,inner] geometry",
+          "[planner]") {
   auto x = make_leaf(array(ClassId::Double, Shape{4, 5, 6}));
   auto sq = make_binary(RM_BIN_MUL, x, x, ClassId::Double, Shape{4, 5, 6});
   auto m = make_reduce(RM_RED_SUM, sq, 1, 1.0 / 5, ClassId::Double);

@@ -10,7 +10,8 @@ using runmat::testing::run_matlab;
 using runmat::testing::test_options;
 
 namespace {
-const runmat::telemetry::CacheStats* find_cache(const runmat::telemetry::RunRecord& r, const std::string& name) {
+const runmat::telemetry::CacheStats* find_cache(const runmat::telemetry::RunRecord& r,
+                                                const std::string& name) {
   for (const auto& c : r.caches()) {
     if (c.name() == name) return &c;
   }
@@ -22,7 +23,9 @@ TEST_CASE("pipeline cache: miss, hit, corrupt entry rebuilt", "[cache][vulkan]")
   auto opts = test_options(AccelMode::kVulkan);
   opts.cache_dir = std::filesystem::temp_directory_path() / "runmat-cache-e2e";
   std::filesystem::remove_all(opts.cache_dir);
-  const std::string src = "x = gpuArray(linspace(0, 1, 5000)); y = exp(x) .* 3; fprintf('%.6f %s', sum(y), accel_device());";
+  const std::string src =
+      "x = gpuArray(linspace(0, 1, 5000)); y = exp(x) .* 3; fprintf('%.6f %s', sum(y), "
+      "accel_device());";
 
   auto first = run_matlab(src, opts);
   REQUIRE(first.result.ok);

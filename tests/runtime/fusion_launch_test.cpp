@@ -85,14 +85,16 @@ TEST_CASE("chain is one launch on the Vulkan plugin, single and double", "[fusio
 }
 
 TEST_CASE("a chain feeding a reduction fuses into one kernel with its epilogue", "[fusion]") {
-  auto r = run_matlab("x = linspace(0, 1, 50000);\nm = mean(sqrt(x) .* 2);\nfprintf('%.10f\\n', m);");
+  auto r =
+      run_matlab("x = linspace(0, 1, 50000);\nm = mean(sqrt(x) .* 2);\nfprintf('%.10f\\n', m);");
   REQUIRE(r.result.ok);
   CHECK(r.record.kernels_size() == 1);
   CHECK(total_launches(r.record) == 1);
   // Exact mean of 2*sqrt(x) over the grid, by the eager path.
   auto opts = test_options(AccelMode::kOff);
   opts.lazy_threshold = 0;
-  auto e = run_matlab("x = linspace(0, 1, 50000);\nm = mean(sqrt(x) .* 2);\nfprintf('%.10f\\n', m);", opts);
+  auto e = run_matlab(
+      "x = linspace(0, 1, 50000);\nm = mean(sqrt(x) .* 2);\nfprintf('%.10f\\n', m);", opts);
   CHECK(r.out == e.out);
 }
 

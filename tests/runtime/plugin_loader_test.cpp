@@ -12,8 +12,12 @@ using runmat::testing::run_matlab;
 using runmat::testing::test_options;
 
 namespace {
-std::filesystem::path broken(const char* file) { return std::filesystem::path(RUNMAT_TEST_PLUGIN_DIR) / file; }
-std::filesystem::path real_dir() { return std::getenv("RUNMAT_PLUGIN_DIR"); }
+std::filesystem::path broken(const char* file) {
+  return std::filesystem::path(RUNMAT_TEST_PLUGIN_DIR) / file;
+}
+std::filesystem::path real_dir() {
+  return std::getenv("RUNMAT_PLUGIN_DIR");
+}
 }  // namespace
 
 TEST_CASE("the CPU plugin loads and negotiates ABI 1", "[plugins]") {
@@ -36,7 +40,8 @@ TEST_CASE("a plugin of another ABI major is refused with the reason", "[plugins]
 TEST_CASE("a plugin without the entry symbol is refused", "[plugins]") {
   LoadedPlugin p = PluginHost::load_one(broken("runmat-noentry.so"));
   CHECK(p.api == nullptr);
-  CHECK_THAT(p.refused_reason, Catch::Contains("does not export the entry symbol 'rm_accel_plugin_entry'"));
+  CHECK_THAT(p.refused_reason,
+             Catch::Contains("does not export the entry symbol 'rm_accel_plugin_entry'"));
 }
 
 TEST_CASE("a plugin whose entry returns NULL is refused", "[plugins]") {
@@ -66,7 +71,8 @@ TEST_CASE("refused plugins are counted in telemetry and work still runs", "[plug
   }
   CHECK(refused >= 3);
   bool cpu_loaded = false;
-  for (const auto& p : r.record.plugins()) cpu_loaded = cpu_loaded || (p.name() == "cpu" && p.loaded());
+  for (const auto& p : r.record.plugins())
+    cpu_loaded = cpu_loaded || (p.name() == "cpu" && p.loaded());
   CHECK(cpu_loaded);
 }
 

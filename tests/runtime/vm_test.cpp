@@ -35,7 +35,9 @@ TEST_CASE("indexing, end, growth and matrices", "[vm]") {
 }
 
 TEST_CASE("short-circuit operators", "[vm]") {
-  auto r = run_matlab("a = 0;\nif a ~= 0 && 1/a > 1\n disp(1)\nelse\n disp(2)\nend\nb = (1 || error('x'));\ndisp(b)");
+  auto r = run_matlab(
+      "a = 0;\nif a ~= 0 && 1/a > 1\n disp(1)\nelse\n disp(2)\nend\nb = (1 || "
+      "error('x'));\ndisp(b)");
   REQUIRE(r.result.ok);
   CHECK(r.out == "     2\n   1\n");
 }
@@ -44,7 +46,8 @@ TEST_CASE("local functions with multiple outputs and recursion", "[vm]") {
   auto r = run_matlab(
       "[a, b] = twice(21);\nfprintf('%d %d %d\\n', a, b, fact(5));\n"
       "function [y, z] = twice(x)\n  y = 2*x;\n  z = x;\nend\n"
-      "function r = fact(n)\n  if n <= 1\n    r = 1;\n  else\n    r = n * fact(n-1);\n  end\nend\n");
+      "function r = fact(n)\n  if n <= 1\n    r = 1;\n  else\n    r = n * fact(n-1);\n  "
+      "end\nend\n");
   REQUIRE(r.result.ok);
   CHECK(r.out == "42 21 120\n");
 }
@@ -53,20 +56,24 @@ TEST_CASE("MATLAB errors carry identifiers and lines", "[vm][errors]") {
   auto r = run_matlab("x = 1;\ny = x + undefined_name;");
   REQUIRE_FALSE(r.result.ok);
   CHECK(r.result.error_identifier == "MATLAB:UndefinedFunction");
-  CHECK(r.result.error_report.find("Unrecognized function or variable 'undefined_name'.") != std::string::npos);
+  CHECK(r.result.error_report.find("Unrecognized function or variable 'undefined_name'.") !=
+        std::string::npos);
   CHECK(r.result.error_report.find("(line 2)") != std::string::npos);
 
   auto s = run_matlab("a = [1 2 3];\nb = [1 2];\nc = a + b;");
   REQUIRE_FALSE(s.result.ok);
   CHECK(s.result.error_identifier == "MATLAB:sizeDimensionsMustMatch");
-  CHECK(s.result.error_report.find("Arrays have incompatible sizes for this operation.") != std::string::npos);
+  CHECK(s.result.error_report.find("Arrays have incompatible sizes for this operation.") !=
+        std::string::npos);
 
   auto t = run_matlab("a = ones(2,3) * ones(2,3);");
   CHECK(t.result.error_identifier == "MATLAB:innerdim");
 
   auto u = run_matlab("a = [1 2 3];\nb = a(4);");
   CHECK(u.result.error_identifier == "MATLAB:badsubscript");
-  CHECK(u.result.error_report.find("Index exceeds the number of array elements. Index must not exceed 3.") != std::string::npos);
+  CHECK(u.result.error_report.find(
+            "Index exceeds the number of array elements. Index must not exceed 3.") !=
+        std::string::npos);
 
   auto w = run_matlab("x = zeros(2, 'int99');");
   CHECK_FALSE(w.result.ok);
@@ -80,14 +87,16 @@ TEST_CASE("parse errors are located, never crashes", "[vm][errors]") {
 }
 
 TEST_CASE("rand reproduces MATLAB's default twister stream", "[vm][rng]") {
-  auto r = run_matlab("rng(0); fprintf('%.16f\\n', rand);\nrng(42); x = rand(2,3); fprintf('%.4f ', x);");
+  auto r = run_matlab(
+      "rng(0); fprintf('%.16f\\n', rand);\nrng(42); x = rand(2,3); fprintf('%.4f ', x);");
   REQUIRE(r.result.ok);
   CHECK(r.out == "0.8147236863931789\n0.3745 0.9507 0.7320 0.5987 0.1560 0.1560 ");
 }
 
 TEST_CASE("class rules: single stays single, logical arithmetic is double", "[vm]") {
-  auto r = run_matlab("a = single(2) * 3; b = true + true; c = [1 2] > 1;\n"
-                      "fprintf('%s %s %s %g\\n', class(a), class(b), class(c), b);");
+  auto r = run_matlab(
+      "a = single(2) * 3; b = true + true; c = [1 2] > 1;\n"
+      "fprintf('%s %s %s %g\\n', class(a), class(b), class(c), b);");
   REQUIRE(r.result.ok);
   CHECK(r.out == "single double logical 2\n");
 }

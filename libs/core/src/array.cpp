@@ -9,25 +9,34 @@ namespace runmat {
 
 std::string_view class_name(ClassId c) {
   switch (c) {
-    case ClassId::Double: return "double";
-    case ClassId::Single: return "single";
-    case ClassId::Logical: return "logical";
-    case ClassId::Char: return "char";
+    case ClassId::Double:
+      return "double";
+    case ClassId::Single:
+      return "single";
+    case ClassId::Logical:
+      return "logical";
+    case ClassId::Char:
+      return "char";
   }
   return "unknown";
 }
 
 size_t element_size(ClassId c) {
   switch (c) {
-    case ClassId::Double: return 8;
-    case ClassId::Single: return 4;
-    case ClassId::Logical: return 1;
-    case ClassId::Char: return 2;
+    case ClassId::Double:
+      return 8;
+    case ClassId::Single:
+      return 4;
+    case ClassId::Logical:
+      return 1;
+    case ClassId::Char:
+      return 2;
   }
   return 8;
 }
 
-Array::Array(ClassId cls, Shape shape) : cls_(cls), shape_(std::move(shape)), numel_(shape_.numel()) {
+Array::Array(ClassId cls, Shape shape)
+    : cls_(cls), shape_(std::move(shape)), numel_(shape_.numel()) {
   allocate_host();
 }
 
@@ -69,10 +78,14 @@ void* Array::mutable_bytes() {
 
 double Array::get_as_double(int64_t i) const {
   switch (cls_) {
-    case ClassId::Double: return data<double>()[i];
-    case ClassId::Single: return data<float>()[i];
-    case ClassId::Logical: return data<uint8_t>()[i];
-    case ClassId::Char: return data<uint16_t>()[i];
+    case ClassId::Double:
+      return data<double>()[i];
+    case ClassId::Single:
+      return data<float>()[i];
+    case ClassId::Logical:
+      return data<uint8_t>()[i];
+    case ClassId::Char:
+      return data<uint16_t>()[i];
   }
   return 0;
 }

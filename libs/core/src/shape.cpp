@@ -6,7 +6,9 @@
 
 namespace runmat {
 
-std::string Shape::to_string() const { return absl::StrJoin(dims_, "x"); }
+std::string Shape::to_string() const {
+  return absl::StrJoin(dims_, "x");
+}
 
 bool broadcast_shapes(const Shape& a, const Shape& b, Shape* out) {
   const int n = std::max(a.ndims(), b.ndims());

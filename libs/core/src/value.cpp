@@ -14,10 +14,17 @@ Value Value::scalar_of(ClassId cls, double d) {
   if (cls == ClassId::Double) return Value::num(d);
   auto a = std::make_shared<Array>(cls, Shape::scalar());
   switch (cls) {
-    case ClassId::Single: a->mutable_data<float>()[0] = static_cast<float>(d); break;
-    case ClassId::Logical: a->mutable_data<uint8_t>()[0] = d != 0; break;
-    case ClassId::Char: a->mutable_data<uint16_t>()[0] = static_cast<uint16_t>(d); break;
-    case ClassId::Double: break;
+    case ClassId::Single:
+      a->mutable_data<float>()[0] = static_cast<float>(d);
+      break;
+    case ClassId::Logical:
+      a->mutable_data<uint8_t>()[0] = d != 0;
+      break;
+    case ClassId::Char:
+      a->mutable_data<uint16_t>()[0] = static_cast<uint16_t>(d);
+      break;
+    case ClassId::Double:
+      break;
   }
   return Value::array(std::move(a));
 }
@@ -31,9 +38,12 @@ Value Value::char_row(std::string_view text) {
 
 double Value::elem(int64_t i) const {
   switch (kind_) {
-    case Kind::Num: return num_;
-    case Kind::Array: return arr_->get_as_double(i);
-    default: throw_error("MATLAB:invalidType", "Value has no numeric elements.");
+    case Kind::Num:
+      return num_;
+    case Kind::Array:
+      return arr_->get_as_double(i);
+    default:
+      throw_error("MATLAB:invalidType", "Value has no numeric elements.");
   }
 }
 

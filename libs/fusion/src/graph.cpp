@@ -14,9 +14,12 @@ uint32_t depth_of(const std::vector<NodePtr>& inputs) {
 
 rm_dtype dtype_of(ClassId cls) {
   switch (cls) {
-    case ClassId::Single: return RM_DTYPE_F32;
-    case ClassId::Logical: return RM_DTYPE_BOOL;
-    default: return RM_DTYPE_F64;
+    case ClassId::Single:
+      return RM_DTYPE_F32;
+    case ClassId::Logical:
+      return RM_DTYPE_BOOL;
+    default:
+      return RM_DTYPE_F64;
   }
 }
 

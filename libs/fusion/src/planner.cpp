@@ -24,7 +24,9 @@ uint64_t stable_hash(const void* data, size_t size, uint64_t seed) {
 
 namespace {
 
-bool is_effectively_leaf(const Node& n) { return n.kind == NodeKind::Leaf || n.materialized; }
+bool is_effectively_leaf(const Node& n) {
+  return n.kind == NodeKind::Leaf || n.materialized;
+}
 
 // True when every path from `n` down to a leaf passes through `reduce` or ends in a Scalar:
 // then `n` can be computed in the reduction's epilogue.
@@ -47,15 +49,15 @@ void collect_reduces(const NodePtr& n, std::vector<NodePtr>* out,
 }
 
 const char* unary_name(uint16_t op) {
-  static const char* names[] = {"?", "neg", "abs", "sqrt", "exp", "log", "sin", "cos", "tan",
-                                "tanh", "floor", "ceil", "round", "fix", "sign", "not", "asin",
-                                "acos", "atan", "sinh", "cosh", "log2", "log10", "expm1",
-                                "log1p", "isnan", "isinf", "isfinite"};
+  static const char* names[] = {"?",    "neg",   "abs",   "sqrt",  "exp",   "log",   "sin",
+                                "cos",  "tan",   "tanh",  "floor", "ceil",  "round", "fix",
+                                "sign", "not",   "asin",  "acos",  "atan",  "sinh",  "cosh",
+                                "log2", "log10", "expm1", "log1p", "isnan", "isinf", "isfinite"};
   return op < sizeof(names) / sizeof(names[0]) ? names[op] : "?";
 }
 const char* binary_symbol(uint16_t op) {
-  static const char* names[] = {"?", "+", "-", ".*", "./", ".^", "min", "max", "atan2",
-                                "hypot", "mod", "rem", "&", "|", "xor"};
+  static const char* names[] = {"?",     "+",     "-",   ".*",  "./", ".^", "min", "max",
+                                "atan2", "hypot", "mod", "rem", "&",  "|",  "xor"};
   return op < sizeof(names) / sizeof(names[0]) ? names[op] : "?";
 }
 const char* compare_symbol(uint16_t op) {
@@ -91,8 +93,12 @@ class Lowering {
           break;
         case NodeKind::Unary: {
           // Predicates produce bool from a float operand; NOT works on bool.
-          const bool predicate = n->op == RM_UN_ISNAN || n->op == RM_UN_ISINF || n->op == RM_UN_ISFINITE;
-          const rm_dtype in_dt = predicate ? dtype_of(n->inputs[0]->cls) == RM_DTYPE_BOOL ? RM_DTYPE_F64 : dtype_of(n->inputs[0]->cls) : dt;
+          const bool predicate =
+              n->op == RM_UN_ISNAN || n->op == RM_UN_ISINF || n->op == RM_UN_ISFINITE;
+          const rm_dtype in_dt = predicate ? dtype_of(n->inputs[0]->cls) == RM_DTYPE_BOOL
+                                                 ? RM_DTYPE_F64
+                                                 : dtype_of(n->inputs[0]->cls)
+                                           : dt;
           const uint32_t a = emit(n->inputs[0], in_dt);
           v = push(RM_IR_UNARY, n->op, dt, a);
           labels_[v] = absl::StrCat(unary_name(n->op), "(", labels_[a], ")");
@@ -103,9 +109,10 @@ class Lowering {
           const uint32_t a = emit(n->inputs[0], op_dt);
           const uint32_t b = emit(n->inputs[1], op_dt);
           v = push(RM_IR_BINARY, n->op, dt, a, b);
-          labels_[v] = n->op == RM_BIN_MIN || n->op == RM_BIN_MAX || n->op >= RM_BIN_ATAN2
-                           ? absl::StrCat(binary_symbol(n->op), "(", labels_[a], ",", labels_[b], ")")
-                           : absl::StrCat("(", labels_[a], binary_symbol(n->op), labels_[b], ")");
+          labels_[v] =
+              n->op == RM_BIN_MIN || n->op == RM_BIN_MAX || n->op >= RM_BIN_ATAN2
+                  ? absl::StrCat(binary_symbol(n->op), "(", labels_[a], ",", labels_[b], ")")
+                  : absl::StrCat("(", labels_[a], binary_symbol(n->op), labels_[b], ")");
           break;
         }
         case NodeKind::Compare: {
@@ -126,7 +133,8 @@ class Lowering {
           v = push(RM_IR_REDUCE, n->op, dt, a);
           labels_[v] = absl::StrCat(reduce_name(n->op), "(", labels_[a], ")");
           if (n->scalar != 1.0) {
-            const uint32_t s = push(RM_IR_CONST, 0, dt, RM_IR_NONE, RM_IR_NONE, RM_IR_NONE, n->scalar);
+            const uint32_t s =
+                push(RM_IR_CONST, 0, dt, RM_IR_NONE, RM_IR_NONE, RM_IR_NONE, n->scalar);
             const std::string inner = labels_[v];
             v = push(RM_IR_BINARY, RM_BIN_MUL, dt, v, s);
             labels_[v] = absl::StrFormat("%s*%.6g", inner, n->scalar);
@@ -145,7 +153,8 @@ class Lowering {
           labels_[v] = absl::StrCat("(", labels_[c], "?", labels_[a], ":", labels_[b], ")");
           break;
         }
-        case NodeKind::Leaf: break;
+        case NodeKind::Leaf:
+          break;
       }
     }
     value_of_[n.get()] = v;
@@ -256,7 +265,8 @@ void eliminate_dead_code(KernelPlan* plan) {
   for (size_t i = 0; i < insts.size(); ++i) {
     if (!live[i]) {
       const uint16_t op = insts[i].opcode;
-      if (op != RM_IR_INPUT && op != RM_IR_CONST && op != RM_IR_OUTPUT && op != RM_IR_CAST) ++removed_ops;
+      if (op != RM_IR_INPUT && op != RM_IR_CONST && op != RM_IR_OUTPUT && op != RM_IR_CAST)
+        ++removed_ops;
       continue;
     }
     rm_ir_inst in = insts[i];

@@ -48,7 +48,8 @@ void collect_assigned(const Block& block, std::set<std::string>* out) {
       case StmtKind::Persistent:
         for (const auto& n : s->names) out->insert(n);
         break;
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -141,14 +142,28 @@ class FunctionCompiler {
     line_ = s.loc.line;
     last_line_ = line_;
     switch (s.kind) {
-      case StmtKind::Expr: expr_stmt(s); break;
-      case StmtKind::Assign: assign(s); break;
-      case StmtKind::If: if_stmt(s); break;
-      case StmtKind::For: for_stmt(s); break;
-      case StmtKind::While: while_stmt(s); break;
-      case StmtKind::Switch: switch_stmt(s); break;
+      case StmtKind::Expr:
+        expr_stmt(s);
+        break;
+      case StmtKind::Assign:
+        assign(s);
+        break;
+      case StmtKind::If:
+        if_stmt(s);
+        break;
+      case StmtKind::For:
+        for_stmt(s);
+        break;
+      case StmtKind::While:
+        while_stmt(s);
+        break;
+      case StmtKind::Switch:
+        switch_stmt(s);
+        break;
       case StmtKind::Global:
-      case StmtKind::Persistent: declare_stmt(s); break;
+      case StmtKind::Persistent:
+        declare_stmt(s);
+        break;
       case StmtKind::Break:
         if (loops_.empty()) fail("A BREAK statement appeared outside of a loop.");
         loops_.back().breaks.push_back(emit(Op::kJump));
@@ -157,14 +172,17 @@ class FunctionCompiler {
         if (loops_.empty()) fail("A CONTINUE statement appeared outside of a loop.");
         loops_.back().continues.push_back(emit(Op::kJump));
         break;
-      case StmtKind::Return: emit(Op::kReturn); break;
+      case StmtKind::Return:
+        emit(Op::kReturn);
+        break;
       case StmtKind::Command: {
         for (const auto& w : s.names) emit(Op::kConst, constant(Value::char_row(w)));
         emit(Op::kStmtCall, -1, name_index(s.text), static_cast<int>(s.names.size()), -1,
              s.print_result ? kPrint : 0);
         break;
       }
-      default: fail("This statement is not supported yet.");
+      default:
+        fail("This statement is not supported yet.");
     }
   }
 
@@ -375,8 +393,12 @@ class FunctionCompiler {
         if (e.imaginary) fail("Complex numbers are not supported yet.");
         emit(Op::kConst, constant(Value::num(e.number)));
         break;
-      case ExprKind::CharLit: emit(Op::kConst, constant(Value::char_row(e.text))); break;
-      case ExprKind::StringLit: emit(Op::kConst, constant(Value::char_row(e.text))); break;
+      case ExprKind::CharLit:
+        emit(Op::kConst, constant(Value::char_row(e.text)));
+        break;
+      case ExprKind::StringLit:
+        emit(Op::kConst, constant(Value::char_row(e.text)));
+        break;
       case ExprKind::Ident: {
         const int v = find_slot(e.text);
         if (v >= 0) {
@@ -390,19 +412,28 @@ class FunctionCompiler {
         expr(*e.args[0]);
         emit(Op::kUnary, static_cast<int>(e.uop));
         break;
-      case ExprKind::Binary: binary(e); break;
+      case ExprKind::Binary:
+        binary(e);
+        break;
       case ExprKind::Range:
         for (const auto& a : e.args) expr(*a);
         emit(Op::kRange, static_cast<int>(e.args.size()));
         break;
-      case ExprKind::Index: index_expr(e); break;
-      case ExprKind::Matrix: matrix(e); break;
+      case ExprKind::Index:
+        index_expr(e);
+        break;
+      case ExprKind::Matrix:
+        matrix(e);
+        break;
       case ExprKind::End:
         if (end_ctx_.empty()) fail("'end' is only valid inside an index expression.");
         emit(Op::kEndOf, end_ctx_.back().slot, end_ctx_.back().pos, end_ctx_.back().count);
         break;
-      case ExprKind::Colon: emit(Op::kColonAll); break;
-      default: fail("This expression is not supported yet.");
+      case ExprKind::Colon:
+        emit(Op::kColonAll);
+        break;
+      default:
+        fail("This expression is not supported yet.");
     }
   }
 

@@ -4,11 +4,14 @@
 namespace runmat::lang {
 
 std::string disassemble(const Function& f) {
-  static const char* names[] = {
-      "CONST", "LOAD", "STORE", "POP", "UNARY", "BINARY", "CALL", "CALL_OR_INDEX", "STMT_CALL",
-      "INDEX", "END_OF", "COLON_ALL", "RANGE", "HORZCAT", "VERTCAT", "JUMP", "JUMP_IF_FALSE",
-      "FOR_INIT", "FOR_RANGE_INIT", "FOR_NEXT", "DISPLAY", "STORE_INDEX", "RETURN",
-      "SWITCH_SUBJECT", "CASE_JUMP", "GLOBAL", "PERSISTENT", "DELETE_INDEX", "COND_JUMP"};
+  static const char* names[] = {"CONST",         "LOAD",        "STORE",          "POP",
+                                "UNARY",         "BINARY",      "CALL",           "CALL_OR_INDEX",
+                                "STMT_CALL",     "INDEX",       "END_OF",         "COLON_ALL",
+                                "RANGE",         "HORZCAT",     "VERTCAT",        "JUMP",
+                                "JUMP_IF_FALSE", "FOR_INIT",    "FOR_RANGE_INIT", "FOR_NEXT",
+                                "DISPLAY",       "STORE_INDEX", "RETURN",         "SWITCH_SUBJECT",
+                                "CASE_JUMP",     "GLOBAL",      "PERSISTENT",     "DELETE_INDEX",
+                                "COND_JUMP"};
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<size_t>(Op::kCondJump) + 1);
   std::string out = absl::StrFormat("function %s: %d slots, %d consts\n", f.name,
                                     f.var_names.size(), f.consts.size());

@@ -33,9 +33,11 @@ class SessionImpl final : public Session {
   RunOutcome RunCode(const std::string& code, const std::string& name) override {
     return finish(rt_.run_source(code, name));
   }
-  bool WriteTelemetry(const std::string& path, TelemetryFormat format, std::string* error) override {
+  bool WriteTelemetry(const std::string& path, TelemetryFormat format,
+                      std::string* error) override {
     const absl::Status st = telemetry::WriteRunRecord(
-        snapshot(), path, format == TelemetryFormat::kJson ? telemetry::Format::kJson : telemetry::Format::kBinary);
+        snapshot(), path,
+        format == TelemetryFormat::kJson ? telemetry::Format::kJson : telemetry::Format::kBinary);
     if (!st.ok() && error) *error = std::string(st.message());
     return st.ok();
   }
@@ -66,8 +68,11 @@ class SessionImpl final : public Session {
 }  // namespace
 
 Session::~Session() = default;
-std::unique_ptr<Session> Session::Create() { return std::make_unique<SessionImpl>(); }
-bool Session::SummarizeTelemetryFile(const std::string& path, std::string* summary, std::string* error) {
+std::unique_ptr<Session> Session::Create() {
+  return std::make_unique<SessionImpl>();
+}
+bool Session::SummarizeTelemetryFile(const std::string& path, std::string* summary,
+                                     std::string* error) {
   absl::StatusOr<telemetry::RunRecord> rec = telemetry::ReadRunRecord(path);
   if (!rec.ok()) {
     if (error) *error = std::string(rec.status().message());
@@ -105,9 +110,15 @@ bool Session::ClearCache(std::string* error) {
   return st.ok();
 }
 
-std::vector<std::string> Session::BuiltinNames() { return runtime::builtin_names(); }
-std::string Session::BuiltinHelp(const std::string& name) { return runtime::builtin_help(name); }
-const char* Session::Version() { return "0.1.0"; }
+std::vector<std::string> Session::BuiltinNames() {
+  return runtime::builtin_names();
+}
+std::string Session::BuiltinHelp(const std::string& name) {
+  return runtime::builtin_help(name);
+}
+const char* Session::Version() {
+  return "0.1.0";
+}
 
 }  // namespace runmat
 
@@ -123,7 +134,9 @@ RUNMAT_API runmat_session* runmat_session_create(void) {
   s->session = runmat::Session::Create();
   return s;
 }
-RUNMAT_API void runmat_session_destroy(runmat_session* s) { delete s; }
+RUNMAT_API void runmat_session_destroy(runmat_session* s) {
+  delete s;
+}
 RUNMAT_API int runmat_run_file(runmat_session* s, const char* path) {
   const runmat::RunOutcome o = s->session->RunFile(path ? path : "");
   s->last_error = o.error_report;
@@ -134,6 +147,10 @@ RUNMAT_API int runmat_run_code(runmat_session* s, const char* code) {
   s->last_error = o.error_report;
   return o.exit_code;
 }
-RUNMAT_API const char* runmat_last_error(runmat_session* s) { return s->last_error.c_str(); }
-RUNMAT_API const char* runmat_version(void) { return runmat::Session::Version(); }
+RUNMAT_API const char* runmat_last_error(runmat_session* s) {
+  return s->last_error.c_str();
+}
+RUNMAT_API const char* runmat_version(void) {
+  return runmat::Session::Version();
+}
 }

@@ -42,7 +42,8 @@ struct AccelContext {
 // An array's elements held in a device buffer. Downloads on first host access.
 class DeviceBacking : public Backing {
  public:
-  DeviceBacking(std::shared_ptr<AccelContext> ctx, rm_buffer buf) : ctx_(std::move(ctx)), buf_(buf) {}
+  DeviceBacking(std::shared_ptr<AccelContext> ctx, rm_buffer buf)
+      : ctx_(std::move(ctx)), buf_(buf) {}
   ~DeviceBacking() override;
   void fill_host(const Array& array, void* dst) override;
   const std::shared_ptr<AccelContext>& context() const { return ctx_; }

@@ -50,7 +50,9 @@ std::string AccelContext::error_text() const {
   return e && *e ? e : "(no details)";
 }
 
-std::string AccelContext::device_label() const { return absl::StrCat(plugin->name, ": ", info.name); }
+std::string AccelContext::device_label() const {
+  return absl::StrCat(plugin->name, ": ", info.name);
+}
 
 DeviceBacking::~DeviceBacking() {
   if (ctx_ && buf_) ctx_->api().buffer_free(ctx_->ctx, buf_);
@@ -72,7 +74,9 @@ AccelHost::AccelHost(Runtime& rt) : rt_(rt), plugins_(rt.options().plugin_dirs) 
   services_ = make_host_services(rt);
 }
 
-AccelHost::~AccelHost() { contexts_.clear(); }
+AccelHost::~AccelHost() {
+  contexts_.clear();
+}
 
 Value AccelHost::defer(fusion::NodePtr node, bool gpu) {
   if (node->depth > rt_.options().max_graph_depth) {
@@ -82,7 +86,8 @@ Value AccelHost::defer(fusion::NodePtr node, bool gpu) {
   }
   const ClassId cls = node->cls;
   const Shape shape = node->shape;
-  auto arr = std::make_shared<Array>(cls, shape, std::make_shared<LazyBacking>(this, std::move(node)));
+  auto arr =
+      std::make_shared<Array>(cls, shape, std::make_shared<LazyBacking>(this, std::move(node)));
   arr->set_gpu(gpu);
   return Value::array(std::move(arr));
 }
@@ -119,11 +124,13 @@ void AccelHost::ensure_loaded() {
     info.set_loaded(p.api != nullptr);
     info.set_refused_reason(p.refused_reason);
     rt_.recorder().AddPlugin(info);
-    if (!p.api) rt_.recorder().Event("plugin-refused", absl::StrCat(p.path.string(), ": ", p.refused_reason));
+    if (!p.api)
+      rt_.recorder().Event("plugin-refused", absl::StrCat(p.path.string(), ": ", p.refused_reason));
   }
 }
 
-std::shared_ptr<AccelContext> AccelHost::open_context(const std::string& plugin_name, bool want_gpu) {
+std::shared_ptr<AccelContext> AccelHost::open_context(const std::string& plugin_name,
+                                                      bool want_gpu) {
   auto it = contexts_.find(plugin_name);
   if (it != contexts_.end()) return it->second;
   if (open_failures_.contains(plugin_name)) return nullptr;
@@ -133,7 +140,8 @@ std::shared_ptr<AccelContext> AccelHost::open_context(const std::string& plugin_
     PluginHost::probe_devices(p);
     if (p.devices.empty()) {
       open_failures_[plugin_name] = p.probe_failure.empty() ? "no devices" : p.probe_failure;
-      rt_.recorder().Event("plugin-no-device", absl::StrCat(plugin_name, ": ", open_failures_[plugin_name]));
+      rt_.recorder().Event("plugin-no-device",
+                           absl::StrCat(plugin_name, ": ", open_failures_[plugin_name]));
       return nullptr;
     }
     auto ctx = std::make_shared<AccelContext>();
@@ -146,7 +154,8 @@ std::shared_ptr<AccelContext> AccelHost::open_context(const std::string& plugin_
       const char* why = p.api->last_error(nullptr);
       open_failures_[plugin_name] = absl::StrCat("context creation failed (status ", st, ")",
                                                  why && *why ? absl::StrCat(": ", why) : "");
-      rt_.recorder().Event("device-open-failed", absl::StrCat(plugin_name, ": ", open_failures_[plugin_name]));
+      rt_.recorder().Event("device-open-failed",
+                           absl::StrCat(plugin_name, ": ", open_failures_[plugin_name]));
       ctx->ctx = nullptr;
       return nullptr;
     }
@@ -188,8 +197,8 @@ std::shared_ptr<AccelContext> AccelHost::context_for(const fusion::KernelPlan& p
     ctx = want_vulkan();
     *why = mode == AccelMode::kVulkan ? "RUNMAT_ACCEL=vulkan" : "gpuArray input";
     if (!ctx) {
-      rt_.recorder().Event("cpu-fallback", absl::StrCat("GPU unavailable for ", *why, ": ",
-                                                         gpu_failure()));
+      rt_.recorder().Event("cpu-fallback",
+                           absl::StrCat("GPU unavailable for ", *why, ": ", gpu_failure()));
       ctx = want_cpu();
       *why += " (GPU unavailable, CPU plugin)";
     }
@@ -224,7 +233,8 @@ ArrayPtr AccelHost::materialize(const fusion::NodePtr& root) {
     std::string why;
     std::shared_ptr<AccelContext> ctx = context_for(plan, gpu, &why);
     // Every placement decision is counted in telemetry (by device and reason).
-    rt_.recorder().Event("offload-decision", absl::StrCat(ctx ? ctx->device_label() : "host", " (", why, ")"));
+    rt_.recorder().Event("offload-decision",
+                         absl::StrCat(ctx ? ctx->device_label() : "host", " (", why, ")"));
     if (rt_.options().accel_log) {
       err_log(absl::StrFormat("[accel] %s -> %s (%s), %d elements", plan.label,
                               ctx ? ctx->device_label() : "host", why, plan.iter_shape.numel()));
@@ -245,9 +255,13 @@ ArrayPtr AccelHost::materialize(const fusion::NodePtr& root) {
   return result;
 }
 
-void AccelHost::note_download(uint64_t bytes) { rt_.recorder().AddDownload(bytes); }
+void AccelHost::note_download(uint64_t bytes) {
+  rt_.recorder().AddDownload(bytes);
+}
 
-void AccelHost::err_log(const std::string& line) { rt_.err() << line << "\n"; }
+void AccelHost::err_log(const std::string& line) {
+  rt_.err() << line << "\n";
+}
 
 ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusion::KernelPlan& plan,
                            bool gpu) {
@@ -268,7 +282,8 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
     const rm_status st = api.kernel_compile(ctx->ctx, &desc, &k.handle);
     if (st != RM_OK) {
       // The plugin reports its own "kernel-compile-failed" event; the host records the fallback.
-      fallback_reason_ = absl::StrCat("kernel compile failed on ", ctx->device_label(), ": ", ctx->error_text());
+      fallback_reason_ =
+          absl::StrCat("kernel compile failed on ", ctx->device_label(), ": ", ctx->error_text());
       return nullptr;
     }
     k.ir = plan.insts;
@@ -308,15 +323,16 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
     rm_buffer buf = nullptr;
     if (api.buffer_alloc(ctx->ctx, bytes, &buf) != RM_OK ||
         api.buffer_upload(ctx->ctx, buf, 0, in.array->host_bytes(), bytes) != RM_OK) {
-      fallback_reason_ = absl::StrCat("upload failed on ", ctx->device_label(), ": ", ctx->error_text());
+      fallback_reason_ =
+          absl::StrCat("upload failed on ", ctx->device_label(), ": ", ctx->error_text());
       if (buf) api.buffer_free(ctx->ctx, buf);
       release();
       return nullptr;
     }
     rt_.recorder().AddUpload(bytes);
     // On a GPU the copy stays resident with the array, so the next kernel reuses it.
-    const bool keep = (ctx->info.flags & RM_DEVICE_FLAG_HOST_MEMORY) == 0 && in.array->host_valid() &&
-                      !in.array->backing();
+    const bool keep = (ctx->info.flags & RM_DEVICE_FLAG_HOST_MEMORY) == 0 &&
+                      in.array->host_valid() && !in.array->backing();
     if (keep) {
       in.array->set_backing(std::make_shared<DeviceBacking>(ctx, buf));
     } else {
@@ -325,10 +341,12 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
     }
     inputs.push_back(buf);
   }
-  const uint64_t out_bytes = static_cast<uint64_t>(plan.out_shape.numel()) * element_size(plan.out_cls);
+  const uint64_t out_bytes =
+      static_cast<uint64_t>(plan.out_shape.numel()) * element_size(plan.out_cls);
   rm_buffer out = nullptr;
   if (api.buffer_alloc(ctx->ctx, out_bytes, &out) != RM_OK) {
-    fallback_reason_ = absl::StrCat("out of device memory on ", ctx->device_label(), ": ", ctx->error_text());
+    fallback_reason_ =
+        absl::StrCat("out of device memory on ", ctx->device_label(), ": ", ctx->error_text());
     rt_.recorder().Event("device-out-of-memory", fallback_reason_);
     release();
     return nullptr;
@@ -350,8 +368,10 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
   launch.outputs = &out;
   const rm_status st = api.kernel_launch(ctx->ctx, kernel.handle, &launch);
   if (st != RM_OK) {
-    fallback_reason_ = absl::StrCat("launch failed on ", ctx->device_label(), ": ", ctx->error_text());
-    rt_.recorder().Event(st == RM_ERR_DEVICE_LOST ? "device-lost" : "kernel-launch-failed", fallback_reason_);
+    fallback_reason_ =
+        absl::StrCat("launch failed on ", ctx->device_label(), ": ", ctx->error_text());
+    rt_.recorder().Event(st == RM_ERR_DEVICE_LOST ? "device-lost" : "kernel-launch-failed",
+                         fallback_reason_);
     api.buffer_free(ctx->ctx, out);
     release();
     if (st == RM_ERR_DEVICE_LOST) {
@@ -374,7 +394,8 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
   kernel.bytes_read += plan.bytes_read();
   kernel.bytes_written += plan.bytes_written();
   last_device_ = ctx->device_label();
-  auto result = std::make_shared<Array>(plan.out_cls, plan.out_shape, std::make_shared<DeviceBacking>(ctx, out));
+  auto result = std::make_shared<Array>(plan.out_cls, plan.out_shape,
+                                        std::make_shared<DeviceBacking>(ctx, out));
   result->set_gpu(gpu);
   return result;
 }
@@ -396,8 +417,12 @@ ArrayPtr AccelHost::evaluate_on_host(const fusion::NodePtr& root) {
   };
   Value r;
   switch (root->kind) {
-    case NodeKind::Scalar: r = Value::scalar_of(root->cls, root->scalar); break;
-    case NodeKind::Unary: r = unary_elementwise(rt_, static_cast<rm_ir_unary>(root->op), value_of(root->inputs[0])); break;
+    case NodeKind::Scalar:
+      r = Value::scalar_of(root->cls, root->scalar);
+      break;
+    case NodeKind::Unary:
+      r = unary_elementwise(rt_, static_cast<rm_ir_unary>(root->op), value_of(root->inputs[0]));
+      break;
     case NodeKind::Binary:
       r = binary_elementwise(rt_, static_cast<rm_ir_binary>(root->op), value_of(root->inputs[0]),
                              value_of(root->inputs[1]));
@@ -407,11 +432,15 @@ ArrayPtr AccelHost::evaluate_on_host(const fusion::NodePtr& root) {
       r = compare_elementwise(rt_, static_cast<rm_ir_compare>(root->op), value_of(root->inputs[0]),
                               value_of(root->inputs[1]));
       break;
-    case NodeKind::Cast: r = cast_to(rt_, value_of(root->inputs[0]), root->cls); break;
+    case NodeKind::Cast:
+      r = cast_to(rt_, value_of(root->inputs[0]), root->cls);
+      break;
     case NodeKind::Reduce: {
       r = reduce_value(rt_, static_cast<rm_ir_reduce>(root->op), value_of(root->inputs[0]),
                        root->reduce_dim, false, root->cls);
-      if (root->scalar != 1.0) r = cast_to(rt_, binary_elementwise(rt_, RM_BIN_MUL, r, Value::num(root->scalar)), root->cls);
+      if (root->scalar != 1.0)
+        r = cast_to(rt_, binary_elementwise(rt_, RM_BIN_MUL, r, Value::num(root->scalar)),
+                    root->cls);
       break;
     }
     case NodeKind::Index: {
@@ -422,7 +451,8 @@ ArrayPtr AccelHost::evaluate_on_host(const fusion::NodePtr& root) {
       break;
     }
     case NodeKind::Select: {
-      const Value c = value_of(root->inputs[0]), x = value_of(root->inputs[1]), y = value_of(root->inputs[2]);
+      const Value c = value_of(root->inputs[0]), x = value_of(root->inputs[1]),
+                  y = value_of(root->inputs[2]);
       auto a = std::make_shared<Array>(root->cls, root->shape, Array::Uninitialized{});
       for (int64_t i = 0; i < a->numel(); ++i) {
         const auto at = [i](const Value& v) { return v.elem(v.numel() == 1 ? 0 : i); };
@@ -436,7 +466,8 @@ ArrayPtr AccelHost::evaluate_on_host(const fusion::NodePtr& root) {
       r = Value::array(a);
       break;
     }
-    case NodeKind::Leaf: break;
+    case NodeKind::Leaf:
+      break;
   }
   ArrayPtr out = r.as_array();
   root->mark_materialized(out);
@@ -451,7 +482,8 @@ std::shared_ptr<AccelContext> AccelHost::open_gpu_context() {
   for (const auto& p : plugins_.plugins()) {
     if (p.api && p.name != "cpu") names.push_back(p.name);
   }
-  std::stable_partition(names.begin(), names.end(), [](const std::string& n) { return n == "vulkan"; });
+  std::stable_partition(names.begin(), names.end(),
+                        [](const std::string& n) { return n == "vulkan"; });
   for (const auto& n : names) {
     if (auto ctx = open_context(n, true)) return ctx;
   }
@@ -474,7 +506,8 @@ Value AccelHost::to_gpu(const Value& v) {
   std::shared_ptr<AccelContext> ctx;
   if (mode == AccelMode::kAuto || mode == AccelMode::kVulkan) {
     ctx = open_gpu_context();
-    if (!ctx) rt_.recorder().Event("cpu-fallback", absl::StrCat("gpuArray without a GPU: ", gpu_failure()));
+    if (!ctx)
+      rt_.recorder().Event("cpu-fallback", absl::StrCat("gpuArray without a GPU: ", gpu_failure()));
   }
   // The array shares the host data and gains a device copy; later kernels read it in place.
   auto arr = std::make_shared<Array>(src->cls(), src->shape(), Array::Uninitialized{});
@@ -489,7 +522,8 @@ Value AccelHost::to_gpu(const Value& v) {
       rt_.recorder().AddUpload(bytes);
     } else {
       if (buf) ctx->api().buffer_free(ctx->ctx, buf);
-      rt_.recorder().Event("device-out-of-memory", absl::StrCat("gpuArray upload: ", ctx->error_text()));
+      rt_.recorder().Event("device-out-of-memory",
+                           absl::StrCat("gpuArray upload: ", ctx->error_text()));
     }
   }
   return Value::array(std::move(arr));

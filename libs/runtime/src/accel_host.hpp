@@ -45,7 +45,8 @@ class AccelHost {
 
  private:
   friend struct AccelContext;
-  std::shared_ptr<AccelContext> context_for(const fusion::KernelPlan& plan, bool gpu, std::string* why);
+  std::shared_ptr<AccelContext> context_for(const fusion::KernelPlan& plan, bool gpu,
+                                            std::string* why);
   std::shared_ptr<AccelContext> open_context(const std::string& plugin_name, bool want_gpu);
   std::shared_ptr<AccelContext> open_gpu_context();
   std::string gpu_failure() const;
@@ -53,7 +54,8 @@ class AccelHost {
   // Upload temporaries are freed at synchronize; past these bounds the host synchronizes early.
   static constexpr uint64_t kMaxTransientBytes = uint64_t{256} << 20;
   static constexpr size_t kMaxTransientBuffers = 64;
-  ArrayPtr run_on(const std::shared_ptr<AccelContext>& ctx, const fusion::KernelPlan& plan, bool gpu);
+  ArrayPtr run_on(const std::shared_ptr<AccelContext>& ctx, const fusion::KernelPlan& plan,
+                  bool gpu);
   ArrayPtr evaluate_on_host(const fusion::NodePtr& root);
   void ensure_loaded();
   void err_log(const std::string& line);

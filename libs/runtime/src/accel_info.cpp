@@ -11,11 +11,16 @@ namespace runmat::runtime {
 namespace {
 const char* type_name(rm_device_type t) {
   switch (t) {
-    case RM_DEVICE_CPU: return "cpu";
-    case RM_DEVICE_INTEGRATED_GPU: return "integrated-gpu";
-    case RM_DEVICE_DISCRETE_GPU: return "discrete-gpu";
-    case RM_DEVICE_VIRTUAL_GPU: return "virtual-gpu";
-    default: return "other";
+    case RM_DEVICE_CPU:
+      return "cpu";
+    case RM_DEVICE_INTEGRATED_GPU:
+      return "integrated-gpu";
+    case RM_DEVICE_DISCRETE_GPU:
+      return "discrete-gpu";
+    case RM_DEVICE_VIRTUAL_GPU:
+      return "virtual-gpu";
+    default:
+      return "other";
   }
 }
 }  // namespace
@@ -25,7 +30,8 @@ std::string Runtime::describe_accelerators() {
                                     RM_ACCEL_ABI_MAJOR, RM_ACCEL_ABI_MINOR, RM_IR_VERSION);
   PluginHost& host = accel_->plugins();
   absl::StrAppend(&out, "Plugin search path:\n");
-  for (const auto& d : host.dirs()) absl::StrAppend(&out, "  ", d.lexically_normal().string(), "\n");
+  for (const auto& d : host.dirs())
+    absl::StrAppend(&out, "  ", d.lexically_normal().string(), "\n");
   accel_->plugins().load_all();
   absl::StrAppend(&out, "Plugins:\n");
   if (host.plugins().empty()) absl::StrAppend(&out, "  (none found)\n");
@@ -35,8 +41,8 @@ std::string Runtime::describe_accelerators() {
       recorder_->Event("plugin-refused", absl::StrCat(p.path.string(), ": ", p.refused_reason));
       continue;
     }
-    absl::StrAppendFormat(&out, "  %s (ABI %d.%d, plugin version %d) %s\n    %s\n", p.name, p.abi_major,
-                          p.abi_minor, p.api->plugin_version, p.path.string(),
+    absl::StrAppendFormat(&out, "  %s (ABI %d.%d, plugin version %d) %s\n    %s\n", p.name,
+                          p.abi_major, p.abi_minor, p.api->plugin_version, p.path.string(),
                           p.api->description ? p.api->description : "");
     PluginHost::probe_devices(p);
     if (p.devices.empty()) {
@@ -60,8 +66,10 @@ std::string Runtime::describe_accelerators() {
     }
   }
   absl::StrAppend(&out, "Offload mode: ",
-                  options_.accel == AccelMode::kAuto ? "auto" : options_.accel == AccelMode::kCpu ? "cpu"
-                  : options_.accel == AccelMode::kVulkan ? "vulkan" : "off",
+                  options_.accel == AccelMode::kAuto     ? "auto"
+                  : options_.accel == AccelMode::kCpu    ? "cpu"
+                  : options_.accel == AccelMode::kVulkan ? "vulkan"
+                                                         : "off",
                   " (RUNMAT_ACCEL=auto|cpu|vulkan|off)\n");
   absl::StrAppend(&out, "Cache directory: ", cache_->root().string(), "\n");
   const auto events = recorder_->EventCounts();

@@ -74,7 +74,8 @@ Shape shape_from_args(const CallContext& ctx, const Args& args) {
     if (std::isnan(d)) throw_error("MATLAB:NonIntegerInput", "Size inputs must be integers.");
     if (d != std::floor(d)) throw_error("MATLAB:NonIntegerInput", "Size inputs must be integers.");
     if (d > kMaxElements) {
-      throw_error("MATLAB:array:SizeLimitExceeded", "Requested array exceeds the maximum possible variable size.");
+      throw_error("MATLAB:array:SizeLimitExceeded",
+                  "Requested array exceeds the maximum possible variable size.");
     }
     return d < 0 ? 0 : static_cast<int64_t>(d);
   };
@@ -83,7 +84,8 @@ Shape shape_from_args(const CallContext& ctx, const Args& args) {
     double total = 1;
     for (int64_t d : s.dims()) total *= static_cast<double>(d);
     if (total > kMaxElements) {
-      throw_error("MATLAB:array:SizeLimitExceeded", "Requested array exceeds the maximum possible variable size.");
+      throw_error("MATLAB:array:SizeLimitExceeded",
+                  "Requested array exceeds the maximum possible variable size.");
     }
     return s;
   };
@@ -108,7 +110,9 @@ Shape shape_from_args(const CallContext& ctx, const Args& args) {
 #include "runmat/builtins_list.hpp"
 
 namespace runmat::runtime {
-std::vector<std::string> builtin_names() { return builtins().names(); }
+std::vector<std::string> builtin_names() {
+  return builtins().names();
+}
 std::string builtin_help(const std::string& name) {
   const Builtin* b = builtins().find(name);
   return b ? b->help : std::string();

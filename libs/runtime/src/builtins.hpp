@@ -15,7 +15,7 @@ class Runtime;
 
 struct CallContext {
   Runtime& rt;
-  int nargout;            // 0 when called as a statement
+  int nargout;  // 0 when called as a statement
   std::string_view name;
 };
 

@@ -15,9 +15,15 @@ Value filled(ClassId cls, const Shape& shape, double v) {
   auto a = std::make_shared<Array>(cls, shape, Array::Uninitialized{});
   const int64_t n = a->numel();
   switch (cls) {
-    case ClassId::Single: std::fill_n(a->mutable_data<float>(), n, static_cast<float>(v)); break;
-    case ClassId::Logical: std::fill_n(a->mutable_data<uint8_t>(), n, v != 0); break;
-    default: std::fill_n(a->mutable_data<double>(), n, v); break;
+    case ClassId::Single:
+      std::fill_n(a->mutable_data<float>(), n, static_cast<float>(v));
+      break;
+    case ClassId::Logical:
+      std::fill_n(a->mutable_data<uint8_t>(), n, v != 0);
+      break;
+    default:
+      std::fill_n(a->mutable_data<double>(), n, v);
+      break;
   }
   return Value::array(std::move(a));
 }
@@ -70,7 +76,8 @@ Args rng_fn(CallContext& ctx, Args& args) {
     seed = static_cast<uint32_t>(d);
   }
   if (args.size() == 2 && args[1].to_text() != "twister") {
-    throw_error("MATLAB:rng:badGenerator", "Generator '%s' is not supported yet.", args[1].to_text());
+    throw_error("MATLAB:rng:badGenerator", "Generator '%s' is not supported yet.",
+                args[1].to_text());
   }
   ctx.rt.twister().seed(seed == 0 ? 5489u : seed);
   return {};
@@ -82,7 +89,8 @@ Args linspace_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 2, 3);
   const double a = args[0].scalar_double("First input");
   const double b = args[1].scalar_double("Second input");
-  const double nd = args.size() == 3 ? std::floor(args[2].scalar_double("Number of points")) : 100.0;
+  const double nd =
+      args.size() == 3 ? std::floor(args[2].scalar_double("Number of points")) : 100.0;
   const int64_t n = nd < 1 ? (nd == 0 ? 0 : 1) : static_cast<int64_t>(nd);
   if (nd < 1) {
     if (n == 0) return {Value::array(std::make_shared<Array>(ClassId::Double, Shape{1, 0}))};
@@ -94,12 +102,14 @@ Args linspace_fn(CallContext& ctx, Args& args) {
   if (threshold > 0 && n >= threshold && ctx.rt.options().accel != AccelMode::kOff) {
     using namespace fusion;
     NodePtr idx = make_index(shape);
-    NodePtr val = make_binary(RM_BIN_ADD, make_scalar(a, ClassId::Double),
-                              make_binary(RM_BIN_MUL, idx, make_scalar(step, ClassId::Double),
-                                          ClassId::Double, shape),
-                              ClassId::Double, shape);
-    NodePtr last = make_compare(RM_CMP_EQ, idx, make_scalar(static_cast<double>(n - 1), ClassId::Double), shape);
-    return {ctx.rt.accel().defer(make_select(last, make_scalar(b, ClassId::Double), val, ClassId::Double, shape), false)};
+    NodePtr val = make_binary(
+        RM_BIN_ADD, make_scalar(a, ClassId::Double),
+        make_binary(RM_BIN_MUL, idx, make_scalar(step, ClassId::Double), ClassId::Double, shape),
+        ClassId::Double, shape);
+    NodePtr last = make_compare(RM_CMP_EQ, idx,
+                                make_scalar(static_cast<double>(n - 1), ClassId::Double), shape);
+    return {ctx.rt.accel().defer(
+        make_select(last, make_scalar(b, ClassId::Double), val, ClassId::Double, shape), false)};
   }
   auto arr = std::make_shared<Array>(ClassId::Double, shape, Array::Uninitialized{});
   double* d = arr->mutable_data<double>();
@@ -111,7 +121,8 @@ Args linspace_fn(CallContext& ctx, Args& args) {
 template <int Which>
 Args constant_fn(CallContext& ctx, Args& args) {
   // pi, Inf, NaN, eps with optional size arguments: pi, Inf(2,3), NaN(1,5,'single').
-  static constexpr double kValues[] = {3.141592653589793, HUGE_VAL, __builtin_nan(""), 2.220446049250313e-16};
+  static constexpr double kValues[] = {3.141592653589793, HUGE_VAL, __builtin_nan(""),
+                                       2.220446049250313e-16};
   const ClassId cls = take_class_arg(args, ClassId::Double);
   double v = kValues[Which];
   if (Which == 3 && cls == ClassId::Single) v = 1.1920928955078125e-07;
@@ -127,10 +138,14 @@ Args bool_fn(CallContext& ctx, Args& args) {
 }  // namespace
 
 void register_construction_builtins(BuiltinRegistry& reg) {
-  reg.add("zeros", zeros_fn, "zeros(n), zeros(m,n,...), zeros(sz), zeros(..., 'single'): array of zeros.");
+  reg.add("zeros", zeros_fn,
+          "zeros(n), zeros(m,n,...), zeros(sz), zeros(..., 'single'): array of zeros.");
   reg.add("ones", ones_fn, "ones(n), ones(m,n,...), ones(sz), ones(..., 'single'): array of ones.");
-  reg.add("rand", rand_fn, "rand(n), rand(m,n,...), rand(..., 'single'): uniform (0,1) numbers from the Mersenne Twister, MATLAB's stream.");
-  reg.add("rng", rng_fn, "rng(seed), rng('default'), rng(seed, 'twister'): seeds the random number generator.");
+  reg.add("rand", rand_fn,
+          "rand(n), rand(m,n,...), rand(..., 'single'): uniform (0,1) numbers from the Mersenne "
+          "Twister, MATLAB's stream.");
+  reg.add("rng", rng_fn,
+          "rng(seed), rng('default'), rng(seed, 'twister'): seeds the random number generator.");
   reg.add("pi", constant_fn<0>, "pi: 3.141592653589793.");
   reg.add("Inf", constant_fn<1>, "Inf, Inf(m,n,...): positive infinity.");
   reg.add("inf", constant_fn<1>, "inf: positive infinity.");

@@ -26,8 +26,11 @@ Args isgpuarray_fn(CallContext& ctx, Args& args) {
 }  // namespace
 
 void register_gpu_builtins(BuiltinRegistry& reg) {
-  reg.add("gpuArray", gpuarray_fn, "gpuArray(x): a copy of x resident on the GPU plugin's device; operations on it run there.");
-  reg.add("gather", gather_fn, "gather(x): bring a gpuArray back to host memory (other values pass through).");
+  reg.add(
+      "gpuArray", gpuarray_fn,
+      "gpuArray(x): a copy of x resident on the GPU plugin's device; operations on it run there.");
+  reg.add("gather", gather_fn,
+          "gather(x): bring a gpuArray back to host memory (other values pass through).");
   reg.add("isgpuarray", isgpuarray_fn, "isgpuarray(x): true for gpuArray values.");
 }
 

@@ -21,13 +21,16 @@ Args fprintf_fn(CallContext& ctx, Args& args) {
     } else if (fid == 2) {
       os = &ctx.rt.err();
     } else {
-      throw_error("MATLAB:badfid_mx", "Invalid file identifier. Use fopen to generate a valid file identifier.");
+      throw_error("MATLAB:badfid_mx",
+                  "Invalid file identifier. Use fopen to generate a valid file identifier.");
     }
     first = 1;
     if (args.size() < 2) throw_error("MATLAB:minrhs", "Not enough input arguments.");
   }
-  if (!args[first].is_char()) throw_error("MATLAB:fprintf:invalidFormat", "Format must be a character vector.");
-  const std::string text = format_printf(args[first].to_text(), Args(args.begin() + first + 1, args.end()));
+  if (!args[first].is_char())
+    throw_error("MATLAB:fprintf:invalidFormat", "Format must be a character vector.");
+  const std::string text =
+      format_printf(args[first].to_text(), Args(args.begin() + first + 1, args.end()));
   *os << text;
   if (ctx.nargout > 0) return {Value::num(static_cast<double>(text.size()))};
   return {};
@@ -35,7 +38,8 @@ Args fprintf_fn(CallContext& ctx, Args& args) {
 
 Args sprintf_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, SIZE_MAX);
-  if (!args[0].is_char()) throw_error("MATLAB:sprintf:invalidFormat", "Format must be a character vector.");
+  if (!args[0].is_char())
+    throw_error("MATLAB:sprintf:invalidFormat", "Format must be a character vector.");
   return {Value::char_row(format_printf(args[0].to_text(), Args(args.begin() + 1, args.end())))};
 }
 
@@ -54,7 +58,9 @@ Args display_fn(CallContext& ctx, Args& args) {
 }  // namespace
 
 void register_io_builtins(BuiltinRegistry& reg) {
-  reg.add("fprintf", fprintf_fn, "fprintf(format, args...), fprintf(fid, format, args...): formatted output to stdout (1) or stderr (2).");
+  reg.add("fprintf", fprintf_fn,
+          "fprintf(format, args...), fprintf(fid, format, args...): formatted output to stdout (1) "
+          "or stderr (2).");
   reg.add("sprintf", sprintf_fn, "sprintf(format, args...): formatted text as a char row vector.");
   reg.add("disp", disp_fn, "disp(x): display a value without its name.");
   reg.add("display", display_fn, "display(x): display a value with a name.");

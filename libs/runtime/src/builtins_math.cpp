@@ -60,7 +60,8 @@ void register_math_builtins(BuiltinRegistry& reg) {
   reg.add("power", binary_fn<RM_BIN_POW>, "power(x, y): x.^y.");
   reg.add("double", convert_fn<ClassId::Double>, "double(x): convert to double precision.");
   reg.add("single", convert_fn<ClassId::Single>, "single(x): convert to single precision.");
-  reg.add("logical", convert_fn<ClassId::Logical>, "logical(x): convert to logical (nonzero -> true).");
+  reg.add("logical", convert_fn<ClassId::Logical>,
+          "logical(x): convert to logical (nonzero -> true).");
 }
 
 }  // namespace runmat::runtime

@@ -4,7 +4,6 @@
 #include <cstdlib>
 
 #include "absl/strings/str_format.h"
-
 #include "accel_host.hpp"
 #include "builtins.hpp"
 #include "runmat/core/error.hpp"
@@ -18,7 +17,9 @@ Args tic_fn(CallContext& ctx, Args& args) {
   ctx.rt.tic_time = std::chrono::steady_clock::now();
   ctx.rt.tic_set = true;
   if (ctx.nargout > 0) {
-    const auto ns = std::chrono::duration_cast<std::chrono::microseconds>(ctx.rt.tic_time.time_since_epoch()).count();
+    const auto ns =
+        std::chrono::duration_cast<std::chrono::microseconds>(ctx.rt.tic_time.time_since_epoch())
+            .count();
     return {Value::num(static_cast<double>(ns))};
   }
   return {};
@@ -26,8 +27,12 @@ Args tic_fn(CallContext& ctx, Args& args) {
 
 Args toc_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 0, 1);
-  if (!ctx.rt.tic_set) throw_error("MATLAB:toc:callTicFirst", "You must call TIC without an output argument before calling TOC without an input argument.");
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.rt.tic_time).count();
+  if (!ctx.rt.tic_set)
+    throw_error("MATLAB:toc:callTicFirst",
+                "You must call TIC without an output argument before calling TOC without an input "
+                "argument.");
+  const double s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.rt.tic_time).count();
   if (ctx.nargout == 0) {
     ctx.rt.out() << "Elapsed time is " << absl::StrFormat("%.6f", s) << " seconds.\n";
     return {};
@@ -40,12 +45,16 @@ Args size_fn(CallContext& ctx, Args& args) {
   const Shape s = args[0].shape();
   if (args.size() == 2) {
     const double d = args[1].scalar_double("Dimension argument");
-    if (d < 1 || d != static_cast<int64_t>(d)) throw_error("MATLAB:getdimarg:invalidDim", "Dimension argument must be a positive integer scalar within indexing range.");
+    if (d < 1 || d != static_cast<int64_t>(d))
+      throw_error("MATLAB:getdimarg:invalidDim",
+                  "Dimension argument must be a positive integer scalar within indexing range.");
     return {Value::num(static_cast<double>(s.dim(static_cast<int>(d) - 1)))};
   }
   if (ctx.nargout <= 1) {
-    auto a = std::make_shared<Array>(ClassId::Double, Shape::row(s.ndims()), Array::Uninitialized{});
-    for (int k = 0; k < s.ndims(); ++k) a->mutable_data<double>()[k] = static_cast<double>(s.dim(k));
+    auto a =
+        std::make_shared<Array>(ClassId::Double, Shape::row(s.ndims()), Array::Uninitialized{});
+    for (int k = 0; k < s.ndims(); ++k)
+      a->mutable_data<double>()[k] = static_cast<double>(s.dim(k));
     return {Value::array(std::move(a))};
   }
   Args out;
@@ -113,10 +122,14 @@ void register_misc_builtins(BuiltinRegistry& reg) {
   reg.add("size", size_fn, "size(x), size(x, dim), [m, n] = size(x): array dimensions.");
   reg.add("numel", numel_fn, "numel(x): number of elements.");
   reg.add("class", class_fn, "class(x): class name of a value.");
-  reg.add("materialize", materialize_fn, "materialize(x, ...): compute deferred arrays now without moving them (RunMat extension).");
+  reg.add(
+      "materialize", materialize_fn,
+      "materialize(x, ...): compute deferred arrays now without moving them (RunMat extension).");
   reg.add("getenv", getenv_fn, "getenv(name): value of an environment variable ('' when unset).");
-  reg.add("str2double", str2double_fn, "str2double(s): the number in text s, NaN when it is not one.");
-  reg.add("accel_device", accel_device_fn, "accel_device(): the device that ran the most recent fused kernel (RunMat extension).");
+  reg.add("str2double", str2double_fn,
+          "str2double(s): the number in text s, NaN when it is not one.");
+  reg.add("accel_device", accel_device_fn,
+          "accel_device(): the device that ran the most recent fused kernel (RunMat extension).");
 }
 
 }  // namespace runmat::runtime

@@ -18,7 +18,8 @@ int reduce_dim_arg(const Value& x, const Args& args, size_t pos) {
   }
   const double v = d.scalar_double("Dimension argument");
   if (v < 1 || v != static_cast<int64_t>(v)) {
-    throw_error("MATLAB:getdimarg:invalidDim", "Dimension argument must be a positive integer scalar within indexing range.");
+    throw_error("MATLAB:getdimarg:invalidDim",
+                "Dimension argument must be a positive integer scalar within indexing range.");
   }
   return static_cast<int>(v) - 1;
 }
@@ -32,7 +33,8 @@ Args reduce_fn(CallContext& ctx, Args& args) {
   if (Op == RM_RED_ANY || Op == RM_RED_ALL) out = ClassId::Logical;
   // sum([]) is 0 and mean([]) is NaN: MATLAB reduces a 0x0 along dim 1 to a scalar.
   if (x.shape() == Shape{0, 0} && args.size() == 1) {
-    return {reduce_value(ctx.rt, Op, Value::array(std::make_shared<Array>(x.cls(), Shape{0, 1})), 0, Mean, out)};
+    return {reduce_value(ctx.rt, Op, Value::array(std::make_shared<Array>(x.cls(), Shape{0, 1})), 0,
+                         Mean, out)};
   }
   return {reduce_value(ctx.rt, Op, x, dim, Mean, out)};
 }
@@ -42,9 +44,13 @@ template <rm_ir_reduce Op, rm_ir_binary Bin>
 Args extremum_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 3);
   if (args.size() >= 2 && !(args[1].is_array() && args[1].numel() == 0)) {
-    if (args.size() == 3) throw_error("MATLAB:max:caseNotSupported", "MAX with two matrices to compare and a working dimension is not supported.");
+    if (args.size() == 3)
+      throw_error("MATLAB:max:caseNotSupported",
+                  "MAX with two matrices to compare and a working dimension is not supported.");
     if (ctx.nargout > 1) {
-      throw_error("MATLAB:max:TwoInTwoOutCaseNotSupported", "%s with two matrices to compare and two output arguments is not supported.", Op == RM_RED_MAX ? "MAX" : "MIN");
+      throw_error("MATLAB:max:TwoInTwoOutCaseNotSupported",
+                  "%s with two matrices to compare and two output arguments is not supported.",
+                  Op == RM_RED_MAX ? "MAX" : "MIN");
     }
     return {binary_elementwise(ctx.rt, Bin, args[0], args[1])};
   }
@@ -64,13 +70,19 @@ Args extremum_fn(CallContext& ctx, Args& args) {
 }  // namespace
 
 void register_reduction_builtins(BuiltinRegistry& reg) {
-  reg.add("sum", reduce_fn<RM_RED_SUM, false>, "sum(x), sum(x, dim), sum(x, 'all'): sum of elements.");
-  reg.add("prod", reduce_fn<RM_RED_PROD, false>, "prod(x), prod(x, dim), prod(x, 'all'): product of elements.");
+  reg.add("sum", reduce_fn<RM_RED_SUM, false>,
+          "sum(x), sum(x, dim), sum(x, 'all'): sum of elements.");
+  reg.add("prod", reduce_fn<RM_RED_PROD, false>,
+          "prod(x), prod(x, dim), prod(x, 'all'): product of elements.");
   reg.add("mean", reduce_fn<RM_RED_SUM, true>, "mean(x), mean(x, dim), mean(x, 'all'): average.");
-  reg.add("any", reduce_fn<RM_RED_ANY, false>, "any(x), any(x, dim), any(x, 'all'): true if any element is nonzero.");
-  reg.add("all", reduce_fn<RM_RED_ALL, false>, "all(x), all(x, dim), all(x, 'all'): true if all elements are nonzero.");
-  reg.add("max", extremum_fn<RM_RED_MAX, RM_BIN_MAX>, "max(x), max(x, [], dim), max(a, b): largest elements (NaN ignored).");
-  reg.add("min", extremum_fn<RM_RED_MIN, RM_BIN_MIN>, "min(x), min(x, [], dim), min(a, b): smallest elements (NaN ignored).");
+  reg.add("any", reduce_fn<RM_RED_ANY, false>,
+          "any(x), any(x, dim), any(x, 'all'): true if any element is nonzero.");
+  reg.add("all", reduce_fn<RM_RED_ALL, false>,
+          "all(x), all(x, dim), all(x, 'all'): true if all elements are nonzero.");
+  reg.add("max", extremum_fn<RM_RED_MAX, RM_BIN_MAX>,
+          "max(x), max(x, [], dim), max(a, b): largest elements (NaN ignored).");
+  reg.add("min", extremum_fn<RM_RED_MIN, RM_BIN_MIN>,
+          "min(x), min(x, [], dim), min(a, b): smallest elements (NaN ignored).");
 }
 
 }  // namespace runmat::runtime

@@ -15,7 +15,8 @@ std::string format_body(const Value& v) {
     if (s.rows() <= 1) return v.to_text();
     std::string out;
     for (int64_t r = 0; r < s.rows(); ++r) {
-      for (int64_t c = 0; c < s.cols(); ++c) out.push_back(static_cast<char>(v.elem(c * s.rows() + r)));
+      for (int64_t c = 0; c < s.cols(); ++c)
+        out.push_back(static_cast<char>(v.elem(c * s.rows() + r)));
       out.push_back('\n');
     }
     if (!out.empty()) out.pop_back();
@@ -46,7 +47,8 @@ std::string format_body(const Value& v) {
     cells[i] = fmt(v.elem(i));
     width = std::max(width, cells[i].size());
   }
-  const size_t col_width = logical ? width + 3 : (all_int ? std::max<size_t>(width + 3, 6) : width + 4);
+  const size_t col_width =
+      logical ? width + 3 : (all_int ? std::max<size_t>(width + 3, 6) : width + 4);
   const int64_t rows = s.rows(), cols = n / std::max<int64_t>(rows, 1);
   std::string out;
   for (int64_t r = 0; r < rows; ++r) {
@@ -72,13 +74,15 @@ void display_value(std::ostream& os, const std::string& name, const Value& v) {
     return;
   }
   if (v.numel() == 0 && v.shape() != Shape{0, 0}) {
-    os << name << " =\n\n  " << v.shape().to_string() << " empty " << class_name(v.cls()) << " array\n\n";
+    os << name << " =\n\n  " << v.shape().to_string() << " empty " << class_name(v.cls())
+       << " array\n\n";
     return;
   }
   os << name << " =\n\n";
   if (v.cls() == ClassId::Logical || v.cls() == ClassId::Single) {
     // MATLAB names non-double classes above the values.
-    os << "  " << v.shape().to_string() << " " << class_name(v.cls()) << (v.is_scalar() ? "" : " array") << "\n\n";
+    os << "  " << v.shape().to_string() << " " << class_name(v.cls())
+       << (v.is_scalar() ? "" : " array") << "\n\n";
   }
   os << format_body(v) << "\n\n";
 }

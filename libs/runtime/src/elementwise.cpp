@@ -16,7 +16,9 @@ ClassId arithmetic_class(ClassId a, ClassId b) {
   return ClassId::Double;
 }
 
-ClassId float_class(ClassId a) { return a == ClassId::Single ? ClassId::Single : ClassId::Double; }
+ClassId float_class(ClassId a) {
+  return a == ClassId::Single ? ClassId::Single : ClassId::Double;
+}
 
 namespace {
 
@@ -52,7 +54,8 @@ void for_each_broadcast(const Shape& out, const Shape& sa, const Shape& sb, F&& 
 Shape broadcast_or_throw(const Value& a, const Value& b) {
   Shape out;
   if (!broadcast_shapes(a.shape(), b.shape(), &out)) {
-    throw_error("MATLAB:sizeDimensionsMustMatch", "Arrays have incompatible sizes for this operation.");
+    throw_error("MATLAB:sizeDimensionsMustMatch",
+                "Arrays have incompatible sizes for this operation.");
   }
   return out;
 }
@@ -68,10 +71,18 @@ bool should_defer(Runtime& rt, const Value& a, const Value* b, int64_t result_nu
 
 void store_as(Array& out, int64_t i, double v) {
   switch (out.cls()) {
-    case ClassId::Double: out.mutable_data<double>()[i] = v; break;
-    case ClassId::Single: out.mutable_data<float>()[i] = static_cast<float>(v); break;
-    case ClassId::Logical: out.mutable_data<uint8_t>()[i] = v != 0; break;
-    case ClassId::Char: out.mutable_data<uint16_t>()[i] = static_cast<uint16_t>(v); break;
+    case ClassId::Double:
+      out.mutable_data<double>()[i] = v;
+      break;
+    case ClassId::Single:
+      out.mutable_data<float>()[i] = static_cast<float>(v);
+      break;
+    case ClassId::Logical:
+      out.mutable_data<uint8_t>()[i] = v != 0;
+      break;
+    case ClassId::Char:
+      out.mutable_data<uint16_t>()[i] = static_cast<uint16_t>(v);
+      break;
   }
 }
 
@@ -117,13 +128,15 @@ Value compare_elementwise(Runtime& rt, rm_ir_compare op, const Value& a, const V
   uint8_t* o = out->mutable_data<uint8_t>();
   const ClassId cls = arithmetic_class(a.cls(), b.cls());
   for_each_broadcast(out_shape, pa->shape(), pb->shape(), [&](int64_t i, int64_t ia, int64_t ib) {
-    o[i] = host_compare(op, round_to(cls, pa->get_as_double(ia)), round_to(cls, pb->get_as_double(ib)));
+    o[i] = host_compare(op, round_to(cls, pa->get_as_double(ia)),
+                        round_to(cls, pb->get_as_double(ib)));
   });
   return Value::array(std::move(out));
 }
 
 Value unary_elementwise(Runtime& rt, rm_ir_unary op, const Value& a) {
-  const bool predicate = op == RM_UN_ISNAN || op == RM_UN_ISINF || op == RM_UN_ISFINITE || op == RM_UN_NOT;
+  const bool predicate =
+      op == RM_UN_ISNAN || op == RM_UN_ISINF || op == RM_UN_ISFINITE || op == RM_UN_NOT;
   ClassId cls = predicate ? ClassId::Logical : float_class(a.cls());
   if (op == RM_UN_NEG || op == RM_UN_ABS) cls = arithmetic_class(a.cls(), a.cls());
   if (a.is_num()) {
@@ -162,7 +175,8 @@ Value cast_to(Runtime& rt, const Value& a, ClassId cls) {
   }
   auto out = std::make_shared<Array>(cls, pa->shape(), Array::Uninitialized{});
   for (int64_t i = 0; i < pa->numel(); ++i) store_as(*out, i, pa->get_as_double(i));
-  if (cls == ClassId::Double && out->numel() == 1 && !a.is_gpu()) return Value::num(out->data<double>()[0]);
+  if (cls == ClassId::Double && out->numel() == 1 && !a.is_gpu())
+    return Value::num(out->data<double>()[0]);
   out->set_gpu(a.is_gpu());
   return Value::array(std::move(out));
 }
@@ -170,12 +184,18 @@ Value cast_to(Runtime& rt, const Value& a, ClassId cls) {
 Value binary_operator(Runtime& rt, lang::BinOp op, const Value& a, const Value& b) {
   using lang::BinOp;
   switch (op) {
-    case BinOp::Add: return binary_elementwise(rt, RM_BIN_ADD, a, b);
-    case BinOp::Sub: return binary_elementwise(rt, RM_BIN_SUB, a, b);
-    case BinOp::ElemMul: return binary_elementwise(rt, RM_BIN_MUL, a, b);
-    case BinOp::ElemDiv: return binary_elementwise(rt, RM_BIN_DIV, a, b);
-    case BinOp::ElemLDiv: return binary_elementwise(rt, RM_BIN_DIV, b, a);
-    case BinOp::ElemPow: return binary_elementwise(rt, RM_BIN_POW, a, b);
+    case BinOp::Add:
+      return binary_elementwise(rt, RM_BIN_ADD, a, b);
+    case BinOp::Sub:
+      return binary_elementwise(rt, RM_BIN_SUB, a, b);
+    case BinOp::ElemMul:
+      return binary_elementwise(rt, RM_BIN_MUL, a, b);
+    case BinOp::ElemDiv:
+      return binary_elementwise(rt, RM_BIN_DIV, a, b);
+    case BinOp::ElemLDiv:
+      return binary_elementwise(rt, RM_BIN_DIV, b, a);
+    case BinOp::ElemPow:
+      return binary_elementwise(rt, RM_BIN_POW, a, b);
     case BinOp::MatMul:
       if (a.is_scalar() || b.is_scalar()) return binary_elementwise(rt, RM_BIN_MUL, a, b);
       return matrix_multiply(rt, a, b);
@@ -188,27 +208,40 @@ Value binary_operator(Runtime& rt, lang::BinOp op, const Value& a, const Value& 
     case BinOp::MatPow:
       if (a.is_scalar() && b.is_scalar()) return binary_elementwise(rt, RM_BIN_POW, a, b);
       return matrix_power(rt, a, b);
-    case BinOp::Eq: return compare_elementwise(rt, RM_CMP_EQ, a, b);
-    case BinOp::Ne: return compare_elementwise(rt, RM_CMP_NE, a, b);
-    case BinOp::Lt: return compare_elementwise(rt, RM_CMP_LT, a, b);
-    case BinOp::Le: return compare_elementwise(rt, RM_CMP_LE, a, b);
-    case BinOp::Gt: return compare_elementwise(rt, RM_CMP_GT, a, b);
-    case BinOp::Ge: return compare_elementwise(rt, RM_CMP_GE, a, b);
-    case BinOp::ElemAnd: return binary_elementwise(rt, RM_BIN_AND, a, b);
-    case BinOp::ElemOr: return binary_elementwise(rt, RM_BIN_OR, a, b);
+    case BinOp::Eq:
+      return compare_elementwise(rt, RM_CMP_EQ, a, b);
+    case BinOp::Ne:
+      return compare_elementwise(rt, RM_CMP_NE, a, b);
+    case BinOp::Lt:
+      return compare_elementwise(rt, RM_CMP_LT, a, b);
+    case BinOp::Le:
+      return compare_elementwise(rt, RM_CMP_LE, a, b);
+    case BinOp::Gt:
+      return compare_elementwise(rt, RM_CMP_GT, a, b);
+    case BinOp::Ge:
+      return compare_elementwise(rt, RM_CMP_GE, a, b);
+    case BinOp::ElemAnd:
+      return binary_elementwise(rt, RM_BIN_AND, a, b);
+    case BinOp::ElemOr:
+      return binary_elementwise(rt, RM_BIN_OR, a, b);
     case BinOp::AndAnd:
-    case BinOp::OrOr: break;  // compiled to jumps
+    case BinOp::OrOr:
+      break;  // compiled to jumps
   }
   throw_error("RunMat:internal", "Unexpected operator.");
 }
 
 Value unary_operator(Runtime& rt, lang::UnOp op, const Value& a) {
   switch (op) {
-    case lang::UnOp::Neg: return unary_elementwise(rt, RM_UN_NEG, a);
-    case lang::UnOp::Plus: return a;
-    case lang::UnOp::Not: return unary_elementwise(rt, RM_UN_NOT, a);
+    case lang::UnOp::Neg:
+      return unary_elementwise(rt, RM_UN_NEG, a);
+    case lang::UnOp::Plus:
+      return a;
+    case lang::UnOp::Not:
+      return unary_elementwise(rt, RM_UN_NOT, a);
     case lang::UnOp::Transpose:
-    case lang::UnOp::CTranspose: return transpose(rt, a);
+    case lang::UnOp::CTranspose:
+      return transpose(rt, a);
   }
   throw_error("RunMat:internal", "Unexpected operator.");
 }

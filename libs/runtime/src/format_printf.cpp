@@ -24,15 +24,34 @@ std::string unescape(const std::string& f) {
     }
     const char c = f[++i];
     switch (c) {
-      case 'n': out.push_back('\n'); break;
-      case 't': out.push_back('\t'); break;
-      case 'r': out.push_back('\r'); break;
-      case 'a': out.push_back('\a'); break;
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
-      case 'v': out.push_back('\v'); break;
-      case '\\': out.push_back('\\'); break;
-      default: out.push_back('\\'); out.push_back(c); break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 'a':
+        out.push_back('\a');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'v':
+        out.push_back('\v');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      default:
+        out.push_back('\\');
+        out.push_back(c);
+        break;
     }
   }
   return out;
@@ -72,7 +91,8 @@ std::string format_number(std::string flags, char conv, double v) {
       if (v != std::floor(v) || v < 0) return c_format("%" + flags + "e", v);
       {
         char buf[128];
-        std::snprintf(buf, sizeof buf, ("%" + flags + "ll" + conv).c_str(), static_cast<long long>(v));
+        std::snprintf(buf, sizeof buf, ("%" + flags + "ll" + conv).c_str(),
+                      static_cast<long long>(v));
         return buf;
       }
     case 'c': {
@@ -81,7 +101,8 @@ std::string format_number(std::string flags, char conv, double v) {
       std::snprintf(buf, sizeof buf, ("%" + flags + "s").c_str(), s.c_str());
       return buf;
     }
-    default: return c_format("%" + flags + conv, v);
+    default:
+      return c_format("%" + flags + conv, v);
   }
 }
 
@@ -162,7 +183,10 @@ std::string format_printf(const std::string& raw_format, const std::vector<Value
       if (item.is_text) {
         // A char array meeting a numeric conversion: its characters are the values.
         for (size_t k = 1; k < item.text.size(); ++k) {
-          items.push_front({false, static_cast<double>(static_cast<unsigned char>(item.text[item.text.size() - k])), {}});
+          items.push_front(
+              {false,
+               static_cast<double>(static_cast<unsigned char>(item.text[item.text.size() - k])),
+               {}});
         }
         if (item.text.empty()) continue;
         item = {false, static_cast<double>(static_cast<unsigned char>(item.text[0])), {}};

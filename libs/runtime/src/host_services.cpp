@@ -3,8 +3,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
-#include <string_view>
 #include <ostream>
+#include <string_view>
 
 #include "runmat/cache/cache_service.hpp"
 #include "runmat/runtime/runtime.hpp"
@@ -13,9 +13,13 @@
 namespace runmat::runtime {
 namespace {
 
-Runtime& rt_of(void* host_data) { return *static_cast<Runtime*>(host_data); }
+Runtime& rt_of(void* host_data) {
+  return *static_cast<Runtime*>(host_data);
+}
 
-const char* or_empty(const char* s) { return s ? s : ""; }
+const char* or_empty(const char* s) {
+  return s ? s : "";
+}
 
 cache::CacheKey to_key(const rm_cache_key* k) {
   cache::CacheKey key;
@@ -55,7 +59,9 @@ rm_status cache_get_cb(void* host_data, const rm_cache_key* key, void** data, si
   return RM_OK;
 }
 
-void cache_free_cb(void*, void* data) { std::free(data); }
+void cache_free_cb(void*, void* data) {
+  std::free(data);
+}
 
 rm_status cache_put_cb(void* host_data, const rm_cache_key* key, const void* data, size_t size) {
   if (!key || (!data && size)) return RM_ERR_INVALID_ARGUMENT;

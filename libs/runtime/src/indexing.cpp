@@ -9,7 +9,8 @@ namespace runmat::runtime {
 namespace {
 
 // Resolved 0-based positions for one subscript.
-std::vector<int64_t> resolve(const Value& idx, int64_t extent, bool allow_growth, Shape* idx_shape) {
+std::vector<int64_t> resolve(const Value& idx, int64_t extent, bool allow_growth,
+                             Shape* idx_shape) {
   std::vector<int64_t> out;
   if (idx.kind() == Value::Kind::Colon) {
     out.resize(static_cast<size_t>(extent));
@@ -22,14 +23,17 @@ std::vector<int64_t> resolve(const Value& idx, int64_t extent, bool allow_growth
     if (idx.numel() > extent && !allow_growth) {
       for (int64_t i = extent; i < idx.numel(); ++i) {
         if (idx.elem(i) != 0) {
-          throw_error("MATLAB:badsubscript", "The logical indices contain a true value outside of the array bounds.");
+          throw_error("MATLAB:badsubscript",
+                      "The logical indices contain a true value outside of the array bounds.");
         }
       }
     }
     for (int64_t i = 0; i < idx.numel(); ++i) {
       if (idx.elem(i) != 0) out.push_back(i);
     }
-    if (idx_shape) *idx_shape = idx.shape().rows() == 1 ? Shape::row(static_cast<int64_t>(out.size())) : Shape::column(static_cast<int64_t>(out.size()));
+    if (idx_shape)
+      *idx_shape = idx.shape().rows() == 1 ? Shape::row(static_cast<int64_t>(out.size()))
+                                           : Shape::column(static_cast<int64_t>(out.size()));
     return out;
   }
   out.reserve(static_cast<size_t>(idx.numel()));
@@ -37,13 +41,17 @@ std::vector<int64_t> resolve(const Value& idx, int64_t extent, bool allow_growth
     const double d = idx.elem(i);
     if (d != std::floor(d) || d < 1 || std::isnan(d)) {
       if (d == std::floor(d) && d < 1) {
-        throw_error("MATLAB:index:outOfBounds", "Index in position 1 is invalid. Array indices must be positive integers or logical values.");
+        throw_error("MATLAB:index:outOfBounds",
+                    "Index in position 1 is invalid. Array indices must be positive integers or "
+                    "logical values.");
       }
-      throw_error("MATLAB:badsubscript", "Array indices must be positive integers or logical values.");
+      throw_error("MATLAB:badsubscript",
+                  "Array indices must be positive integers or logical values.");
     }
     const auto k = static_cast<int64_t>(d) - 1;
     if (k >= extent && !allow_growth) {
-      throw_error("MATLAB:badsubscript", "Index exceeds the number of array elements. Index must not exceed %d.", extent);
+      throw_error("MATLAB:badsubscript",
+                  "Index exceeds the number of array elements. Index must not exceed %d.", extent);
     }
     out.push_back(k);
   }
@@ -58,10 +66,18 @@ void copy_elem(const Array& src, int64_t si, Array& dst, int64_t di) {
 
 void store_double(Array& dst, int64_t di, double v) {
   switch (dst.cls()) {
-    case ClassId::Double: dst.mutable_data<double>()[di] = v; break;
-    case ClassId::Single: dst.mutable_data<float>()[di] = static_cast<float>(v); break;
-    case ClassId::Logical: dst.mutable_data<uint8_t>()[di] = v != 0; break;
-    case ClassId::Char: dst.mutable_data<uint16_t>()[di] = static_cast<uint16_t>(v); break;
+    case ClassId::Double:
+      dst.mutable_data<double>()[di] = v;
+      break;
+    case ClassId::Single:
+      dst.mutable_data<float>()[di] = static_cast<float>(v);
+      break;
+    case ClassId::Logical:
+      dst.mutable_data<uint8_t>()[di] = v != 0;
+      break;
+    case ClassId::Char:
+      dst.mutable_data<uint16_t>()[di] = static_cast<uint16_t>(v);
+      break;
   }
 }
 
@@ -82,7 +98,8 @@ double end_value(const Value& base, int position, int count) {
 }
 
 Value index_value(const Value& base, const std::vector<Value>& args) {
-  if (!base.is_num() && !base.is_array()) throw_error("MATLAB:badsubscript", "Indexing is not supported for this value.");
+  if (!base.is_num() && !base.is_array())
+    throw_error("MATLAB:badsubscript", "Indexing is not supported for this value.");
   const ArrayPtr src = base.as_array();
   const Shape s = src->shape();
   if (args.empty()) return base;
@@ -113,7 +130,9 @@ Value index_value(const Value& base, const std::vector<Value>& args) {
       subs[d] = resolve(args[d], extent, false, nullptr);
     } catch (const MatlabError& e) {
       if (e.identifier() == "MATLAB:badsubscript" && e.message().rfind("Index exceeds", 0) == 0) {
-        throw_error("MATLAB:badsubscript", "Index in position %d exceeds array bounds. Index must not exceed %d.", d + 1, extent);
+        throw_error("MATLAB:badsubscript",
+                    "Index in position %d exceeds array bounds. Index must not exceed %d.", d + 1,
+                    extent);
       }
       throw;
     }
@@ -140,7 +159,8 @@ Value index_value(const Value& base, const std::vector<Value>& args) {
 
 void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs) {
   if (!base.is_defined()) base = Value::array(std::make_shared<Array>(rhs.cls(), Shape{0, 0}));
-  if (!rhs.is_num() && !rhs.is_array()) throw_error("MATLAB:invalidType", "Unsupported assignment.");
+  if (!rhs.is_num() && !rhs.is_array())
+    throw_error("MATLAB:invalidType", "Unsupported assignment.");
   const Shape s = base.shape();
   const int nd = static_cast<int>(args.size());
   // Resolve subscripts with growth allowed; compute the grown shape.
@@ -158,7 +178,8 @@ void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs)
       } else if (s.cols() == 1 && s.ndims() == 2) {
         new_dims = {need, 1};
       } else {
-        throw_error("MATLAB:indexed:outOfBounds", "Attempt to grow array along ambiguous dimension.");
+        throw_error("MATLAB:indexed:outOfBounds",
+                    "Attempt to grow array along ambiguous dimension.");
       }
     } else {
       new_dims = s.dims();
@@ -174,12 +195,15 @@ void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs)
   int64_t count = 1;
   for (const auto& v : subs) count *= static_cast<int64_t>(v.size());
   if (rhs.numel() != 1 && rhs.numel() != count) {
-    throw_error("MATLAB:subsassignnumelmismatch", "Unable to perform assignment because the left and right sides have a different number of elements.");
+    throw_error("MATLAB:subsassignnumelmismatch",
+                "Unable to perform assignment because the left and right sides have a different "
+                "number of elements.");
   }
   // Result class: assigning into double keeps double; into single stays single.
   ClassId cls = base.cls();
   if (s.numel() == 0 && !base.is_num()) cls = rhs.cls();
-  if (cls == ClassId::Logical && rhs.cls() != ClassId::Logical) cls = rhs.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
+  if (cls == ClassId::Logical && rhs.cls() != ClassId::Logical)
+    cls = rhs.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
   const Shape grown{Shape(new_dims)};
   Array* dst;
   if (grown != s || cls != base.cls()) {
@@ -342,7 +366,10 @@ Value concat(const std::vector<Value>& items, bool horizontal) {
     }
     return Value::array(std::make_shared<Array>(ClassId::Double, Shape{0, 0}));
   }
-  cls = any_char ? ClassId::Char : any_single ? ClassId::Single : all_logical ? ClassId::Logical : ClassId::Double;
+  cls = any_char      ? ClassId::Char
+        : any_single  ? ClassId::Single
+        : all_logical ? ClassId::Logical
+                      : ClassId::Double;
   if (parts.size() == 1 && parts[0]->cls() == cls) return *parts[0];
   const int cat_dim = horizontal ? 1 : 0;
   const Shape first = parts[0]->shape();
@@ -351,7 +378,8 @@ Value concat(const std::vector<Value>& items, bool horizontal) {
     const Shape ps = p->shape();
     for (int d = 0; d < std::max(ps.ndims(), first.ndims()); ++d) {
       if (d != cat_dim && ps.dim(d) != first.dim(d)) {
-        throw_error("MATLAB:catenate:dimensionMismatch", "Dimensions of arrays being concatenated are not consistent.");
+        throw_error("MATLAB:catenate:dimensionMismatch",
+                    "Dimensions of arrays being concatenated are not consistent.");
       }
     }
     total += ps.dim(cat_dim);

@@ -13,7 +13,9 @@ using MatD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMaj
 
 void require_2d(const Value& v, const char* op) {
   if (v.shape().ndims() > 2) {
-    throw_error("MATLAB:mtimes:inputsMustBe2D", "Arguments must be 2-D, or at least one argument must be scalar. Use TIMES (.*) for elementwise multiplication.");
+    throw_error("MATLAB:mtimes:inputsMustBe2D",
+                "Arguments must be 2-D, or at least one argument must be scalar. Use TIMES (.*) "
+                "for elementwise multiplication.");
   }
   (void)op;
 }
@@ -114,7 +116,8 @@ Value matrix_power(Runtime& rt, const Value& a, const Value& p) {
 Value transpose(Runtime& rt, const Value& a) {
   if (a.is_num()) return a;
   if (a.shape().ndims() > 2) {
-    throw_error("MATLAB:transpose:ND", "Transpose on ND array is not defined. Use PERMUTE instead.");
+    throw_error("MATLAB:transpose:ND",
+                "Transpose on ND array is not defined. Use PERMUTE instead.");
   }
   const ArrayPtr in = a.as_array();
   const int64_t r = in->shape().rows(), c = in->shape().cols();

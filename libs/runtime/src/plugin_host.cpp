@@ -21,7 +21,8 @@ std::vector<std::filesystem::path> PluginHost::discover() const {
     std::vector<std::filesystem::path> here;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
       const std::string file = entry.path().filename().string();
-      if (absl::StartsWith(file, "runmat-") && absl::EndsWith(file, ".so")) here.push_back(entry.path());
+      if (absl::StartsWith(file, "runmat-") && absl::EndsWith(file, ".so"))
+        here.push_back(entry.path());
     }
     std::sort(here.begin(), here.end());
     found.insert(found.end(), here.begin(), here.end());
@@ -41,14 +42,16 @@ LoadedPlugin PluginHost::load_one(const std::filesystem::path& path) {
     return p;
   }
   if (!p.library->has(RM_ACCEL_ENTRY_SYMBOL)) {
-    p.refused_reason = absl::StrCat("does not export the entry symbol '", RM_ACCEL_ENTRY_SYMBOL, "'");
+    p.refused_reason =
+        absl::StrCat("does not export the entry symbol '", RM_ACCEL_ENTRY_SYMBOL, "'");
     p.library.reset();
     return p;
   }
   auto entry = p.library->get<const rm_plugin_api*(uint32_t, uint32_t)>(RM_ACCEL_ENTRY_SYMBOL);
   const rm_plugin_api* api = entry(RM_ACCEL_ABI_MAJOR, RM_ACCEL_ABI_MINOR);
   if (!api) {
-    p.refused_reason = absl::StrCat("declined to serve host ABI ", RM_ACCEL_ABI_MAJOR, ".", RM_ACCEL_ABI_MINOR);
+    p.refused_reason =
+        absl::StrCat("declined to serve host ABI ", RM_ACCEL_ABI_MAJOR, ".", RM_ACCEL_ABI_MINOR);
     p.library.reset();
     return p;
   }
@@ -66,12 +69,11 @@ LoadedPlugin PluginHost::load_one(const std::filesystem::path& path) {
     p.library.reset();
     return p;
   }
-  const bool complete = api->probe && api->get_device_info && api->context_create &&
-                        api->context_destroy && api->last_error && api->buffer_alloc &&
-                        api->buffer_free && api->buffer_upload && api->buffer_download &&
-                        api->buffer_copy && api->kernel_compile && api->kernel_destroy &&
-                        api->kernel_launch && api->kernel_get_stats && api->synchronize &&
-                        api->get_counters;
+  const bool complete =
+      api->probe && api->get_device_info && api->context_create && api->context_destroy &&
+      api->last_error && api->buffer_alloc && api->buffer_free && api->buffer_upload &&
+      api->buffer_download && api->buffer_copy && api->kernel_compile && api->kernel_destroy &&
+      api->kernel_launch && api->kernel_get_stats && api->synchronize && api->get_counters;
   if (!complete || !api->name) {
     p.refused_reason = "function table is missing required entries";
     p.library.reset();
@@ -89,7 +91,8 @@ void PluginHost::load_all() {
   for (const auto& path : discover()) {
     LoadedPlugin p = load_one(path);
     if (p.api && !names.insert(p.name).second) {
-      p.refused_reason = absl::StrCat("duplicate plugin name '", p.name, "' (an earlier directory wins)");
+      p.refused_reason =
+          absl::StrCat("duplicate plugin name '", p.name, "' (an earlier directory wins)");
       p.api = nullptr;
     }
     plugins_.push_back(std::move(p));

@@ -17,7 +17,7 @@ class shared_library;
 namespace runmat::runtime {
 
 struct LoadedPlugin {
-  std::string name;              // from the plugin table; file stem before loading
+  std::string name;  // from the plugin table; file stem before loading
   std::filesystem::path path;
   const rm_plugin_api* api = nullptr;  // null when refused
   std::string refused_reason;

@@ -20,31 +20,44 @@ namespace {
 
 double identity_of(rm_ir_reduce op) {
   switch (op) {
-    case RM_RED_SUM: return 0.0;
-    case RM_RED_PROD: return 1.0;
-    case RM_RED_MIN: return std::numeric_limits<double>::quiet_NaN();
-    case RM_RED_MAX: return std::numeric_limits<double>::quiet_NaN();
-    case RM_RED_ANY: return 0.0;
-    case RM_RED_ALL: return 1.0;
+    case RM_RED_SUM:
+      return 0.0;
+    case RM_RED_PROD:
+      return 1.0;
+    case RM_RED_MIN:
+      return std::numeric_limits<double>::quiet_NaN();
+    case RM_RED_MAX:
+      return std::numeric_limits<double>::quiet_NaN();
+    case RM_RED_ANY:
+      return 0.0;
+    case RM_RED_ALL:
+      return 1.0;
   }
   return 0.0;
 }
 
 double combine(rm_ir_reduce op, double acc, double x) {
   switch (op) {
-    case RM_RED_SUM: return acc + x;
-    case RM_RED_PROD: return acc * x;
-    case RM_RED_MIN: return host_binary(RM_BIN_MIN, acc, x);
-    case RM_RED_MAX: return host_binary(RM_BIN_MAX, acc, x);
-    case RM_RED_ANY: return (acc != 0 || (x != 0 && !std::isnan(x))) ? 1.0 : 0.0;
-    case RM_RED_ALL: return (acc != 0 && x != 0) ? 1.0 : 0.0;
+    case RM_RED_SUM:
+      return acc + x;
+    case RM_RED_PROD:
+      return acc * x;
+    case RM_RED_MIN:
+      return host_binary(RM_BIN_MIN, acc, x);
+    case RM_RED_MAX:
+      return host_binary(RM_BIN_MAX, acc, x);
+    case RM_RED_ANY:
+      return (acc != 0 || (x != 0 && !std::isnan(x))) ? 1.0 : 0.0;
+    case RM_RED_ALL:
+      return (acc != 0 && x != 0) ? 1.0 : 0.0;
   }
   return acc;
 }
 
 }  // namespace
 
-Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool mean, ClassId out_cls) {
+Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool mean,
+                   ClassId out_cls) {
   const Shape in = x.shape();
   Shape out_shape;
   uint64_t outer = 1, len = 1, inner = 1;
@@ -62,15 +75,17 @@ Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool m
   }
   const double scale = mean ? 1.0 / static_cast<double>(len) : 1.0;
   AccelHost& host = rt.accel();
-  const bool defer = len > 0 && out_shape.numel() > 0 && host.eager_depth == 0 &&
-                     (x.is_gpu() || host.is_deferred(x) ||
-                      (rt.options().lazy_threshold > 0 && in.numel() >= rt.options().lazy_threshold));
+  const bool defer =
+      len > 0 && out_shape.numel() > 0 && host.eager_depth == 0 &&
+      (x.is_gpu() || host.is_deferred(x) ||
+       (rt.options().lazy_threshold > 0 && in.numel() >= rt.options().lazy_threshold));
   if (defer) {
     fusion::NodePtr operand = host.node_of(x);
     if (op == RM_RED_ANY && is_float_class(x.cls())) {
       // any() ignores NaN, but CAST to BOOL is (x != 0): make NaN false explicitly.
       const fusion::NodePtr zero = fusion::make_scalar(0.0, x.cls());
-      const fusion::NodePtr nonzero = fusion::make_compare(RM_CMP_NE, operand, zero, operand->shape);
+      const fusion::NodePtr nonzero =
+          fusion::make_compare(RM_CMP_NE, operand, zero, operand->shape);
       const fusion::NodePtr not_nan = fusion::make_unary(
           RM_UN_NOT, fusion::make_unary(RM_UN_ISNAN, operand, ClassId::Logical), ClassId::Logical);
       operand = fusion::make_binary(RM_BIN_AND, nonzero, not_nan, ClassId::Logical, operand->shape);
@@ -100,9 +115,15 @@ Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool m
       const int64_t oi = static_cast<int64_t>(o * inner + i);
       const double r = acc * scale;
       switch (out_cls) {
-        case ClassId::Single: out->mutable_data<float>()[oi] = static_cast<float>(r); break;
-        case ClassId::Logical: out->mutable_data<uint8_t>()[oi] = r != 0; break;
-        default: out->mutable_data<double>()[oi] = r; break;
+        case ClassId::Single:
+          out->mutable_data<float>()[oi] = static_cast<float>(r);
+          break;
+        case ClassId::Logical:
+          out->mutable_data<uint8_t>()[oi] = r != 0;
+          break;
+        default:
+          out->mutable_data<double>()[oi] = r;
+          break;
       }
     }
   }

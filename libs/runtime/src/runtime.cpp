@@ -83,11 +83,14 @@ Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)), twister
   }
 }
 
-Runtime::~Runtime() { accel_.reset(); }
+Runtime::~Runtime() {
+  accel_.reset();
+}
 
 uint64_t Runtime::elapsed_ns() const {
   return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                   std::chrono::steady_clock::now() - start_).count());
+                                   std::chrono::steady_clock::now() - start_)
+                                   .count());
 }
 
 namespace {
@@ -106,7 +109,8 @@ RunResult error_result(const MatlabError& e, std::string_view filename) {
   text += e.message();
   text += "\n";
   if (e.line > 0) {
-    const std::string fn = e.function.empty() || e.function == filename ? script_label(filename) : e.function;
+    const std::string fn =
+        e.function.empty() || e.function == filename ? script_label(filename) : e.function;
     absl::StrAppend(&text, "\nError in ", fn, " (line ", e.line, ")\n");
   }
   r.error_report = text;
@@ -130,7 +134,8 @@ RunResult Runtime::run_source(std::string_view source, std::string_view filename
     RunResult r;
     r.ok = false;
     r.error_identifier = "MATLAB:compile";
-    r.error_report = absl::StrCat("Error: File: ", std::string(filename), " ", module.status().message(), "\n");
+    r.error_report =
+        absl::StrCat("Error: File: ", std::string(filename), " ", module.status().message(), "\n");
     return r;
   }
   try {
@@ -166,7 +171,8 @@ RunResult Runtime::run_file(const std::filesystem::path& path) {
 void Runtime::collect_telemetry() {
   accel_->collect_telemetry();
   for (const auto& [name, c] : cache_->Counters()) {
-    recorder_->SetCacheStats(name, c.hits, c.misses, c.corrupt, c.writes, c.bytes_read, c.bytes_written);
+    recorder_->SetCacheStats(name, c.hits, c.misses, c.corrupt, c.writes, c.bytes_read,
+                             c.bytes_written);
   }
 }
 

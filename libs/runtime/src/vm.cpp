@@ -24,11 +24,14 @@ using lang::Op;
 // MATLAB truth: nonempty and all elements nonzero (NaN is an error in conditions).
 bool truth(const Value& v, bool strict) {
   if (v.is_num()) {
-    if (std::isnan(v.num())) throw_error("MATLAB:nologicalnan", "NaN's cannot be converted to logicals.");
+    if (std::isnan(v.num()))
+      throw_error("MATLAB:nologicalnan", "NaN's cannot be converted to logicals.");
     return v.num() != 0;
   }
   if (strict && v.numel() != 1) {
-    throw_error("MATLAB:nonLogicalConditional", "Operands to the || and && operators must be convertible to logical scalar values.");
+    throw_error(
+        "MATLAB:nonLogicalConditional",
+        "Operands to the || and && operators must be convertible to logical scalar values.");
   }
   if (v.numel() == 0) return false;
   for (int64_t i = 0; i < v.numel(); ++i) {
@@ -41,13 +44,22 @@ bool truth(const Value& v, bool strict) {
 
 inline bool fast_scalar(BinOp op, double a, double b, Value* out) {
   switch (op) {
-    case BinOp::Add: *out = Value::num(a + b); return true;
-    case BinOp::Sub: *out = Value::num(a - b); return true;
+    case BinOp::Add:
+      *out = Value::num(a + b);
+      return true;
+    case BinOp::Sub:
+      *out = Value::num(a - b);
+      return true;
     case BinOp::MatMul:
-    case BinOp::ElemMul: *out = Value::num(a * b); return true;
+    case BinOp::ElemMul:
+      *out = Value::num(a * b);
+      return true;
     case BinOp::MatDiv:
-    case BinOp::ElemDiv: *out = Value::num(a / b); return true;
-    default: return false;
+    case BinOp::ElemDiv:
+      *out = Value::num(a / b);
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -94,7 +106,8 @@ struct LoopState {
 }  // namespace
 
 std::vector<Value> Vm::call_named(const std::string& name, std::vector<Value>& args, int nargout) {
-  if (const lang::Function* f = module_.find_function(name)) return call(*f, std::move(args), nargout);
+  if (const lang::Function* f = module_.find_function(name))
+    return call(*f, std::move(args), nargout);
   if (const Builtin* b = builtins().find(name)) {
     CallContext ctx{rt_, nargout, name};
     try {
@@ -156,9 +169,13 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
     while (pc < end) {
       const Instr& in = f.code[pc++];
       switch (in.op) {
-        case Op::kConst: stack.push_back(f.consts[in.a]); break;
+        case Op::kConst:
+          stack.push_back(f.consts[in.a]);
+          break;
         case Op::kLoad:
-          if (!V(in.a).is_defined()) throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", f.names[in.b]);
+          if (!V(in.a).is_defined())
+            throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.",
+                        f.names[in.b]);
           stack.push_back(V(in.a));
           break;
         case Op::kStore: {
@@ -172,7 +189,9 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           V(in.a) = std::move(v);
           break;
         }
-        case Op::kPop: stack.pop_back(); break;
+        case Op::kPop:
+          stack.pop_back();
+          break;
         case Op::kUnary: {
           Value a = pop();
           if (a.is_num() && in.a == static_cast<int>(lang::UnOp::Neg)) {
@@ -246,17 +265,24 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           break;
         }
         case Op::kEndOf:
-          if (!V(in.a).is_defined()) throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", f.var_names[in.a]);
+          if (!V(in.a).is_defined())
+            throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.",
+                        f.var_names[in.a]);
           stack.push_back(Value::num(end_value(V(in.a), in.b, in.c)));
           break;
-        case Op::kColonAll: stack.push_back(Value::colon()); break;
+        case Op::kColonAll:
+          stack.push_back(Value::colon());
+          break;
         case Op::kRange: {
           if (in.a == 2) {
             Value hi = pop(), lo = pop();
-            stack.push_back(make_range(lo.scalar_double("Colon operand"), 1.0, hi.scalar_double("Colon operand")));
+            stack.push_back(make_range(lo.scalar_double("Colon operand"), 1.0,
+                                       hi.scalar_double("Colon operand")));
           } else {
             Value hi = pop(), step = pop(), lo = pop();
-            stack.push_back(make_range(lo.scalar_double("Colon operand"), step.scalar_double("Colon operand"), hi.scalar_double("Colon operand")));
+            stack.push_back(make_range(lo.scalar_double("Colon operand"),
+                                       step.scalar_double("Colon operand"),
+                                       hi.scalar_double("Colon operand")));
           }
           break;
         }
@@ -266,7 +292,9 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           stack.push_back(concat(items, in.op == Op::kHorzcat));
           break;
         }
-        case Op::kJump: pc = static_cast<size_t>(in.a); break;
+        case Op::kJump:
+          pc = static_cast<size_t>(in.a);
+          break;
         case Op::kJumpIfFalse: {
           Value c = pop();
           if (!truth(c, in.flags & lang::kStrict)) pc = static_cast<size_t>(in.a);
@@ -289,7 +317,8 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           L.is_range = true;
           L.start = start;
           L.step = step;
-          if (step == 0 || (step > 0 && start > stop) || (step < 0 && start < stop) || std::isnan(start + step + stop)) {
+          if (step == 0 || (step > 0 && start > stop) || (step < 0 && start < stop) ||
+              std::isnan(start + step + stop)) {
             L.count = 0;
           } else {
             const double span = (stop - start) / step;
@@ -311,12 +340,15 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
             if (rows == 1) {
               V(in.b) = index_value(L.over, {Value::num(static_cast<double>(k + 1))});
             } else {
-              V(in.b) = index_value(L.over, {Value::colon(), Value::num(static_cast<double>(k + 1))});
+              V(in.b) =
+                  index_value(L.over, {Value::colon(), Value::num(static_cast<double>(k + 1))});
             }
           }
           break;
         }
-        case Op::kDisplay: display_value(rt_.out(), f.names[in.b], V(in.a)); break;
+        case Op::kDisplay:
+          display_value(rt_.out(), f.names[in.b], V(in.a));
+          break;
         case Op::kStoreIndex: {
           // Stack: rhs, then the index arguments on top.
           std::vector<Value> args_in = pop_n(in.c);
@@ -324,7 +356,9 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           assign_index(V(in.a), args_in, rhs);
           break;
         }
-        case Op::kReturn: pc = end; break;
+        case Op::kReturn:
+          pc = end;
+          break;
         case Op::kSwitchSubject: {
           Value v = pop();
           check_switch_subject(v);
@@ -380,7 +414,9 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
     Value& v = f.has_bindings ? *ref[slot] : vars[slot];
     if (!v.is_defined()) {
       if (i < nargout) {
-        throw_error("MATLAB:unassignedOutputs", "Output argument \"%s\" (and possibly others) not assigned a value in the execution with \"%s\" function.",
+        throw_error("MATLAB:unassignedOutputs",
+                    "Output argument \"%s\" (and possibly others) not assigned a value in the "
+                    "execution with \"%s\" function.",
                     f.var_names[f.output_slots[i]], f.name);
       }
       break;

@@ -34,14 +34,16 @@ class RUNMAT_API Session {
   virtual RunOutcome RunCode(const std::string& code, const std::string& name = "command") = 0;
   // Writes the run's telemetry (schemas/telemetry.proto RunRecord). Returns false and sets
   // *error on failure.
-  virtual bool WriteTelemetry(const std::string& path, TelemetryFormat format, std::string* error) = 0;
+  virtual bool WriteTelemetry(const std::string& path, TelemetryFormat format,
+                              std::string* error) = 0;
   // Human-readable summary of the run's telemetry.
   virtual std::string TelemetrySummary() = 0;
   virtual std::string AcceleratorInfo() = 0;
 
   // Tools over files and caches (no session state needed).
   // Readable summary of a telemetry file (binary or JSON RunRecord); false + *error on failure.
-  static bool SummarizeTelemetryFile(const std::string& path, std::string* summary, std::string* error);
+  static bool SummarizeTelemetryFile(const std::string& path, std::string* summary,
+                                     std::string* error);
   // `runmat cache ls|verify|clear`: every cache entry with its size and state; verify also
   // reports damaged entries; clear removes the current layout version's entries.
   static std::string CacheListing(bool verify_only);

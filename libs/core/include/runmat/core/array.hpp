@@ -19,7 +19,9 @@ enum class ClassId : uint8_t { Double, Single, Logical, Char };
 
 std::string_view class_name(ClassId c);
 size_t element_size(ClassId c);
-inline bool is_float_class(ClassId c) { return c == ClassId::Double || c == ClassId::Single; }
+inline bool is_float_class(ClassId c) {
+  return c == ClassId::Double || c == ClassId::Single;
+}
 
 class Array;
 
@@ -59,12 +61,16 @@ class Array {
 
   const void* host_bytes() const;
   template <typename T>
-  const T* data() const { return static_cast<const T*>(host_bytes()); }
+  const T* data() const {
+    return static_cast<const T*>(host_bytes());
+  }
   // Mutable access: the caller must own the array exclusively. Drops any device copy, which
   // would be stale after the write.
   void* mutable_bytes();
   template <typename T>
-  T* mutable_data() { return static_cast<T*>(mutable_bytes()); }
+  T* mutable_data() {
+    return static_cast<T*>(mutable_bytes());
+  }
 
   // Element as double (any class), for scalars and conditions.
   double get_as_double(int64_t i) const;

@@ -14,7 +14,9 @@ namespace runmat {
 class MatlabError : public std::runtime_error {
  public:
   MatlabError(std::string identifier, std::string message)
-      : std::runtime_error(message), identifier_(std::move(identifier)), message_(std::move(message)) {}
+      : std::runtime_error(message),
+        identifier_(std::move(identifier)),
+        message_(std::move(message)) {}
   const std::string& identifier() const { return identifier_; }
   const std::string& message() const { return message_; }
   // Source line where the error surfaced (0 = unknown); set by the VM as it unwinds.

@@ -40,10 +40,10 @@ struct Node {
   Shape shape;                    // result shape
   uint16_t op = 0;
   mutable std::vector<NodePtr> inputs;  // released once materialized (see below)
-  ArrayPtr leaf;                  // Leaf
-  double scalar = 0.0;            // Scalar value; Reduce: epilogue multiplier (mean = 1/len)
-  int reduce_dim = -1;            // Reduce: 0-based dim, -1 = all
-  uint32_t depth = 0;             // longest path to a leaf: bounds graph growth
+  ArrayPtr leaf;                        // Leaf
+  double scalar = 0.0;                  // Scalar value; Reduce: epilogue multiplier (mean = 1/len)
+  int reduce_dim = -1;                  // Reduce: 0-based dim, -1 = all
+  uint32_t depth = 0;                   // longest path to a leaf: bounds graph growth
   // Set once the node has been computed; from then on it is a leaf for every consumer and
   // its inputs are released so the upstream graph can be freed.
   mutable ArrayPtr materialized;

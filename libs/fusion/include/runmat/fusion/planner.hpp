@@ -27,12 +27,12 @@ struct KernelPlan {
   std::vector<KernelInput> inputs;
   ClassId out_cls = ClassId::Double;
   Shape out_shape;
-  Shape iter_shape;          // elementwise: out_shape; reduction: the pre-reduction shape
+  Shape iter_shape;  // elementwise: out_shape; reduction: the pre-reduction shape
   bool has_reduce = false;
   uint64_t reduce_outer = 1, reduce_len = 1, reduce_inner = 1;
-  uint64_t signature = 0;    // structural hash of insts + access modes (not sizes)
-  std::string label;         // readable form of the kernel, for telemetry
-  uint32_t ops_fused = 0;    // compute instructions (not inputs/consts/outputs)
+  uint64_t signature = 0;  // structural hash of insts + access modes (not sizes)
+  std::string label;       // readable form of the kernel, for telemetry
+  uint32_t ops_fused = 0;  // compute instructions (not inputs/consts/outputs)
 
   rm_kernel_desc desc() const;  // points into insts/label: valid while the plan lives
   uint64_t bytes_read() const;

@@ -18,18 +18,34 @@ struct SourceLoc {
 };
 
 enum class BinOp {
-  Add, Sub,
-  MatMul, MatDiv, MatLDiv, MatPow,      // *  /  \  ^
-  ElemMul, ElemDiv, ElemLDiv, ElemPow,  // .* ./ .\ .^
-  Eq, Ne, Lt, Le, Gt, Ge,
-  ElemAnd, ElemOr,                      // &  |
-  AndAnd, OrOr                          // && || (short-circuit)
+  Add,
+  Sub,
+  MatMul,
+  MatDiv,
+  MatLDiv,
+  MatPow,  // *  /  \  ^
+  ElemMul,
+  ElemDiv,
+  ElemLDiv,
+  ElemPow,  // .* ./ .\ .^
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  ElemAnd,
+  ElemOr,  // &  |
+  AndAnd,
+  OrOr  // && || (short-circuit)
 };
 
 enum class UnOp {
-  Neg, Plus, Not,
-  Transpose,   // .'
-  CTranspose   // '
+  Neg,
+  Plus,
+  Not,
+  Transpose,  // .'
+  CTranspose  // '
 };
 
 enum class ExprKind {
@@ -59,8 +75,8 @@ struct Expr {
   ExprKind kind = ExprKind::Number;
   SourceLoc loc;
   double number = 0.0;
-  bool imaginary = false;              // Number: 3i
-  std::string text;                    // Ident, CharLit, StringLit, Field, FuncHandle
+  bool imaginary = false;  // Number: 3i
+  std::string text;        // Ident, CharLit, StringLit, Field, FuncHandle
   BinOp bop = BinOp::Add;
   UnOp uop = UnOp::Neg;
   std::vector<ExprPtr> args;
@@ -70,25 +86,25 @@ struct Expr {
   // ("u8".."u64", "s8".."s64"; the smallest unsigned class that fits when none was written)
   // and the exact value (two's complement reinterpretation applied for sNN). Empty for doubles.
   std::string int_suffix;
-  std::int64_t int_value = 0;   // sNN classes
-  std::uint64_t uint_value = 0; // uNN classes
+  std::int64_t int_value = 0;    // sNN classes
+  std::uint64_t uint_value = 0;  // uNN classes
   int height = 1;  // of this subtree; the parser bounds it, so recursive walks are safe
 };
 
 enum class StmtKind {
-  Expr,       // expr; display unless semicolon
-  Assign,     // lhs = rhs; lhs.size() > 1 for [a,b] = f(...)
-  If,         // clauses (cond, body) + else_body
-  For,        // for_var = expr; body
-  While,      // cond; body
-  Switch,     // subject = expr; cases (cond = case value, body) + else_body (otherwise)
-  TryCatch,   // body; catch_var (may be empty); else_body = catch block
+  Expr,      // expr; display unless semicolon
+  Assign,    // lhs = rhs; lhs.size() > 1 for [a,b] = f(...)
+  If,        // clauses (cond, body) + else_body
+  For,       // for_var = expr; body
+  While,     // cond; body
+  Switch,    // subject = expr; cases (cond = case value, body) + else_body (otherwise)
+  TryCatch,  // body; catch_var (may be empty); else_body = catch block
   Break,
   Continue,
   Return,
-  Global,     // names
-  Persistent, // names
-  Command     // command syntax: text = command name, names = word arguments (hold on)
+  Global,      // names
+  Persistent,  // names
+  Command      // command syntax: text = command name, names = word arguments (hold on)
 };
 
 struct Stmt;
@@ -103,16 +119,16 @@ struct Clause {
 struct Stmt {
   StmtKind kind = StmtKind::Expr;
   SourceLoc loc;
-  bool print_result = false;  // no terminating semicolon: display the result
-  ExprPtr expr;               // Expr: the expression; Assign: rhs; For: range; Switch: subject
-  std::vector<ExprPtr> lhs;   // Assign targets (Ident / Index / CellIndex / Field chains);
-                              // a null entry is a `~` placeholder output
-  std::string for_var;        // For
-  std::vector<Clause> clauses;  // If (if + elseifs), Switch (cases), While (one clause)
-  Block body;                 // For, TryCatch try-block
-  Block else_body;            // If else, Switch otherwise, TryCatch catch-block
-  std::string catch_var;      // TryCatch
-  std::string text;           // Command name
+  bool print_result = false;       // no terminating semicolon: display the result
+  ExprPtr expr;                    // Expr: the expression; Assign: rhs; For: range; Switch: subject
+  std::vector<ExprPtr> lhs;        // Assign targets (Ident / Index / CellIndex / Field chains);
+                                   // a null entry is a `~` placeholder output
+  std::string for_var;             // For
+  std::vector<Clause> clauses;     // If (if + elseifs), Switch (cases), While (one clause)
+  Block body;                      // For, TryCatch try-block
+  Block else_body;                 // If else, Switch otherwise, TryCatch catch-block
+  std::string catch_var;           // TryCatch
+  std::string text;                // Command name
   std::vector<std::string> names;  // Global/Persistent names, Command words
 };
 
@@ -122,7 +138,7 @@ struct FunctionDef {
   std::vector<std::string> params;   // may end with "varargin"
   std::vector<std::string> outputs;  // may end with "varargout"
   Block body;
-  std::vector<FunctionDef> nested;   // nested functions (share the parent's variables)
+  std::vector<FunctionDef> nested;  // nested functions (share the parent's variables)
 };
 
 // A classdef file. Parsed so that its syntax is checked and its parts are available; the
@@ -140,10 +156,10 @@ struct ClassDef {
   std::string attributes;                 // classdef (Sealed) Name
   std::vector<std::string> superclasses;  // classdef A < B & pkg.C
   std::vector<PropertyDef> properties;
-  std::vector<FunctionDef> methods;       // set.X / get.X keep their dotted name
+  std::vector<FunctionDef> methods;            // set.X / get.X keep their dotted name
   std::vector<std::string> method_attributes;  // parallel to methods: their block's attributes
   std::vector<std::string> events;
-  std::vector<std::string> enumeration;   // member names (constructor arguments skipped)
+  std::vector<std::string> enumeration;  // member names (constructor arguments skipped)
 };
 
 // A parsed .m file: a script (statements, optionally followed by local functions) or a

@@ -9,13 +9,11 @@
 // N[i] = name i (function names, variable names for messages).
 //
 //   kConst        a          push K[a]
-//   kLoad         a b        push V[a]; if undefined: error "Unrecognized function or variable N[b]"
-//   kStore        a          V[a] = pop
-//   kPop                     pop and discard
-//   kUnary        a          a = UnOp: push op(pop)
-//   kBinary       a          a = BinOp: r = pop, l = pop, push l op r
-//   kCall         a b c      call function N[a] with b args from S, c outputs pushed (c >= 1)
-//   kCallOrIndex  a b c      V[a] defined ? push V[a](c args) : push N[b](c args) (1 output);
+//   kLoad         a b        push V[a]; if undefined: error "Unrecognized function or variable
+//   N[b]" kStore        a          V[a] = pop kPop                     pop and discard kUnary a a =
+//   UnOp: push op(pop) kBinary       a          a = BinOp: r = pop, l = pop, push l op r kCall a b
+//   c      call function N[a] with b args from S, c outputs pushed (c >= 1) kCallOrIndex  a b c
+//   V[a] defined ? push V[a](c args) : push N[b](c args) (1 output);
 //                            a = -1 when the name is never a variable in this scope
 //   kStmtCall     a b c      statement `name(args)` / `name`: like kCallOrIndex but with
 //                            nargout = 0; a returned value goes to `ans` (slot in flags-less
@@ -64,10 +62,35 @@
 namespace runmat::lang {
 
 enum class Op : uint8_t {
-  kConst, kLoad, kStore, kPop, kUnary, kBinary, kCall, kCallOrIndex, kStmtCall, kIndex,
-  kEndOf, kColonAll, kRange, kHorzcat, kVertcat, kJump, kJumpIfFalse, kForInit, kForRangeInit,
-  kForNext, kDisplay, kStoreIndex, kReturn, kSwitchSubject, kCaseJump, kGlobal, kPersistent,
-  kDeleteIndex, kCondJump
+  kConst,
+  kLoad,
+  kStore,
+  kPop,
+  kUnary,
+  kBinary,
+  kCall,
+  kCallOrIndex,
+  kStmtCall,
+  kIndex,
+  kEndOf,
+  kColonAll,
+  kRange,
+  kHorzcat,
+  kVertcat,
+  kJump,
+  kJumpIfFalse,
+  kForInit,
+  kForRangeInit,
+  kForNext,
+  kDisplay,
+  kStoreIndex,
+  kReturn,
+  kSwitchSubject,
+  kCaseJump,
+  kGlobal,
+  kPersistent,
+  kDeleteIndex,
+  kCondJump
 };
 
 enum InstrFlags : uint8_t { kPrint = 1, kStrict = 2 };
@@ -81,11 +104,11 @@ struct Instr {
 struct Function {
   std::string name;
   std::string filename;
-  int num_params = 0;              // slots 0..num_params-1
-  std::vector<int> output_slots;   // where outputs are read from on return
+  int num_params = 0;             // slots 0..num_params-1
+  std::vector<int> output_slots;  // where outputs are read from on return
   int ans_slot = -1;
-  int num_loops = 0;               // loop-state slots used by for loops
-  bool has_bindings = false;       // has kGlobal/kPersistent (the VM then binds slots)
+  int num_loops = 0;          // loop-state slots used by for loops
+  bool has_bindings = false;  // has kGlobal/kPersistent (the VM then binds slots)
   // slot -> name (for who/display/errors). Compiler temporaries have names no MATLAB
   // identifier can take: "(switch0)" holds a switch subject, "(index0)" a computed value that
   // `end` refers to; who/whos-style listings should skip names starting with '('.

@@ -42,8 +42,8 @@ struct RuntimeOptions {
   // A deferred chain deeper than this is materialized (bounds graph size and kernel size).
   uint32_t max_graph_depth = 64;
   std::string script_name = "script";
-  bool accel_log = false;           // RUNMAT_ACCEL_LOG set and not "0": log offload decisions
-  std::string config_warnings;      // e.g. an unknown RUNMAT_ACCEL value (printed at start)
+  bool accel_log = false;       // RUNMAT_ACCEL_LOG set and not "0": log offload decisions
+  std::string config_warnings;  // e.g. an unknown RUNMAT_ACCEL value (printed at start)
 
   // Reads RUNMAT_ACCEL, RUNMAT_PLUGIN_PATH, RUNMAT_PLUGIN_DIR, RUNMAT_CACHE_DIR,
   // RUNMAT_LAZY_THRESHOLD and ~/.config/runmat/config (plugin_path=...). `lib_dir` is where
