@@ -108,3 +108,12 @@ TEST_CASE("absurd sizes are MATLAB errors, not crashes", "[vm][errors]") {
     CHECK(r.result.error_identifier == "MATLAB:array:SizeLimitExceeded");
   }
 }
+
+TEST_CASE("bad dimension arguments are MATLAB errors for every builtin", "[vm][errors]") {
+  for (const char* src : {"s = sum([1 2], 0);", "s = sum([1 2], NaN);", "s = size([1 2], 1.5);",
+                          "s = mean([1 2], -1);", "s = cumsum([1 2], 0);"}) {
+    auto r = run_matlab(src);
+    CHECK_FALSE(r.result.ok);
+    CHECK(r.result.error_identifier == "MATLAB:getdimarg:dimensionMustBePositiveInteger");
+  }
+}

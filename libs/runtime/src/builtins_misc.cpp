@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "accel_host.hpp"
 #include "builtins.hpp"
+#include "builtins_arrays.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/runtime/runtime.hpp"
 
@@ -44,11 +45,7 @@ Args size_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 2);
   const Shape s = args[0].shape();
   if (args.size() == 2) {
-    const double d = args[1].scalar_double("Dimension argument");
-    if (d < 1 || d != static_cast<int64_t>(d))
-      throw_error("MATLAB:getdimarg:invalidDim",
-                  "Dimension argument must be a positive integer scalar within indexing range.");
-    return {Value::num(static_cast<double>(s.dim(static_cast<int>(d) - 1)))};
+    return {Value::num(static_cast<double>(s.dim(dim_from_value(args[1]))))};
   }
   if (ctx.nargout <= 1) {
     auto a =

@@ -16,12 +16,7 @@ int reduce_dim_arg(const Value& x, const Args& args, size_t pos) {
     if (d.to_text() == "all") return -1;
     throw_error("MATLAB:invalidOption", "Unrecognized option '%s'.", d.to_text());
   }
-  const double v = d.scalar_double("Dimension argument");
-  if (v < 1 || v != static_cast<int64_t>(v)) {
-    throw_error("MATLAB:getdimarg:invalidDim",
-                "Dimension argument must be a positive integer scalar within indexing range.");
-  }
-  return static_cast<int>(v) - 1;
+  return dim_from_value(d);
 }
 
 template <rm_ir_reduce Op, bool Mean>
