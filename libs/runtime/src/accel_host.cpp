@@ -509,23 +509,25 @@ Value AccelHost::to_gpu(const Value& v) {
     if (!ctx)
       rt_.recorder().Event("cpu-fallback", absl::StrCat("gpuArray without a GPU: ", gpu_failure()));
   }
-  // The array shares the host data and gains a device copy; later kernels read it in place.
+  // With a device, the gpuArray holds only the device copy (no second host copy); its elements
+  // come back to the host when something observes them. Without one it is a host copy.
+  if (ctx && src->numel() > 0) {
+    rm_buffer buf = nullptr;
+    const uint64_t bytes = src->byte_size();
+    if (ctx->api().buffer_alloc(ctx->ctx, bytes, &buf) == RM_OK &&
+        ctx->api().buffer_upload(ctx->ctx, buf, 0, src->host_bytes(), bytes) == RM_OK) {
+      rt_.recorder().AddUpload(bytes);
+      auto arr = std::make_shared<Array>(src->cls(), src->shape(),
+                                         std::make_shared<DeviceBacking>(ctx, buf));
+      arr->set_gpu(true);
+      return Value::array(std::move(arr));
+    }
+    if (buf) ctx->api().buffer_free(ctx->ctx, buf);
+    rt_.recorder().Event("device-out-of-memory", absl::StrCat("gpuArray upload: ", ctx->error_text()));
+  }
   auto arr = std::make_shared<Array>(src->cls(), src->shape(), Array::Uninitialized{});
   std::memcpy(arr->mutable_bytes(), src->host_bytes(), src->byte_size());
   arr->set_gpu(true);
-  if (ctx && arr->numel() > 0) {
-    rm_buffer buf = nullptr;
-    const uint64_t bytes = arr->byte_size();
-    if (ctx->api().buffer_alloc(ctx->ctx, bytes, &buf) == RM_OK &&
-        ctx->api().buffer_upload(ctx->ctx, buf, 0, arr->host_bytes(), bytes) == RM_OK) {
-      arr->set_backing(std::make_shared<DeviceBacking>(ctx, buf));
-      rt_.recorder().AddUpload(bytes);
-    } else {
-      if (buf) ctx->api().buffer_free(ctx->ctx, buf);
-      rt_.recorder().Event("device-out-of-memory",
-                           absl::StrCat("gpuArray upload: ", ctx->error_text()));
-    }
-  }
   return Value::array(std::move(arr));
 }
 
