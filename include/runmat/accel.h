@@ -168,6 +168,14 @@ typedef enum rm_ir_unary {
   RM_UN_COUNT_
 } rm_ir_unary;
 
+/* MOD and REM follow MATLAB for every operand, non-finite ones included:
+ *   mod(x, y) = x - floor(x/y)*y, zero or the sign of y;   rem(x, y) = x - fix(x/y)*y, zero or
+ *   the sign of x (finite x, y != 0; where x/y is within rounding of an integer either
+ *   neighbouring quotient is acceptable).
+ *   mod(x, 0) = x (also for x = +-Inf and NaN);            rem(x, 0) = NaN.
+ *   mod(x, +-Inf), x finite: x when x == 0 or x has the sign of y, else y (+-Inf: the limit);
+ *   rem(x, +-Inf), x finite: x.
+ *   mod/rem(+-Inf, y) with y != 0, and any NaN operand (except mod(NaN, 0)): NaN. */
 typedef enum rm_ir_binary {
   RM_BIN_ADD = 1, RM_BIN_SUB, RM_BIN_MUL, RM_BIN_DIV, RM_BIN_POW,
   RM_BIN_MIN /* NaN-ignoring, like MATLAB's min */, RM_BIN_MAX /* NaN-ignoring */,

@@ -156,6 +156,20 @@ TEST_CASE("MATLAB rounding and sign rules", "[plugins][elementwise][unary]") {
   CHECK(pk::ref_binary(RM_BIN_MOD, 5, 0) == 5.0);
   CHECK(pk::ref_binary(RM_BIN_REM, -5, 3) == -2.0);
   CHECK(std::isnan(pk::ref_binary(RM_BIN_REM, 5, 0)));
+  // Infinite divisors: the limit of large ones (accel.h, rm_ir_binary).
+  CHECK(pk::ref_binary(RM_BIN_MOD, 1, kInf) == 1.0);
+  CHECK(pk::ref_binary(RM_BIN_MOD, -1, kInf) == kInf);
+  CHECK(pk::ref_binary(RM_BIN_MOD, 1, -kInf) == -kInf);
+  CHECK(pk::ref_binary(RM_BIN_MOD, -1, -kInf) == -1.0);
+  CHECK(pk::ref_binary(RM_BIN_MOD, 0, -kInf) == 0.0);
+  CHECK(pk::ref_binary(RM_BIN_REM, -1, kInf) == -1.0);
+  CHECK(pk::ref_binary(RM_BIN_REM, 1, -kInf) == 1.0);
+  // Infinite dividends have no remainder, except that mod(x, 0) = x.
+  CHECK(std::isnan(pk::ref_binary(RM_BIN_MOD, kInf, 3)));
+  CHECK(std::isnan(pk::ref_binary(RM_BIN_MOD, -kInf, kInf)));
+  CHECK(pk::ref_binary(RM_BIN_MOD, -kInf, 0) == -kInf);
+  CHECK(std::isnan(pk::ref_binary(RM_BIN_REM, kInf, 3)));
+  CHECK(std::isnan(pk::ref_binary(RM_BIN_REM, 3, kNaN)));
   CHECK(pk::ref_binary(RM_BIN_MIN, kNaN, 2) == 2.0);
   CHECK(pk::ref_binary(RM_BIN_MAX, 2, kNaN) == 2.0);
   CHECK(std::isnan(pk::ref_binary(RM_BIN_MAX, kNaN, kNaN)));
@@ -178,10 +192,10 @@ TEST_CASE("binary operations on all pairs of special values", "[plugins][element
     pk::Session s(p.api());
     const std::vector<double> general = {0.0, -0.0, 1.0,    -1.0, 0.5,  -2.0, 3.0,
                                          2.5, 1e-3, -100.0, 1e30, kNaN, kInf, -kInf};
-    // mod/rem: exactly representable operands (the formula and fmod agree); no Inf divisors,
-    // whose MATLAB semantics the IR does not pin down.
-    const std::vector<double> modvals = {0.0,  -0.0, 1.0,  -1.0, 0.5,  -0.5,  2.0,
-                                         -2.5, 3.0,  -3.0, 7.0,  -7.0, 100.0, kNaN};
+    // mod/rem: exactly representable finite operands (the formula and fmod agree), plus
+    // infinite dividends and divisors (accel.h states their rule) and NaN.
+    const std::vector<double> modvals = {0.0, -0.0, 1.0, -1.0, 0.5,   -0.5, 2.0,  -2.5,
+                                         3.0, -3.0, 7.0, -7.0, 100.0, kNaN, kInf, -kInf};
     for (rm_dtype dt : kFloatTypes) {
       for (int op = RM_BIN_ADD; op <= RM_BIN_REM; ++op) {
         INFO(pk::binary_name(op) << " " << pk::dtype_name(dt));

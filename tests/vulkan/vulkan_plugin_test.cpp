@@ -17,7 +17,11 @@
 #include <tuple>
 #include <vector>
 
+#include "kit/kernel_case.hpp"
+#include "kit/reference.hpp"
 #include "runmat/accel.h"
+
+namespace pk = runmat::plugin_kit;
 
 namespace {
 
@@ -162,173 +166,27 @@ struct IR {
   }
 };
 
-// ------------------------------------------------------------------ scalar reference
+// ------------------------------------------------------------------ reference
+// The one oracle is the conformance kit's reference evaluator (tests/plugins/kit); these
+// helpers only adapt this file's IR to it.
 double rnd(rm_dtype dt, double x) {
-  if (dt == RM_DTYPE_F32) return static_cast<double>(static_cast<float>(x));
-  if (dt == RM_DTYPE_BOOL) return x != 0 ? 1 : 0;
-  return x;
+  return pk::ref_round_to(dt, x);
 }
-
 double ref_unary(uint32_t op, double x) {
-  switch (op) {
-    case RM_UN_NEG:
-      return -x;
-    case RM_UN_ABS:
-      return std::fabs(x);
-    case RM_UN_SQRT:
-      return std::sqrt(x);
-    case RM_UN_EXP:
-      return std::exp(x);
-    case RM_UN_LOG:
-      return std::log(x);
-    case RM_UN_SIN:
-      return std::sin(x);
-    case RM_UN_COS:
-      return std::cos(x);
-    case RM_UN_TAN:
-      return std::tan(x);
-    case RM_UN_TANH:
-      return std::tanh(x);
-    case RM_UN_FLOOR:
-      return std::floor(x);
-    case RM_UN_CEIL:
-      return std::ceil(x);
-    case RM_UN_ROUND:
-      return std::round(x);
-    case RM_UN_FIX:
-      return std::trunc(x);
-    case RM_UN_SIGN:
-      return x > 0 ? 1.0 : x < 0 ? -1.0 : x;
-    case RM_UN_NOT:
-      return x == 0 ? 1 : 0;
-    case RM_UN_ASIN:
-      return std::asin(x);
-    case RM_UN_ACOS:
-      return std::acos(x);
-    case RM_UN_ATAN:
-      return std::atan(x);
-    case RM_UN_SINH:
-      return std::sinh(x);
-    case RM_UN_COSH:
-      return std::cosh(x);
-    case RM_UN_LOG2:
-      return std::log2(x);
-    case RM_UN_LOG10:
-      return std::log10(x);
-    case RM_UN_EXPM1:
-      return std::expm1(x);
-    case RM_UN_LOG1P:
-      return std::log1p(x);
-    case RM_UN_ISNAN:
-      return std::isnan(x);
-    case RM_UN_ISINF:
-      return std::isinf(x);
-    case RM_UN_ISFINITE:
-      return std::isfinite(x);
-  }
-  return kNaN;
+  return pk::ref_unary(static_cast<uint16_t>(op), x);
 }
-
 double ref_binary(uint32_t op, double a, double b) {
-  switch (op) {
-    case RM_BIN_ADD:
-      return a + b;
-    case RM_BIN_SUB:
-      return a - b;
-    case RM_BIN_MUL:
-      return a * b;
-    case RM_BIN_DIV:
-      return a / b;
-    case RM_BIN_POW:
-      return std::pow(a, b);
-    case RM_BIN_MIN:
-      return std::isnan(a) ? b : std::isnan(b) ? a : std::min(a, b);
-    case RM_BIN_MAX:
-      return std::isnan(a) ? b : std::isnan(b) ? a : std::max(a, b);
-    case RM_BIN_ATAN2:
-      return std::atan2(a, b);
-    case RM_BIN_HYPOT:
-      return std::hypot(a, b);
-    case RM_BIN_MOD: {
-      if (b == 0) return a;
-      double r = std::fmod(a, b);
-      if (r != 0 && ((r < 0) != (b < 0))) r += b;
-      return r;
-    }
-    case RM_BIN_REM:
-      return b == 0 ? kNaN : std::fmod(a, b);
-    case RM_BIN_AND:
-      return (a != 0) && (b != 0);
-    case RM_BIN_OR:
-      return (a != 0) || (b != 0);
-    case RM_BIN_XOR:
-      return (a != 0) != (b != 0);
-  }
-  return kNaN;
+  return pk::ref_binary(static_cast<uint16_t>(op), a, b);
 }
 
-// Evaluates instructions [b, e) for one element; vals holds every value (and is updated).
-// load(slot) gives an input element; outputs go to out[slot].
-void ref_eval(const IR& ir, uint32_t b, uint32_t e, std::vector<double>& vals,
-              const std::function<double(uint32_t)>& load, double index, std::vector<double>* out) {
-  for (uint32_t i = b; i < e; ++i) {
-    const rm_ir_inst& in = ir.v[i];
-    rm_dtype dt = static_cast<rm_dtype>(in.dtype);
-    double r = 0;
-    switch (in.opcode) {
-      case RM_IR_INPUT:
-        r = load(in.a);
-        break;
-      case RM_IR_CONST:
-        r = in.imm;
-        break;
-      case RM_IR_INDEX:
-        r = index;
-        break;
-      case RM_IR_UNARY:
-        r = ref_unary(in.sub, vals[in.a]);
-        break;
-      case RM_IR_BINARY:
-        r = ref_binary(in.sub, vals[in.a], vals[in.b]);
-        break;
-      case RM_IR_COMPARE: {
-        double x = vals[in.a], y = vals[in.b];
-        switch (in.sub) {
-          case RM_CMP_EQ:
-            r = x == y;
-            break;
-          case RM_CMP_NE:
-            r = x != y;
-            break;
-          case RM_CMP_LT:
-            r = x < y;
-            break;
-          case RM_CMP_LE:
-            r = x <= y;
-            break;
-          case RM_CMP_GT:
-            r = x > y;
-            break;
-          default:
-            r = x >= y;
-            break;
-        }
-        break;
-      }
-      case RM_IR_SELECT:
-        r = vals[in.a] != 0 ? vals[in.b] : vals[in.c];
-        break;
-      case RM_IR_CAST:
-        r = vals[in.a];
-        break;
-      case RM_IR_OUTPUT:
-        (*out)[in.a] = rnd(dt, vals[in.b]);
-        continue;
-      default:
-        continue;
-    }
-    vals[i] = rnd(dt, r);
-  }
+// The kit's description of one launch of `ir` over a 1-D iteration space of n elements.
+pk::KernelCase as_case(const IR& ir, uint64_t n, const std::vector<std::vector<double>>& ins) {
+  pk::KernelCase kc;
+  kc.ir.insts() = ir.v;
+  kc.dims = {n};
+  kc.inputs = ins;
+  kc.strides.assign(ins.size(), pk::Strides{});
+  return kc;
 }
 
 bool close(double got, double ref, double rtol) {
@@ -744,54 +602,11 @@ namespace {
 std::vector<std::vector<double>> ref_reduce(const IR& ir,
                                             const std::vector<std::vector<double>>& ins,
                                             uint64_t outer, uint64_t len, uint64_t inner) {
-  uint32_t R = 0;
-  while (ir.v[R].opcode != RM_IR_REDUCE) ++R;
-  const rm_ir_inst& red = ir.v[R];
-  std::vector<std::vector<double>> outs(ir.num_outputs, std::vector<double>(outer * inner));
-  std::vector<double> vals(ir.v.size());
-  for (uint64_t o = 0; o < outer; ++o)
-    for (uint64_t i = 0; i < inner; ++i) {
-      double acc = red.sub == RM_RED_SUM    ? 0
-                   : red.sub == RM_RED_PROD ? 1
-                   : red.sub == RM_RED_ALL  ? 1
-                   : red.sub == RM_RED_ANY  ? 0
-                                            : kNaN;
-      for (uint64_t k = 0; k < len; ++k) {
-        uint64_t lin = (o * len + k) * inner + i;
-        ref_eval(
-            ir, 0, R, vals,
-            [&](uint32_t s) { return ins[s].size() == 1 ? ins[s][0] : ins[s][lin]; }, double(lin),
-            nullptr);
-        double x = vals[red.a];
-        switch (red.sub) {
-          case RM_RED_SUM:
-            acc += x;
-            break;
-          case RM_RED_PROD:
-            acc *= x;
-            break;
-          case RM_RED_MIN:
-            acc = ref_binary(RM_BIN_MIN, acc, x);
-            break;
-          case RM_RED_MAX:
-            acc = ref_binary(RM_BIN_MAX, acc, x);
-            break;
-          case RM_RED_ANY:
-            acc = (acc != 0) || (x != 0);
-            break;
-          default:
-            acc = (acc != 0) && (x != 0);
-            break;
-        }
-      }
-      vals[R] = acc;
-      std::vector<double> out(ir.num_outputs);
-      ref_eval(
-          ir, R + 1, static_cast<uint32_t>(ir.v.size()), vals,
-          [&](uint32_t s) { return ins[s][0]; }, 0, &out);
-      for (uint32_t s = 0; s < ir.num_outputs; ++s) outs[s][o * inner + i] = out[s];
-    }
-  return outs;
+  pk::KernelCase kc = as_case(ir, outer * len * inner, ins);
+  kc.reduce_outer = outer;
+  kc.reduce_len = len;
+  kc.reduce_inner = inner;
+  return pk::reference_outputs(kc);
 }
 
 rm_launch_desc launch_reduce(uint64_t outer, uint64_t len, uint64_t inner,

@@ -140,12 +140,18 @@ double ref_binary(uint16_t op, double x, double y) {
     case RM_BIN_HYPOT:
       return std::hypot(x, y);
     case RM_BIN_MOD:
-      // MATLAB: mod(x, 0) = x; otherwise x - floor(x./y).*y (sign of y).
+      // MATLAB: mod(x, 0) = x; otherwise x - floor(x./y).*y (sign of y). An infinite divisor
+      // is the limit of large ones (the formula itself would give 0*Inf = NaN): x when x is 0
+      // or has y's sign, else y. An infinite dividend has no remainder: NaN.
       if (y == 0) return x;
+      if (std::isnan(x) || std::isnan(y) || std::isinf(x)) return kNaN;
+      if (std::isinf(y)) return (x == 0 || (x > 0) == (y > 0)) ? x : y;
       return x - std::floor(x / y) * y;
     case RM_BIN_REM:
-      // MATLAB: rem(x, 0) = NaN; otherwise x - fix(x./y).*y (sign of x).
-      if (y == 0) return kNaN;
+      // MATLAB: rem(x, 0) = NaN; otherwise x - fix(x./y).*y (sign of x); rem(x, +-Inf) = x
+      // for finite x; rem(+-Inf, y) = NaN.
+      if (y == 0 || std::isnan(x) || std::isnan(y) || std::isinf(x)) return kNaN;
+      if (std::isinf(y)) return x;
       return x - matlab_fix(x / y) * y;
     case RM_BIN_AND:
       return truthy(x) && truthy(y) ? 1.0 : 0.0;
