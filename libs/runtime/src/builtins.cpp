@@ -37,6 +37,7 @@ const BuiltinRegistry& builtins() {
     register_shape_builtins(r);
     register_matrix_construction_builtins(r);
     register_cumulative_builtins(r);
+    register_linalg_builtins(r);
     return r;
   }();
   return reg;

@@ -2,9 +2,12 @@
 
 #include <Eigen/Dense>
 #include <cmath>
+#include <limits>
 
+#include "absl/strings/str_format.h"
 #include "elementwise.hpp"
 #include "runmat/core/error.hpp"
+#include "runmat/runtime/runtime.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -40,6 +43,54 @@ Value from_eigen(const MatD& m, ClassId cls) {
   return Value::array(std::move(out));
 }
 
+double class_eps(ClassId cls) {
+  return cls == ClassId::Single ? static_cast<double>(std::numeric_limits<float>::epsilon())
+                                : std::numeric_limits<double>::epsilon();
+}
+
+// MATLAB's warnings for a square system: exactly singular (a zero pivot) or a reciprocal
+// condition estimate below eps. Returns true when the matrix is exactly singular.
+bool warn_if_ill_conditioned(Runtime& rt, const Eigen::PartialPivLU<MatD>& lu, ClassId cls) {
+  const auto diag = lu.matrixLU().diagonal();
+  if ((diag.array() == 0).any()) {
+    rt.err() << "Warning: Matrix is singular to working precision.\n";
+    return true;
+  }
+  if (!diag.allFinite()) return false;  // NaN/Inf input: MATLAB stays silent, results are NaN
+  const double rc = lu.rcond();
+  if (rc < class_eps(cls)) {
+    rt.err() << absl::StrFormat(
+        "Warning: Matrix is close to singular or badly scaled. Results may be inaccurate. "
+        "RCOND =  %e.\n",
+        rc);
+  }
+  return false;
+}
+
+// A \ B as MATLAB solves it: LU for square A (with the conditioning warnings), least squares
+// through column-pivoted QR otherwise (the basic solution, warning when A is rank deficient).
+MatD solve_with_warnings(Runtime& rt, const MatD& A, const MatD& B, ClassId cls) {
+  if (A.rows() == A.cols()) {
+    if (A.size() == 0) return MatD::Zero(A.cols(), B.cols());
+    const Eigen::PartialPivLU<MatD> lu(A);
+    warn_if_ill_conditioned(rt, lu, cls);
+    return lu.solve(B);
+  }
+  if (A.size() == 0) return MatD::Zero(A.cols(), B.cols());
+  // MATLAB's rank tolerance for the QR path: max(m,n) * eps * |R(1,1)| (Eigen's threshold is
+  // relative to the largest pivot, |R(1,1)|, and must be set before the factorization).
+  const double rel = static_cast<double>(std::max(A.rows(), A.cols())) * class_eps(cls);
+  Eigen::ColPivHouseholderQR<MatD> qr(A.rows(), A.cols());
+  qr.setThreshold(rel);
+  qr.compute(A);
+  const double tol = rel * std::fabs(qr.matrixQR()(0, 0));
+  const int64_t r = qr.rank();
+  if (r < std::min(A.rows(), A.cols()) && A.allFinite()) {
+    rt.err() << absl::StrFormat("Warning: Rank deficient, rank = %d, tol =  %e.\n", r, tol);
+  }
+  return qr.solve(B);
+}
+
 }  // namespace
 
 Value matrix_multiply(Runtime& rt, const Value& a, const Value& b) {
@@ -62,10 +113,8 @@ Value matrix_left_divide(Runtime& rt, const Value& a, const Value& b) {
   if (a.shape().rows() != b.shape().rows()) {
     throw_error("MATLAB:dimagree", "Matrix dimensions must agree.");
   }
-  const MatD A = to_eigen(a), B = to_eigen(b);
   const ClassId cls = arithmetic_class(a.cls(), b.cls());
-  if (A.rows() == A.cols()) return from_eigen(A.partialPivLu().solve(B), cls);
-  return from_eigen(A.colPivHouseholderQr().solve(B), cls);  // least squares, as MATLAB
+  return from_eigen(solve_with_warnings(rt, to_eigen(a), to_eigen(b), cls), cls);
 }
 
 Value matrix_right_divide(Runtime& rt, const Value& a, const Value& b) {
@@ -77,8 +126,23 @@ Value matrix_right_divide(Runtime& rt, const Value& a, const Value& b) {
   // X = A / B solves X * B = A, i.e. B' * X' = A'.
   const MatD At = to_eigen(a).transpose(), Bt = to_eigen(b).transpose();
   const ClassId cls = arithmetic_class(a.cls(), b.cls());
-  if (Bt.rows() == Bt.cols()) return from_eigen(Bt.partialPivLu().solve(At).transpose(), cls);
-  return from_eigen(Bt.colPivHouseholderQr().solve(At).transpose(), cls);
+  return from_eigen(solve_with_warnings(rt, Bt, At, cls).transpose(), cls);
+}
+
+Value matrix_inverse(Runtime& rt, const Value& a) {
+  if (a.shape().ndims() > 2) throw_error("MATLAB:inv:inputMustBe2D", "Input must be 2-D.");
+  if (a.shape().rows() != a.shape().cols()) {
+    throw_error("MATLAB:square", "Matrix must be square.");
+  }
+  const ClassId cls = a.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
+  const MatD A = to_eigen(a);
+  if (A.size() == 0) return from_eigen(A, cls);
+  const Eigen::PartialPivLU<MatD> lu(A);
+  // MATLAB returns Inf everywhere for an exactly singular matrix.
+  if (warn_if_ill_conditioned(rt, lu, cls)) {
+    return from_eigen(MatD::Constant(A.rows(), A.cols(), HUGE_VAL), cls);
+  }
+  return from_eigen(lu.inverse(), cls);
 }
 
 Value matrix_power(Runtime& rt, const Value& a, const Value& p) {

@@ -13,4 +13,6 @@ Value matrix_right_divide(Runtime& rt, const Value& a, const Value& b);
 // uses inv(A)). Other forms raise MATLAB's error or RunMat:notImplemented.
 Value matrix_power(Runtime& rt, const Value& a, const Value& p);
 Value transpose(Runtime& rt, const Value& a);
+// inv(A): LU inverse with MATLAB's singular / badly-scaled warnings on the error stream.
+Value matrix_inverse(Runtime& rt, const Value& a);
 }  // namespace runmat::runtime
