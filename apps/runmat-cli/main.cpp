@@ -16,6 +16,7 @@ constexpr const char* kUsage = R"(Usage:
   runmat --list-builtins              every builtin function, one per line
   runmat help NAME                    help text of a builtin
   runmat telemetry show FILE          readable summary of a telemetry file (binary or JSON)
+  runmat telemetry diff A B           what changed between two telemetry files, with deltas
   runmat cache ls|verify|clear        list cache entries, list damaged ones, or clear the cache
   runmat --version | --help
 
@@ -36,6 +37,28 @@ Environment:
 int usage_error(const std::string& msg) {
   std::cerr << "runmat: " << msg << "\n\n" << kUsage;
   return 2;
+}
+
+// `runmat telemetry show FILE` and `runmat telemetry diff A B`.
+int telemetry_command(const std::vector<std::string>& args) {
+  const std::string sub = args.size() >= 2 ? args[1] : "";
+  std::string text, error;
+  if (sub == "show" && args.size() == 3) {
+    if (!runmat::Session::SummarizeTelemetryFile(args[2], &text, &error)) {
+      std::cerr << "runmat: " << args[2] << ": " << error << "\n";
+      return 1;
+    }
+  } else if (sub == "diff" && args.size() == 4) {
+    // The message names the file already, so no prefix beyond the program's name.
+    if (!runmat::Session::DiffTelemetryFiles(args[2], args[3], &text, &error)) {
+      std::cerr << "runmat: " << error << "\n";
+      return 1;
+    }
+  } else {
+    return usage_error("usage: runmat telemetry show FILE | runmat telemetry diff A B");
+  }
+  std::cout << text;
+  return 0;
 }
 
 }  // namespace
@@ -77,15 +100,7 @@ int main(int argc, char** argv) {
       std::cout << name << ": " << text << "\n";
       return 0;
     } else if (a == "telemetry" && i == 0) {
-      if (args.size() != 3 || args[1] != "show")
-        return usage_error("usage: runmat telemetry show FILE");
-      std::string summary, error;
-      if (!runmat::Session::SummarizeTelemetryFile(args[2], &summary, &error)) {
-        std::cerr << "runmat: " << args[2] << ": " << error << "\n";
-        return 1;
-      }
-      std::cout << summary;
-      return 0;
+      return telemetry_command(args);
     } else if (a == "cache" && i == 0) {
       const std::string sub = args.size() == 2 ? args[1] : "";
       if (sub == "ls" || sub == "verify") {

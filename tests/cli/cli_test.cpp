@@ -116,3 +116,29 @@ TEST_CASE("telemetry show summarizes a file; cache ls lists entries", "[cli][tel
   CHECK_THAT(ls.out, Catch::Contains("entries"));
   CHECK(run("cache bogus").code == 2);
 }
+
+TEST_CASE("telemetry diff compares a binary and a JSON record", "[cli][telemetry]") {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string a = (dir / "runmat-cli-diff-a.pb").string();
+  const std::string b = (dir / "runmat-cli-diff-b.json").string();
+  // B computes a second, different reduction: one more kernel, one more download.
+  REQUIRE(run("-e \"x = linspace(0, 1, 100000); s = sum(exp(x)); disp(s > 0)\" --telemetry " + a)
+              .code == 0);
+  REQUIRE(run("-e \"x = linspace(0, 1, 100000); s = sum(exp(x)); t = sum(sin(x)); disp(s > t)\""
+              " --telemetry " +
+              b + " --telemetry-format json")
+              .code == 0);
+  auto diff = run("telemetry diff " + a + " " + b);
+  INFO(diff.out);
+  CHECK(diff.code == 0);
+  CHECK_THAT(diff.out, Catch::Contains("A: " + a));
+  CHECK_THAT(diff.out, Catch::Contains("B: " + b));
+  CHECK_THAT(diff.out, Catch::Matches("[\\s\\S]*kernel launches +1 +2 +\\+1\n[\\s\\S]*"));
+  CHECK_THAT(diff.out, Catch::Matches("[\\s\\S]*downloads +1 +2 +\\+1\n[\\s\\S]*"));
+  CHECK_THAT(diff.out, Catch::Contains("new"));
+
+  auto missing = run("telemetry diff " + a + " /nonexistent/b.pb", true);
+  CHECK(missing.code == 1);
+  CHECK_THAT(missing.out, Catch::Contains("/nonexistent/b.pb"));
+  CHECK(run("telemetry diff " + a).code == 2);
+}

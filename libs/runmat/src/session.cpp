@@ -8,6 +8,7 @@
 #include "runmat/runmat.h"
 #include "runmat/runmat.hpp"
 #include "runmat/runtime/runtime.hpp"
+#include "runmat/telemetry/diff.hpp"
 #include "runmat/telemetry/recorder.hpp"
 #include "runmat/telemetry/writer.hpp"
 
@@ -79,6 +80,21 @@ bool Session::SummarizeTelemetryFile(const std::string& path, std::string* summa
     return false;
   }
   if (summary) *summary = telemetry::SummarizeRunRecord(*rec);
+  return true;
+}
+
+bool Session::DiffTelemetryFiles(const std::string& path_a, const std::string& path_b,
+                                 std::string* report, std::string* error) {
+  absl::StatusOr<telemetry::RunRecord> a = telemetry::ReadRunRecord(path_a);
+  absl::StatusOr<telemetry::RunRecord> b = a.ok() ? telemetry::ReadRunRecord(path_b) : a;
+  if (!b.ok()) {
+    if (error) *error = std::string(b.status().message());
+    return false;
+  }
+  telemetry::DiffOptions options;
+  options.name_a = path_a;
+  options.name_b = path_b;
+  if (report) *report = telemetry::DiffRunRecords(*a, *b, options);
   return true;
 }
 

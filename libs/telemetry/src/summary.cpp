@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "format.hpp"
 #include "runmat/telemetry/writer.hpp"
 
 namespace runmat::telemetry {
@@ -12,24 +13,10 @@ namespace {
 // Enough to see where time went without flooding the terminal.
 constexpr int kMaxKernelsShown = 10;
 
-std::string Duration(uint64_t ns) {
-  if (ns >= 1'000'000'000) return absl::StrFormat("%.3f s", ns / 1e9);
-  if (ns >= 1'000'000) return absl::StrFormat("%.3f ms", ns / 1e6);
-  if (ns >= 1'000) return absl::StrFormat("%.3f us", ns / 1e3);
-  return absl::StrCat(ns, " ns");
-}
-
-std::string Bytes(uint64_t bytes) {
-  if (bytes >= (uint64_t{1} << 30)) return absl::StrFormat("%.1f GiB", bytes / 1073741824.0);
-  if (bytes >= (uint64_t{1} << 20)) return absl::StrFormat("%.1f MiB", bytes / 1048576.0);
-  if (bytes >= (uint64_t{1} << 10)) return absl::StrFormat("%.1f KiB", bytes / 1024.0);
-  return absl::StrCat(bytes, " B");
-}
-
 void AppendHeader(const RunRecord& r, std::string* out) {
   absl::StrAppend(out, "RunMat ", r.runmat_version().empty() ? "?" : r.runmat_version());
   if (!r.script().empty()) absl::StrAppend(out, " - ", r.script());
-  absl::StrAppend(out, "\nwall time: ", Duration(r.wall_ns()), ", exit code ", r.exit_code());
+  absl::StrAppend(out, "\nwall time: ", FormatDuration(r.wall_ns()), ", exit code ", r.exit_code());
   if (!r.error_identifier().empty()) absl::StrAppend(out, " (", r.error_identifier(), ")");
   absl::StrAppend(out, "\n");
 }
@@ -44,7 +31,7 @@ void AppendDevices(const RunRecord& r, std::string* out) {
     absl::StrAppend(out, "  ", d.plugin(), "#", d.device_index(), " ", d.name(), " (",
                     d.type().empty() ? "unknown type" : d.type());
     if (!d.driver_version().empty()) absl::StrAppend(out, ", driver ", d.driver_version());
-    if (d.memory_bytes() != 0) absl::StrAppend(out, ", ", Bytes(d.memory_bytes()));
+    if (d.memory_bytes() != 0) absl::StrAppend(out, ", ", FormatBytes(d.memory_bytes()));
     absl::StrAppend(out, d.float64() ? ", float64" : ", no float64", ")\n");
   }
 }
@@ -65,13 +52,13 @@ void AppendKernels(const RunRecord& r, std::string* out) {
       kernels.begin(), kernels.end(),
       [](const KernelRecord* a, const KernelRecord* b) { return a->device_ns() > b->device_ns(); });
   absl::StrAppend(out, "kernels: ", kernels.size(), " distinct, ", total_launches, " launches, ",
-                  Duration(total_ns), " device time\n");
+                  FormatDuration(total_ns), " device time\n");
   const int shown = std::min<int>(kMaxKernelsShown, static_cast<int>(kernels.size()));
   for (int i = 0; i < shown; ++i) {
     const KernelRecord& k = *kernels[i];
-    absl::StrAppend(
-        out, absl::StrFormat("  %12s  %6d launches  %-8s %s", Duration(k.device_ns()), k.launches(),
-                             k.plugin(), k.label().empty() ? k.signature() : k.label()));
+    absl::StrAppend(out, absl::StrFormat("  %12s  %6d launches  %-8s %s",
+                                         FormatDuration(k.device_ns()), k.launches(), k.plugin(),
+                                         k.label().empty() ? k.signature() : k.label()));
     if (k.ops_fused() > 0) absl::StrAppend(out, "  [", k.ops_fused(), " ops]");
     absl::StrAppend(out, "\n");
   }
@@ -82,8 +69,9 @@ void AppendKernels(const RunRecord& r, std::string* out) {
 
 void AppendTransfersAndFusion(const RunRecord& r, std::string* out) {
   const TransferStats& t = r.transfers();
-  absl::StrAppend(out, "transfers: ", t.upload_count(), " uploads (", Bytes(t.upload_bytes()),
-                  "), ", t.download_count(), " downloads (", Bytes(t.download_bytes()), ")\n");
+  absl::StrAppend(out, "transfers: ", t.upload_count(), " uploads (", FormatBytes(t.upload_bytes()),
+                  "), ", t.download_count(), " downloads (", FormatBytes(t.download_bytes()),
+                  ")\n");
   const FusionStats& f = r.fusion();
   if (f.groups() + f.materializations() + f.plan_cache_hits() + f.plan_cache_misses() > 0) {
     absl::StrAppend(out, "fusion: ", f.groups(), " groups, ", f.ops_fused(), " ops fused, ",

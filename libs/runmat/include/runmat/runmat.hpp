@@ -44,6 +44,10 @@ class RUNMAT_API Session {
   // Readable summary of a telemetry file (binary or JSON RunRecord); false + *error on failure.
   static bool SummarizeTelemetryFile(const std::string& path, std::string* summary,
                                      std::string* error);
+  // `runmat telemetry diff A B`: what changed between two telemetry files (totals, kernels,
+  // transfers, fusion, caches, events) as readable tables; false + *error if one is unreadable.
+  static bool DiffTelemetryFiles(const std::string& path_a, const std::string& path_b,
+                                 std::string* report, std::string* error);
   // `runmat cache ls|verify|clear`: every cache entry with its size and state; verify also
   // reports damaged entries; clear removes the current layout version's entries.
   static std::string CacheListing(bool verify_only);
