@@ -1,0 +1,50 @@
+"""Python classes for RunMat's protobuf schemas (schemas/*.proto), compiled on first use.
+
+Tools outside the runtime (bench/, tests/gates/) import this rather than checked-in generated
+code, so a field added to a .proto is visible at once. Needs protoc (protobuf-compiler) and
+Debian's python3-protobuf.
+
+    import runmat_proto
+    telemetry = runmat_proto.load("telemetry")     # the telemetry_pb2 module
+    record = runmat_proto.read_run_record("out.pb")  # binary or JSON RunRecord
+"""
+import atexit
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "schemas")
+_out_dir = None
+
+
+def load(name):
+    """The generated module for schemas/NAME.proto (e.g. load("bench").BenchResults)."""
+    global _out_dir
+    if _out_dir is None:
+        _out_dir = tempfile.mkdtemp(prefix="runmat-proto-")
+        atexit.register(shutil.rmtree, _out_dir, True)
+        sys.path.insert(0, _out_dir)
+    module = f"{name}_pb2"
+    if not os.path.exists(os.path.join(_out_dir, module + ".py")):
+        subprocess.run(["protoc", f"--proto_path={SCHEMAS}", f"--python_out={_out_dir}",
+                        f"{name}.proto"], check=True)
+    return importlib.import_module(module)
+
+
+def read_run_record(path):
+    """A RunRecord from a telemetry file, binary or JSON (the same detection the runtime uses:
+    JSON when the first non-blank byte is '{'). Raises ValueError for anything else."""
+    from google.protobuf import json_format
+    telemetry = load("telemetry")
+    data = open(path, "rb").read()
+    record = telemetry.RunRecord()
+    if data.lstrip()[:1] == b"{":
+        json_format.Parse(data, record, ignore_unknown_fields=True)
+    else:
+        record.ParseFromString(data)
+    if record.schema_version == 0:
+        raise ValueError(f"{path}: not a RunRecord (no schema_version)")
+    return record
