@@ -38,6 +38,7 @@ const BuiltinRegistry& builtins() {
     register_matrix_construction_builtins(r);
     register_cumulative_builtins(r);
     register_linalg_builtins(r);
+    register_stats_builtins(r);
     return r;
   }();
   return reg;

@@ -52,6 +52,7 @@ void register_shape_builtins(BuiltinRegistry& reg);
 void register_matrix_construction_builtins(BuiltinRegistry& reg);
 void register_cumulative_builtins(BuiltinRegistry& reg);
 void register_linalg_builtins(BuiltinRegistry& reg);
+void register_stats_builtins(BuiltinRegistry& reg);
 
 // Argument helpers shared by the families.
 void check_nargs(const CallContext& ctx, const Args& args, size_t min, size_t max);
