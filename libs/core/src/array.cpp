@@ -4,6 +4,7 @@
 #include <new>
 
 #include "runmat/core/error.hpp"
+#include "runmat/core/integer.hpp"
 
 namespace runmat {
 
@@ -17,8 +18,38 @@ std::string_view class_name(ClassId c) {
       return "logical";
     case ClassId::Char:
       return "char";
+    case ClassId::Int8:
+      return "int8";
+    case ClassId::Int16:
+      return "int16";
+    case ClassId::Int32:
+      return "int32";
+    case ClassId::Int64:
+      return "int64";
+    case ClassId::UInt8:
+      return "uint8";
+    case ClassId::UInt16:
+      return "uint16";
+    case ClassId::UInt32:
+      return "uint32";
+    case ClassId::UInt64:
+      return "uint64";
   }
   return "unknown";
+}
+
+bool class_from_name(std::string_view name, ClassId* out) {
+  static constexpr ClassId kAll[] = {ClassId::Double, ClassId::Single, ClassId::Logical,
+                                     ClassId::Char,   ClassId::Int8,   ClassId::Int16,
+                                     ClassId::Int32,  ClassId::Int64,  ClassId::UInt8,
+                                     ClassId::UInt16, ClassId::UInt32, ClassId::UInt64};
+  for (ClassId c : kAll) {
+    if (class_name(c) == name) {
+      *out = c;
+      return true;
+    }
+  }
+  return false;
 }
 
 size_t element_size(ClassId c) {
@@ -31,6 +62,18 @@ size_t element_size(ClassId c) {
       return 1;
     case ClassId::Char:
       return 2;
+    case ClassId::Int8:
+    case ClassId::UInt8:
+      return 1;
+    case ClassId::Int16:
+    case ClassId::UInt16:
+      return 2;
+    case ClassId::Int32:
+    case ClassId::UInt32:
+      return 4;
+    case ClassId::Int64:
+    case ClassId::UInt64:
+      return 8;
   }
   return 8;
 }
@@ -86,8 +129,45 @@ double Array::get_as_double(int64_t i) const {
       return data<uint8_t>()[i];
     case ClassId::Char:
       return data<uint16_t>()[i];
+    case ClassId::Int8:
+      return data<int8_t>()[i];
+    case ClassId::Int16:
+      return data<int16_t>()[i];
+    case ClassId::Int32:
+      return data<int32_t>()[i];
+    case ClassId::Int64:
+      return static_cast<double>(data<int64_t>()[i]);
+    case ClassId::UInt8:
+      return data<uint8_t>()[i];
+    case ClassId::UInt16:
+      return data<uint16_t>()[i];
+    case ClassId::UInt32:
+      return data<uint32_t>()[i];
+    case ClassId::UInt64:
+      return static_cast<double>(data<uint64_t>()[i]);
   }
   return 0;
+}
+
+void Array::set_from_double(int64_t i, double v) {
+  switch (cls_) {
+    case ClassId::Double:
+      mutable_data<double>()[i] = v;
+      return;
+    case ClassId::Single:
+      mutable_data<float>()[i] = static_cast<float>(v);
+      return;
+    case ClassId::Logical:
+      mutable_data<uint8_t>()[i] = v != 0;
+      return;
+    case ClassId::Char:
+      // Out-of-range codes clamp (the raw cast would be undefined).
+      mutable_data<uint16_t>()[i] = !(v > 0) ? 0 : v >= 65535 ? 65535 : static_cast<uint16_t>(v);
+      return;
+    default:
+      set_wide(*this, i, saturate_double(cls_, v));
+      return;
+  }
 }
 
 }  // namespace runmat

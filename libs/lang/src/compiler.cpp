@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "runmat/core/integer.hpp"
 
 namespace runmat::lang {
 namespace {
@@ -391,6 +392,14 @@ class FunctionCompiler {
     switch (e.kind) {
       case ExprKind::Number:
         if (e.imaginary) fail("Complex numbers are not supported yet.");
+        if (!e.int_suffix.empty()) {  // 0x1F, 0b101u8, 0xFFs8: an integer-class constant
+          ClassId cls = ClassId::UInt8;
+          const bool is_signed = e.int_suffix[0] == 's';
+          class_from_name((is_signed ? "int" : "uint") + e.int_suffix.substr(1), &cls);
+          const Wide v = is_signed ? Wide{e.int_value} : Wide{e.uint_value};
+          emit(Op::kConst, constant(Value::array(integer_scalar(cls, v))));
+          break;
+        }
         emit(Op::kConst, constant(Value::num(e.number)));
         break;
       case ExprKind::CharLit:

@@ -37,6 +37,7 @@ const BuiltinRegistry& builtins() {
     register_shape_builtins(r);
     register_matrix_construction_builtins(r);
     register_cumulative_builtins(r);
+    register_integer_builtins(r);
     register_linalg_builtins(r);
     register_stats_builtins(r);
     return r;
@@ -52,14 +53,8 @@ void check_nargs(const CallContext& ctx, const Args& args, size_t min, size_t ma
 ClassId take_class_arg(Args& args, ClassId fallback) {
   if (!args.empty() && args.back().is_char()) {
     const std::string s = args.back().to_text();
-    ClassId cls;
-    if (s == "double") {
-      cls = ClassId::Double;
-    } else if (s == "single") {
-      cls = ClassId::Single;
-    } else if (s == "logical") {
-      cls = ClassId::Logical;
-    } else {
+    ClassId cls;  // numeric classes (int8 ... uint64 included) and logical
+    if (!class_from_name(s, &cls) || cls == ClassId::Char) {
       throw_error("MATLAB:invalidInput", "Unsupported class name '%s'.", s);
     }
     args.pop_back();

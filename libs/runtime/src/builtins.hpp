@@ -51,12 +51,13 @@ void register_misc_builtins(BuiltinRegistry& reg);
 void register_shape_builtins(BuiltinRegistry& reg);
 void register_matrix_construction_builtins(BuiltinRegistry& reg);
 void register_cumulative_builtins(BuiltinRegistry& reg);
+void register_integer_builtins(BuiltinRegistry& reg);
 void register_linalg_builtins(BuiltinRegistry& reg);
 void register_stats_builtins(BuiltinRegistry& reg);
 
 // Argument helpers shared by the families.
 void check_nargs(const CallContext& ctx, const Args& args, size_t min, size_t max);
-// Trailing class-name argument ('single', 'double', 'like' not yet): removes it, returns class.
+// Trailing class-name argument ('single', 'int32', ...): removes it, returns the class.
 ClassId take_class_arg(Args& args, ClassId fallback);
 // Size arguments as in zeros(n), zeros(m,n,...), zeros([m n]).
 Shape shape_from_args(const CallContext& ctx, const Args& args);

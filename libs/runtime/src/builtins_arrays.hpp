@@ -32,21 +32,9 @@ inline void copy_element(const Array& src, int64_t si, Array& dst, int64_t di) {
               static_cast<const uint8_t*>(src.host_bytes()) + si * es, es);
 }
 
+// MATLAB's conversion of v to dst's class (integer classes round and saturate).
 inline void store_as(Array& dst, int64_t i, double v) {
-  switch (dst.cls()) {
-    case ClassId::Double:
-      dst.mutable_data<double>()[i] = v;
-      break;
-    case ClassId::Single:
-      dst.mutable_data<float>()[i] = static_cast<float>(v);
-      break;
-    case ClassId::Logical:
-      dst.mutable_data<uint8_t>()[i] = v != 0;
-      break;
-    case ClassId::Char:
-      dst.mutable_data<uint16_t>()[i] = static_cast<uint16_t>(v);
-      break;
-  }
+  dst.set_from_double(i, v);
 }
 
 // A dimension argument (1-based in MATLAB) as a 0-based index.

@@ -1,5 +1,6 @@
 // zeros ones rand linspace — array construction.
 #include <cmath>
+#include <cstring>
 
 #include "accel_host.hpp"
 #include "builtins.hpp"
@@ -21,9 +22,17 @@ Value filled(ClassId cls, const Shape& shape, double v) {
     case ClassId::Logical:
       std::fill_n(a->mutable_data<uint8_t>(), n, v != 0);
       break;
-    default:
+    case ClassId::Double:
       std::fill_n(a->mutable_data<double>(), n, v);
       break;
+    default: {
+      // Integer classes (and char): one converted element, replicated.
+      const size_t es = element_size(cls);
+      auto* d = static_cast<uint8_t*>(a->mutable_bytes());
+      if (n > 0) a->set_from_double(0, v);
+      for (int64_t i = 1; i < n; ++i) std::memcpy(d + i * es, d, es);
+      break;
+    }
   }
   return Value::array(std::move(a));
 }
@@ -45,8 +54,17 @@ double next_uniform(std::mt19937& mt) {
   return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
 }
 
-Args rand_fn(CallContext& ctx, Args& args) {
+// rand, pi, Inf, NaN and eps exist only in floating point.
+ClassId take_float_class_arg(Args& args) {
   const ClassId cls = take_class_arg(args, ClassId::Double);
+  if (!is_float_class(cls)) {
+    throw_error("MATLAB:invalidInput", "Class must be 'double' or 'single'.");
+  }
+  return cls;
+}
+
+Args rand_fn(CallContext& ctx, Args& args) {
+  const ClassId cls = take_float_class_arg(args);
   const Shape shape = shape_from_args(ctx, args);
   std::mt19937& mt = ctx.rt.twister();
   if (cls == ClassId::Double && shape.is_scalar()) return {Value::num(next_uniform(mt))};
@@ -123,7 +141,7 @@ Args constant_fn(CallContext& ctx, Args& args) {
   // pi, Inf, NaN, eps with optional size arguments: pi, Inf(2,3), NaN(1,5,'single').
   static constexpr double kValues[] = {3.141592653589793, HUGE_VAL, __builtin_nan(""),
                                        2.220446049250313e-16};
-  const ClassId cls = take_class_arg(args, ClassId::Double);
+  const ClassId cls = take_float_class_arg(args);
   double v = kValues[Which];
   if (Which == 3 && cls == ClassId::Single) v = 1.1920928955078125e-07;
   return {filled(cls, shape_from_args(ctx, args), v)};

@@ -9,12 +9,15 @@
 #include "builtins.hpp"
 #include "builtins_arrays.hpp"
 #include "reductions.hpp"
+#include "runmat/core/integer.hpp"
 
 namespace runmat::runtime {
 namespace {
 
-// Arithmetic results are single for single input and double otherwise (logical, char).
+// Arithmetic results are single for single input, the class itself for integer classes and
+// double otherwise (logical, char).
 ClassId arithmetic_result(ClassId c) {
+  if (is_integer_class(c)) return c;
   return c == ClassId::Single ? ClassId::Single : ClassId::Double;
 }
 
@@ -43,6 +46,39 @@ void accumulate(const Array& src, Array& dst, const DimLayout& l, bool reverse) 
   });
 }
 
+// Integer classes: exact, each partial result saturated to the class as MATLAB's native
+// integer arithmetic does (cumsum(int8([100 100 -100])) is [100 127 27]).
+enum class IntScan { kSum, kProd, kMin, kMax };
+void integer_scan(const Array& src, Array& dst, const DimLayout& l, bool reverse, IntScan op) {
+  const ClassId cls = dst.cls();
+  for_each_slice(l, [&](int64_t base, int64_t stride) {
+    Wide acc = op == IntScan::kProd ? 1 : 0;
+    for (int64_t k = 0; k < l.extent; ++k) {
+      const int64_t e = reverse ? l.extent - 1 - k : k;
+      const Wide v = get_wide(src, base + e * stride);
+      switch (op) {
+        case IntScan::kSum:
+          acc = saturate(cls, acc + v);
+          break;
+        case IntScan::kProd: {
+          Wide p = 0;
+          acc = __builtin_mul_overflow(acc, v, &p)
+                    ? ((acc < 0) != (v < 0) ? integer_min(cls) : integer_max(cls))
+                    : saturate(cls, p);
+          break;
+        }
+        case IntScan::kMin:
+          acc = k == 0 || v < acc ? v : acc;
+          break;
+        case IntScan::kMax:
+          acc = k == 0 || v > acc ? v : acc;
+          break;
+      }
+      set_wide(dst, base + e * stride, acc);
+    }
+  });
+}
+
 // Removes a trailing 'forward'/'reverse' option; returns true for 'reverse'.
 bool take_direction(Args& args) {
   if (args.size() < 2 || !args.back().is_char()) return false;
@@ -57,7 +93,7 @@ bool take_direction(Args& args) {
 // The shared shell of cumsum/cumprod/cummin/cummax: (x[, dim][, direction]) parsing and the
 // result array; `kernel(type_tag, src, dst, layout, reverse)` runs in float or double.
 template <typename Kernel>
-Args cumulative_apply(CallContext& ctx, Args& args, Kernel kernel) {
+Args cumulative_apply(CallContext& ctx, Args& args, Kernel kernel, IntScan int_op) {
   check_nargs(ctx, args, 1, 3);
   const bool reverse = take_direction(args);
   const ArrayPtr src = args[0].as_array();
@@ -65,7 +101,9 @@ Args cumulative_apply(CallContext& ctx, Args& args, Kernel kernel) {
   const int dim = args.size() >= 2 ? dim_from_value(args[1]) : default_reduce_dim(s);
   ArrayPtr out = new_array(arithmetic_result(src->cls()), s);
   const DimLayout l = layout_around(s, dim);
-  if (out->cls() == ClassId::Single) {
+  if (is_integer_class(out->cls())) {
+    integer_scan(*src, *out, l, reverse, int_op);
+  } else if (out->cls() == ClassId::Single) {
     kernel(float{}, *src, *out, l, reverse);
   } else {
     kernel(double{}, *src, *out, l, reverse);
@@ -75,10 +113,12 @@ Args cumulative_apply(CallContext& ctx, Args& args, Kernel kernel) {
 
 template <bool Product>
 Args cumulative_fn(CallContext& ctx, Args& args) {
-  return cumulative_apply(ctx, args,
-                          [](auto tag, const Array& src, Array& dst, const DimLayout& l, bool rev) {
-                            accumulate<decltype(tag), Product>(src, dst, l, rev);
-                          });
+  return cumulative_apply(
+      ctx, args,
+      [](auto tag, const Array& src, Array& dst, const DimLayout& l, bool rev) {
+        accumulate<decltype(tag), Product>(src, dst, l, rev);
+      },
+      Product ? IntScan::kProd : IntScan::kSum);
 }
 
 // cummin/cummax skip NaN: the running extremum starts at the first non-NaN element and
@@ -99,10 +139,12 @@ void running_extremum(const Array& src, Array& dst, const DimLayout& l, bool rev
 
 template <bool Max>
 Args cumulative_extremum_fn(CallContext& ctx, Args& args) {
-  return cumulative_apply(ctx, args,
-                          [](auto tag, const Array& src, Array& dst, const DimLayout& l, bool rev) {
-                            running_extremum<decltype(tag), Max>(src, dst, l, rev);
-                          });
+  return cumulative_apply(
+      ctx, args,
+      [](auto tag, const Array& src, Array& dst, const DimLayout& l, bool rev) {
+        running_extremum<decltype(tag), Max>(src, dst, l, rev);
+      },
+      Max ? IntScan::kMax : IntScan::kMin);
 }
 
 // ---- diff -------------------------------------------------------------------------------

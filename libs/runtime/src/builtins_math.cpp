@@ -62,6 +62,15 @@ void register_math_builtins(BuiltinRegistry& reg) {
   reg.add("single", convert_fn<ClassId::Single>, "single(x): convert to single precision.");
   reg.add("logical", convert_fn<ClassId::Logical>,
           "logical(x): convert to logical (nonzero -> true).");
+  // Integer conversions round half away from zero and saturate; NaN becomes 0.
+  reg.add("int8", convert_fn<ClassId::Int8>, "int8(x): convert to 8-bit signed integers.");
+  reg.add("int16", convert_fn<ClassId::Int16>, "int16(x): convert to 16-bit signed integers.");
+  reg.add("int32", convert_fn<ClassId::Int32>, "int32(x): convert to 32-bit signed integers.");
+  reg.add("int64", convert_fn<ClassId::Int64>, "int64(x): convert to 64-bit signed integers.");
+  reg.add("uint8", convert_fn<ClassId::UInt8>, "uint8(x): convert to 8-bit unsigned integers.");
+  reg.add("uint16", convert_fn<ClassId::UInt16>, "uint16(x): convert to 16-bit unsigned integers.");
+  reg.add("uint32", convert_fn<ClassId::UInt32>, "uint32(x): convert to 32-bit unsigned integers.");
+  reg.add("uint64", convert_fn<ClassId::UInt64>, "uint64(x): convert to 64-bit unsigned integers.");
 }
 
 }  // namespace runmat::runtime

@@ -144,26 +144,11 @@ Args diag_fn(CallContext& ctx, Args& args) {
   return {wrap_array(std::move(out))};
 }
 
-// colon(a, b) is a:b and colon(a, d, b) is a:d:b; char endpoints give a char range.
+// colon(a, b) is a:b and colon(a, d, b) is a:d:b; char endpoints give a char range, an
+// integer operand an integer range.
 Args colon_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 2, 3);
-  for (const Value& v : args) {
-    if (v.numel() == 0) return {empty_value(ClassId::Double, Shape{1, 0})};
-  }
-  const double a = args[0].elem(0);
-  const double b = args.back().elem(0);
-  const double step = args.size() == 3 ? args[1].elem(0) : 1.0;
-  Value r = make_range(a, step, b);
-  bool any_single = false, all_char = true;
-  for (const Value& v : args) {
-    any_single |= v.cls() == ClassId::Single;
-    all_char &= v.cls() == ClassId::Char;
-  }
-  if (!any_single && !all_char) return {r};
-  const ArrayPtr src = r.as_array();
-  ArrayPtr out = new_array(any_single ? ClassId::Single : ClassId::Char, src->shape());
-  for (int64_t i = 0; i < src->numel(); ++i) store_as(*out, i, src->get_as_double(i));
-  return {Value::array(std::move(out))};
+  return {range_value(args[0], args.size() == 3 ? &args[1] : nullptr, args.back())};
 }
 
 // [X, Y] = meshgrid(x, y), [X, Y, Z] = meshgrid(x, y, z); meshgrid(x) is meshgrid(x, x).

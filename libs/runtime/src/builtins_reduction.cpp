@@ -4,6 +4,7 @@
 #include "elementwise.hpp"
 #include "reductions.hpp"
 #include "runmat/core/error.hpp"
+#include "runmat/core/integer.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -19,12 +20,27 @@ int reduce_dim_arg(const Value& x, const Args& args, size_t pos) {
   return dim_from_value(d);
 }
 
+// Removes a trailing 'default'/'double'/'native' output-type option (sum, prod, mean).
+std::string take_outtype(Args& args) {
+  if (args.size() < 2 || !args.back().is_char()) return "default";
+  const std::string t = args.back().to_text();
+  if (t != "default" && t != "double" && t != "native") return "default";
+  args.pop_back();
+  return t;
+}
+
 template <rm_ir_reduce Op, bool Mean>
 Args reduce_fn(CallContext& ctx, Args& args) {
+  const bool typed = (Op == RM_RED_SUM || Op == RM_RED_PROD) && !Mean;
+  const std::string outtype = typed ? take_outtype(args) : "default";
   check_nargs(ctx, args, 1, 2);
   const Value& x = args[0];
   const int dim = reduce_dim_arg(x, args, 1);
   ClassId out = x.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
+  // Integer sums and products stay in their class by default ('native'), saturating; mean of
+  // integers is double.
+  if (!Mean && is_integer_class(x.cls()) && outtype != "double") out = x.cls();
+  if (outtype == "double") out = ClassId::Double;
   if (Op == RM_RED_ANY || Op == RM_RED_ALL) out = ClassId::Logical;
   // sum([]) is 0 and mean([]) is NaN: MATLAB reduces a 0x0 along dim 1 to a scalar.
   if (x.shape() == Shape{0, 0} && args.size() == 1) {
@@ -50,7 +66,8 @@ Args extremum_fn(CallContext& ctx, Args& args) {
     return {binary_elementwise(ctx.rt, Bin, args[0], args[1])};
   }
   const Value& x = args[0];
-  const ClassId out = x.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
+  const ClassId out =
+      x.cls() == ClassId::Single || is_integer_class(x.cls()) ? x.cls() : ClassId::Double;
   if (ctx.nargout > 1) {
     // The index output needs a scan per slice, which the Reduce node cannot give: compute
     // both outputs eagerly on the host ('all' gives a linear index).

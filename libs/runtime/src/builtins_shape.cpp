@@ -8,6 +8,7 @@
 #include "builtins_arrays.hpp"
 #include "indexing.hpp"
 #include "reductions.hpp"
+#include "runmat/core/integer.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -43,10 +44,10 @@ bool is_square(const Value& v) {
   return v.shape().ndims() == 2 && v.shape().rows() == v.shape().cols();
 }
 bool is_numeric(const Value& v) {
-  return is_float_class(v.cls());
+  return (v.is_num() || v.is_array()) && (is_float_class(v.cls()) || is_integer_class(v.cls()));
 }
 bool is_float(const Value& v) {
-  return is_float_class(v.cls());
+  return (v.is_num() || v.is_array()) && is_float_class(v.cls());
 }
 bool is_logical(const Value& v) {
   return v.cls() == ClassId::Logical;
@@ -432,7 +433,7 @@ void register_shape_builtins(BuiltinRegistry& reg) {
   reg.add("ismatrix", predicate_fn<is_matrix>, "ismatrix(x): true when x has two dimensions.");
   reg.add("issquare", predicate_fn<is_square>, "issquare(x): true when x is NxN.");
   reg.add("isnumeric", predicate_fn<is_numeric>,
-          "isnumeric(x): true for double and single arrays.");
+          "isnumeric(x): true for double, single and integer arrays.");
   reg.add("isfloat", predicate_fn<is_float>, "isfloat(x): true for double and single arrays.");
   reg.add("islogical", predicate_fn<is_logical>, "islogical(x): true for logical arrays.");
   reg.add("ischar", predicate_fn<is_char>, "ischar(x): true for character arrays.");

@@ -5,12 +5,61 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "display_containers.hpp"
+#include "runmat/core/integer.hpp"
 
 namespace runmat::runtime {
 namespace {
 
+// "2×3": MATLAB writes sizes with the multiplication sign (U+00D7).
+std::string dims_text(const Shape& s) {
+  return absl::StrJoin(s.dims(), "\u00d7");
+}
+
+// The header MATLAB prints above non-double values: "  int8" for a scalar, otherwise
+// "  1×3 int8 row vector", "  3×1 single column vector", "  2×2 uint16 matrix",
+// "  2×2×2 int32 array"; logical arrays are always "... logical array". Empty arrays say
+// "0×3 empty double matrix" for every class.
+std::string class_header(const Value& v) {
+  const Shape s = v.shape();
+  const std::string cls(class_name(v.cls()));
+  if (v.is_scalar()) return "  " + cls;
+  const std::string empty = v.numel() == 0 ? "empty " : "";
+  std::string kind = "array";
+  if (v.cls() != ClassId::Logical && v.cls() != ClassId::Char && s.ndims() == 2) {
+    kind = s.rows() == 1 ? "row vector" : s.cols() == 1 ? "column vector" : "matrix";
+  }
+  return "  " + dims_text(s) + " " + empty + cls + " " + kind;
+}
+
+// Integer classes: every element exactly (int64 beyond 2^53 included), right-aligned to the
+// widest one, each column led by three spaces.
+std::string format_integer_body(const Value& v) {
+  const ArrayPtr a = v.as_array();
+  const int64_t n = a->numel();
+  std::vector<std::string> cells(static_cast<size_t>(n));
+  size_t width = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    cells[i] = wide_to_string(get_wide(*a, i));
+    width = std::max(width, cells[i].size());
+  }
+  const int64_t rows = a->shape().rows(), cols = n / std::max<int64_t>(rows, 1);
+  std::string out;
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t c = 0; c < cols; ++c) {
+      const std::string& cell = cells[c * rows + r];
+      out.append(3 + width - cell.size(), ' ');
+      out += cell;
+    }
+    if (r + 1 < rows) out.push_back('\n');
+  }
+  return out;
+}
+
 std::string format_body(const Value& v) {
   const Shape s = v.shape();
+  if (is_integer_class(v.cls()) && s.numel() > 0) return format_integer_body(v);
   if (v.is_char()) {
     if (s.rows() <= 1) return v.to_text();
     std::string out;
@@ -65,6 +114,14 @@ std::string format_body(const Value& v) {
 }  // namespace
 
 void display_value(std::ostream& os, const std::string& name, const Value& v) {
+  if (!v.is_numeric_like()) {
+    display_container(os, name, v);
+    return;
+  }
+  if (v.numel() == 0 && (v.shape() != Shape{0, 0} || v.cls() != ClassId::Double)) {
+    os << name << " =\n\n" << class_header(v) << "\n\n";
+    return;
+  }
   if (v.is_char()) {
     if (v.shape().rows() == 1) {
       os << name << " =\n\n    '" << v.to_text() << "'\n\n";
@@ -73,21 +130,19 @@ void display_value(std::ostream& os, const std::string& name, const Value& v) {
     }
     return;
   }
-  if (v.numel() == 0 && v.shape() != Shape{0, 0}) {
-    os << name << " =\n\n  " << v.shape().to_string() << " empty " << class_name(v.cls())
-       << " array\n\n";
-    return;
-  }
   os << name << " =\n\n";
-  if (v.cls() == ClassId::Logical || v.cls() == ClassId::Single) {
+  if (v.cls() != ClassId::Double) {
     // MATLAB names non-double classes above the values.
-    os << "  " << v.shape().to_string() << " " << class_name(v.cls())
-       << (v.is_scalar() ? "" : " array") << "\n\n";
+    os << class_header(v) << "\n\n";
   }
   os << format_body(v) << "\n\n";
 }
 
 void disp_value(std::ostream& os, const Value& v) {
+  if (!v.is_numeric_like()) {
+    disp_container(os, v);
+    return;
+  }
   if (v.numel() == 0 && !v.is_char()) return;  // disp([]) prints nothing
   os << format_body(v) << "\n";
 }

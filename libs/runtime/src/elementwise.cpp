@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "accel_host.hpp"
+#include "broadcast.hpp"
+#include "integer_ops.hpp"
 #include "matrix_ops.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/fusion/graph.hpp"
@@ -22,35 +24,6 @@ ClassId float_class(ClassId a) {
 
 namespace {
 
-// Visits every element of an implicit-expansion result with the offsets of both operands.
-template <typename F>
-void for_each_broadcast(const Shape& out, const Shape& sa, const Shape& sb, F&& f) {
-  const int nd = out.ndims();
-  std::vector<int64_t> idx(nd, 0), stride_a(nd), stride_b(nd);
-  int64_t acc_a = 1, acc_b = 1;
-  for (int d = 0; d < nd; ++d) {
-    stride_a[d] = sa.dim(d) == 1 ? 0 : acc_a;
-    stride_b[d] = sb.dim(d) == 1 ? 0 : acc_b;
-    acc_a *= sa.dim(d);
-    acc_b *= sb.dim(d);
-  }
-  const int64_t n = out.numel();
-  int64_t oa = 0, ob = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    f(i, oa, ob);
-    for (int d = 0; d < nd; ++d) {
-      if (++idx[d] < out.dim(d)) {
-        oa += stride_a[d];
-        ob += stride_b[d];
-        break;
-      }
-      oa -= stride_a[d] * (idx[d] - 1);
-      ob -= stride_b[d] * (idx[d] - 1);
-      idx[d] = 0;
-    }
-  }
-}
-
 Shape broadcast_or_throw(const Value& a, const Value& b) {
   Shape out;
   if (!broadcast_shapes(a.shape(), b.shape(), &out)) {
@@ -64,26 +37,15 @@ Shape broadcast_or_throw(const Value& a, const Value& b) {
 bool should_defer(Runtime& rt, const Value& a, const Value* b, int64_t result_numel) {
   AccelHost& host = rt.accel();
   if (host.eager_depth > 0) return false;  // the host fallback evaluator computes eagerly
+  // The kernel IR has no integer dtypes: integer-class work stays on the host.
+  if (is_integer_value(a) || (b && is_integer_value(*b))) return false;
   if (a.is_gpu() || (b && b->is_gpu())) return true;
   if (host.is_deferred(a) || (b && host.is_deferred(*b))) return true;
   return rt.options().lazy_threshold > 0 && result_numel >= rt.options().lazy_threshold;
 }
 
 void store_as(Array& out, int64_t i, double v) {
-  switch (out.cls()) {
-    case ClassId::Double:
-      out.mutable_data<double>()[i] = v;
-      break;
-    case ClassId::Single:
-      out.mutable_data<float>()[i] = static_cast<float>(v);
-      break;
-    case ClassId::Logical:
-      out.mutable_data<uint8_t>()[i] = v != 0;
-      break;
-    case ClassId::Char:
-      out.mutable_data<uint16_t>()[i] = static_cast<uint16_t>(v);
-      break;
-  }
+  out.set_from_double(i, v);
 }
 
 // In single precision every intermediate is rounded to float, as MATLAB computes it.
@@ -101,6 +63,9 @@ Value binary_elementwise(Runtime& rt, rm_ir_binary op, const Value& a, const Val
     return logical_op ? Value::logical(r != 0) : Value::num(r);
   }
   const Shape out_shape = broadcast_or_throw(a, b);
+  if (!logical_op && (is_integer_value(a) || is_integer_value(b))) {
+    return integer_binary(op, a, b, out_shape);  // host only: see integer_ops.hpp
+  }
   if (should_defer(rt, a, &b, out_shape.numel())) {
     AccelHost& host = rt.accel();
     return host.defer(fusion::make_binary(op, host.node_of(a), host.node_of(b), cls, out_shape),
@@ -118,6 +83,7 @@ Value binary_elementwise(Runtime& rt, rm_ir_binary op, const Value& a, const Val
 Value compare_elementwise(Runtime& rt, rm_ir_compare op, const Value& a, const Value& b) {
   if (a.is_num() && b.is_num()) return Value::logical(host_compare(op, a.num(), b.num()));
   const Shape out_shape = broadcast_or_throw(a, b);
+  if (is_integer_value(a) || is_integer_value(b)) return integer_compare(op, a, b, out_shape);
   if (should_defer(rt, a, &b, out_shape.numel())) {
     AccelHost& host = rt.accel();
     return host.defer(fusion::make_compare(op, host.node_of(a), host.node_of(b), out_shape),
@@ -143,6 +109,7 @@ Value unary_elementwise(Runtime& rt, rm_ir_unary op, const Value& a) {
     const double r = host_unary(op, a.num());
     return predicate ? Value::logical(r != 0) : Value::num(r);
   }
+  if (is_integer_value(a)) return integer_unary(op, a);
   if (should_defer(rt, a, nullptr, a.numel())) {
     AccelHost& host = rt.accel();
     return host.defer(fusion::make_unary(op, host.node_of(a), cls), a.is_gpu());
@@ -158,6 +125,7 @@ Value unary_elementwise(Runtime& rt, rm_ir_unary op, const Value& a) {
 
 Value cast_to(Runtime& rt, const Value& a, ClassId cls) {
   if (a.cls() == cls) return a;
+  if (is_integer_class(cls)) return to_integer_class(a, cls);
   if (cls == ClassId::Double && a.is_num()) return a;
   if (a.is_num()) return Value::scalar_of(cls, a.num());
   // logical() must reject NaN with MATLAB's error, which needs the values: not deferred.
@@ -181,6 +149,18 @@ Value cast_to(Runtime& rt, const Value& a, ClassId cls) {
   return Value::array(std::move(out));
 }
 
+namespace {
+// MATLAB has no integer linear algebra: matrix operators need a scalar integer operand.
+void check_integer_matrix_op(const char* name, const char* sym, const Value& a, const Value& b) {
+  if ((is_integer_value(a) || is_integer_value(b)) && !a.is_scalar() && !b.is_scalar()) {
+    throw_error("MATLAB:mtimes:integerNotSupported",
+                "%s (%s) is not fully supported for integer data types. At least one input must "
+                "be scalar.",
+                name, sym);
+  }
+}
+}  // namespace
+
 Value binary_operator(Runtime& rt, lang::BinOp op, const Value& a, const Value& b) {
   using lang::BinOp;
   switch (op) {
@@ -198,12 +178,15 @@ Value binary_operator(Runtime& rt, lang::BinOp op, const Value& a, const Value& 
       return binary_elementwise(rt, RM_BIN_POW, a, b);
     case BinOp::MatMul:
       if (a.is_scalar() || b.is_scalar()) return binary_elementwise(rt, RM_BIN_MUL, a, b);
+      check_integer_matrix_op("MTIMES", "*", a, b);
       return matrix_multiply(rt, a, b);
     case BinOp::MatDiv:
       if (b.is_scalar()) return binary_elementwise(rt, RM_BIN_DIV, a, b);
+      check_integer_matrix_op("MRDIVIDE", "/", a, b);
       return matrix_right_divide(rt, a, b);
     case BinOp::MatLDiv:
       if (a.is_scalar()) return binary_elementwise(rt, RM_BIN_DIV, b, a);
+      check_integer_matrix_op("MLDIVIDE", "\\", a, b);
       return matrix_left_divide(rt, a, b);
     case BinOp::MatPow:
       if (a.is_scalar() && b.is_scalar()) return binary_elementwise(rt, RM_BIN_POW, a, b);

@@ -5,6 +5,7 @@
 #include <deque>
 
 #include "runmat/core/error.hpp"
+#include "runmat/core/integer.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -13,7 +14,36 @@ struct Item {
   bool is_text = false;
   double num = 0;
   std::string text;
+  // int64/uint64 elements beyond 2^53, which `num` cannot hold exactly: their digits.
+  std::string exact_digits;
 };
+
+// %d of an integer too large for a double: the exact digits, with the spec's flags and width
+// ('+', '-', '0', ' ').
+std::string format_exact_integer(const std::string& spec, std::string digits) {
+  const bool left = spec.find('-') != std::string::npos;
+  const bool zero = !left && spec.find('0') == 0;
+  if (digits[0] != '-') {
+    if (spec.find('+') != std::string::npos) {
+      digits.insert(0, "+");
+    } else if (spec.find(' ') != std::string::npos) {
+      digits.insert(0, " ");
+    }
+  }
+  size_t width = 0;
+  for (char c : spec) {
+    if (c == '.') break;
+    if (c >= '0' && c <= '9' && !(c == '0' && width == 0)) width = width * 10 + (c - '0');
+  }
+  if (digits.size() >= width) return digits;
+  const size_t pad = width - digits.size();
+  if (left) return digits + std::string(pad, ' ');
+  if (zero) {
+    const size_t sign = (digits[0] == '-' || digits[0] == '+' || digits[0] == ' ') ? 1 : 0;
+    return digits.substr(0, sign) + std::string(pad, '0') + digits.substr(sign);
+  }
+  return std::string(pad, ' ') + digits;
+}
 
 std::string unescape(const std::string& f) {
   std::string out;
@@ -113,9 +143,16 @@ std::string format_printf(const std::string& raw_format, const std::vector<Value
   std::deque<Item> items;
   for (const auto& a : args) {
     if (a.is_char()) {
-      items.push_back({true, 0, a.to_text()});
+      items.push_back({true, 0, a.to_text(), {}});
     } else {
-      for (int64_t i = 0; i < a.numel(); ++i) items.push_back({false, a.elem(i), {}});
+      const bool wide = a.is_array() && integer_bits(a.cls()) == 64 && is_integer_class(a.cls());
+      for (int64_t i = 0; i < a.numel(); ++i) {
+        Item item{false, a.elem(i), {}, {}};
+        if (wide && std::fabs(item.num) >= 9007199254740992.0) {
+          item.exact_digits = wide_to_string(get_wide(*a.arr(), i));
+        }
+        items.push_back(std::move(item));
+      }
     }
   }
   std::string out;
@@ -186,10 +223,15 @@ std::string format_printf(const std::string& raw_format, const std::vector<Value
           items.push_front(
               {false,
                static_cast<double>(static_cast<unsigned char>(item.text[item.text.size() - k])),
+               {},
                {}});
         }
         if (item.text.empty()) continue;
-        item = {false, static_cast<double>(static_cast<unsigned char>(item.text[0])), {}};
+        item = {false, static_cast<double>(static_cast<unsigned char>(item.text[0])), {}, {}};
+      }
+      if (!item.exact_digits.empty() && (conv == 'd' || conv == 'i' || conv == 'u')) {
+        out += format_exact_integer(spec, item.exact_digits);
+        continue;
       }
       out += format_number(spec, conv, item.num);
     }

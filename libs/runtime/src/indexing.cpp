@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "runmat/core/error.hpp"
+#include "runmat/core/integer.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -65,20 +66,7 @@ void copy_elem(const Array& src, int64_t si, Array& dst, int64_t di) {
 }
 
 void store_double(Array& dst, int64_t di, double v) {
-  switch (dst.cls()) {
-    case ClassId::Double:
-      dst.mutable_data<double>()[di] = v;
-      break;
-    case ClassId::Single:
-      dst.mutable_data<float>()[di] = static_cast<float>(v);
-      break;
-    case ClassId::Logical:
-      dst.mutable_data<uint8_t>()[di] = v != 0;
-      break;
-    case ClassId::Char:
-      dst.mutable_data<uint16_t>()[di] = static_cast<uint16_t>(v);
-      break;
-  }
+  dst.set_from_double(di, v);
 }
 
 Value finish(ArrayPtr a) {
@@ -199,11 +187,14 @@ void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs)
                 "Unable to perform assignment because the left and right sides have a different "
                 "number of elements.");
   }
-  // Result class: assigning into double keeps double; into single stays single.
+  // Result class: assigning into double keeps double; into single stays single; an integer
+  // right-hand side turns a double/single/logical/char array into its integer class, and an
+  // integer array keeps its class (values saturate).
   ClassId cls = base.cls();
   if (s.numel() == 0 && !base.is_num()) cls = rhs.cls();
   if (cls == ClassId::Logical && rhs.cls() != ClassId::Logical)
     cls = rhs.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
+  if (is_integer_class(rhs.cls()) && !is_integer_class(base.cls())) cls = rhs.cls();
   const Shape grown{Shape(new_dims)};
   Array* dst;
   if (grown != s || cls != base.cls()) {
@@ -217,7 +208,7 @@ void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs)
         off += ix[d] * stride;
         stride *= grown.dim(d);
       }
-      store_double(*fresh, off, old->get_as_double(i));
+      convert_element(*old, i, *fresh, off);
       for (int d = 0; d < s.ndims(); ++d) {
         if (++ix[d] < s.dim(d)) break;
         ix[d] = 0;
@@ -231,7 +222,23 @@ void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs)
   }
   const bool scalar_rhs = rhs.numel() == 1;
   const double rv = scalar_rhs ? rhs.elem(0) : 0.0;
-  if (nd == 1) {
+  if (has_integer_elements(rhs.cls()) && is_integer_class(dst->cls())) {
+    // Exact element copies: int64/uint64 values must not pass through a double.
+    const ArrayPtr src = rhs.as_array();
+    std::vector<int64_t> ix(nd, 0);
+    for (int64_t i = 0; i < count; ++i) {
+      int64_t off = 0, stride = 1;
+      for (int d = 0; d < nd; ++d) {
+        off += subs[d][ix[d]] * stride;
+        stride *= grown.dim(d);
+      }
+      convert_element(*src, scalar_rhs ? 0 : i, *dst, off);
+      for (int d = 0; d < nd; ++d) {
+        if (++ix[d] < static_cast<int64_t>(subs[d].size())) break;
+        ix[d] = 0;
+      }
+    }
+  } else if (nd == 1) {
     for (size_t i = 0; i < subs[0].size(); ++i) {
       store_double(*dst, subs[0][i], scalar_rhs ? rv : rhs.elem(static_cast<int64_t>(i)));
     }
@@ -347,7 +354,8 @@ void delete_index(Value& base, const std::vector<Value>& args) {
 Value concat(const std::vector<Value>& items, bool horizontal) {
   std::vector<const Value*> parts;
   ClassId cls = ClassId::Double;
-  bool any_char = false, any_single = false, all_logical = true, any = false;
+  bool any_char = false, any_single = false, all_logical = true, any = false, any_int = false;
+  ClassId first_int = ClassId::Double;
   for (const auto& v : items) {
     if (v.kind() != Value::Kind::Num && v.kind() != Value::Kind::Array) {
       throw_error("MATLAB:catenate:invalidType", "Unsupported value in concatenation.");
@@ -357,6 +365,9 @@ Value concat(const std::vector<Value>& items, bool horizontal) {
     any = true;
     any_char |= v.cls() == ClassId::Char;
     any_single |= v.cls() == ClassId::Single;
+    // Unlike integer classes: the leftmost one wins (MATLAB converts the rest, saturating).
+    if (!any_int && is_integer_class(v.cls())) first_int = v.cls();
+    any_int |= is_integer_class(v.cls());
     all_logical &= v.cls() == ClassId::Logical;
   }
   if (!any) {
@@ -367,6 +378,7 @@ Value concat(const std::vector<Value>& items, bool horizontal) {
     return Value::array(std::make_shared<Array>(ClassId::Double, Shape{0, 0}));
   }
   cls = any_char      ? ClassId::Char
+        : any_int     ? first_int
         : any_single  ? ClassId::Single
         : all_logical ? ClassId::Logical
                       : ClassId::Double;
@@ -394,12 +406,13 @@ Value concat(const std::vector<Value>& items, bool horizontal) {
   int64_t offset = 0;
   for (const Value* p : parts) {
     const int64_t ext = p->shape().dim(cat_dim);
+    const ArrayPtr pa = p->as_array();
     for (int64_t o = 0; o < outer; ++o) {
       for (int64_t e = 0; e < ext; ++e) {
         for (int64_t i = 0; i < inner; ++i) {
           const int64_t src = (o * ext + e) * inner + i;
           const int64_t dst = (o * total + offset + e) * inner + i;
-          store_double(*out, dst, p->elem(src));
+          convert_element(*pa, src, *out, dst);
         }
       }
     }
@@ -420,6 +433,76 @@ Value make_range(double start, double step, double stop) {
   double* d = out->mutable_data<double>();
   for (int64_t k = 0; k < n; ++k) d[k] = start + static_cast<double>(k) * step;
   return finish(std::move(out));
+}
+
+Value range_value(const Value& lo, const Value* step, const Value& hi) {
+  const Value* ops[3] = {&lo, step, &hi};
+  ClassId cls = ClassId::Double;
+  bool any_single = false, all_char = true;
+  for (const Value* v : ops) {
+    if (!v) continue;
+    if (!v->is_num() && !v->is_array()) {
+      throw_error("MATLAB:colon:operandsNotRealScalar", "Colon operands must be real scalars.");
+    }
+    if (is_integer_class(v->cls())) {
+      if (is_integer_class(cls) && cls != v->cls()) {
+        throw_error("MATLAB:colon:mixedClasses",
+                    "Colon operands must be all the same type, or mixed with real double "
+                    "scalars.");
+      }
+      cls = v->cls();
+    }
+    any_single |= v->cls() == ClassId::Single;
+    all_char &= v->cls() == ClassId::Char;
+  }
+  if (!is_integer_class(cls)) {
+    cls = any_single ? ClassId::Single : all_char ? ClassId::Char : ClassId::Double;
+  }
+  for (const Value* v : ops) {
+    if (v && v->numel() == 0) return Value::array(std::make_shared<Array>(cls, Shape{1, 0}));
+  }
+  auto first = [](const Value& v) { return v.as_array(); };
+  if (is_integer_class(cls)) {
+    // Integer ranges count in the class itself (exact for int64), endpoints converted first.
+    auto to_cls = [&](const Value& v) {
+      auto one = std::make_shared<Array>(cls, Shape::scalar(), Array::Uninitialized{});
+      convert_element(*first(v), 0, *one, 0);
+      return get_wide(*one, 0);
+    };
+    const double step_d = step ? step->elem(0) : 1.0;
+    if (step && !has_integer_elements(step->cls()) && step_d != std::trunc(step_d)) {
+      // A fractional double step: MATLAB's double colon, then the class conversion.
+      const ArrayPtr r = make_range(lo.elem(0), step_d, hi.elem(0)).as_array();
+      auto out = std::make_shared<Array>(cls, r->shape(), Array::Uninitialized{});
+      for (int64_t k = 0; k < r->numel(); ++k) out->set_from_double(k, r->get_as_double(k));
+      return Value::array(std::move(out));
+    }
+    const Wide a = to_cls(lo), b = to_cls(hi);
+    const Wide d =
+        step ? (has_integer_elements(step->cls()) ? get_wide(*first(*step), 0)
+                                                  : saturate_double(ClassId::Int64, step_d))
+             : 1;
+    if (std::isnan(step_d) || d == 0 || (d > 0 && a > b) || (d < 0 && a < b)) {
+      return Value::array(std::make_shared<Array>(cls, Shape{1, 0}));
+    }
+    const Wide count = (b - a) / d + 1;
+    if (count > (Wide{1} << 48)) {
+      throw_error("MATLAB:array:SizeLimitExceeded",
+                  "Requested array exceeds the maximum possible variable size.");
+    }
+    const auto n = static_cast<int64_t>(count);
+    auto out = std::make_shared<Array>(cls, Shape::row(n), Array::Uninitialized{});
+    for (int64_t k = 0; k < n; ++k) set_wide(*out, k, a + d * k);
+    return Value::array(std::move(out));
+  }
+  const Value r = make_range(lo.scalar_double("Colon operand"),
+                             step ? step->scalar_double("Colon operand") : 1.0,
+                             hi.scalar_double("Colon operand"));
+  if (cls == ClassId::Double) return r;
+  const ArrayPtr src = r.as_array();
+  auto out = std::make_shared<Array>(cls, src->shape(), Array::Uninitialized{});
+  for (int64_t k = 0; k < src->numel(); ++k) out->set_from_double(k, src->get_as_double(k));
+  return Value::array(std::move(out));
 }
 
 }  // namespace runmat::runtime

@@ -16,4 +16,7 @@ void delete_index(Value& base, const std::vector<Value>& args);
 double end_value(const Value& base, int position, int count);
 Value concat(const std::vector<Value>& items, bool horizontal);
 Value make_range(double start, double step, double stop);
+// lo:hi or lo:step:hi on values, with MATLAB's class rules: an integer operand gives that
+// integer class (counted exactly), single gives single, char endpoints give char.
+Value range_value(const Value& lo, const Value* step, const Value& hi);
 }  // namespace runmat::runtime

@@ -5,6 +5,7 @@
 
 #include "accel_host.hpp"
 #include "elementwise.hpp"
+#include "runmat/core/integer.hpp"
 #include "runmat/runtime/runtime.hpp"
 
 namespace runmat::runtime {
@@ -54,6 +55,56 @@ double combine(rm_ir_reduce op, double acc, double x) {
   return acc;
 }
 
+// Integer inputs or outputs: exact 128-bit accumulation, saturated once at the end when the
+// result is an integer class (sum(int8([100 100 -100])) is 100); mean divides the exact sum.
+void reduce_integer(rm_ir_reduce op, const Array& a, Array& out, uint64_t outer, uint64_t len,
+                    uint64_t inner, bool mean) {
+  constexpr Wide kCap = Wide{1} << 100;  // products beyond every class's range stop here
+  for (uint64_t o = 0; o < outer; ++o) {
+    for (uint64_t i = 0; i < inner; ++i) {
+      Wide acc = op == RM_RED_PROD || op == RM_RED_ALL ? 1 : 0;
+      for (uint64_t k = 0; k < len; ++k) {
+        const Wide v = get_wide(a, static_cast<int64_t>((o * len + k) * inner + i));
+        switch (op) {
+          case RM_RED_SUM:
+            acc += v;
+            break;
+          case RM_RED_PROD: {
+            Wide p = 0;
+            const bool neg = (acc < 0) != (v < 0);
+            acc = __builtin_mul_overflow(acc, v, &p) || p > kCap || p < -kCap ? (v == 0 ? 0
+                                                                                 : neg  ? -kCap
+                                                                                        : kCap)
+                                                                              : p;
+            break;
+          }
+          case RM_RED_MIN:
+            acc = k == 0 || v < acc ? v : acc;
+            break;
+          case RM_RED_MAX:
+            acc = k == 0 || v > acc ? v : acc;
+            break;
+          case RM_RED_ANY:
+            acc = acc || v != 0;
+            break;
+          case RM_RED_ALL:
+            acc = acc && v != 0;
+            break;
+        }
+      }
+      const auto oi = static_cast<int64_t>(o * inner + i);
+      if (is_integer_class(out.cls())) {
+        set_wide(out, oi, acc);
+      } else if (mean) {
+        out.set_from_double(
+            oi, static_cast<double>(static_cast<long double>(acc) / static_cast<long double>(len)));
+      } else {
+        out.set_from_double(oi, static_cast<double>(acc));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool mean,
@@ -74,6 +125,14 @@ Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool m
     out_shape = Shape(d);
   }
   const double scale = mean ? 1.0 / static_cast<double>(len) : 1.0;
+  if (is_integer_class(x.cls()) || is_integer_class(out_cls)) {
+    // Host only: the kernel IR has no integer dtypes.
+    const ArrayPtr a = x.as_array();
+    auto out = std::make_shared<Array>(out_cls, out_shape, Array::Uninitialized{});
+    reduce_integer(op, *a, *out, outer, len, inner, mean);
+    if (out_cls == ClassId::Double && out->numel() == 1) return Value::num(out->data<double>()[0]);
+    return Value::array(std::move(out));
+  }
   AccelHost& host = rt.accel();
   const bool defer =
       len > 0 && out_shape.numel() > 0 && host.eager_depth == 0 &&

@@ -274,15 +274,13 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           stack.push_back(Value::colon());
           break;
         case Op::kRange: {
+          // range_value applies MATLAB's class rules (integer, single and char ranges).
           if (in.a == 2) {
             Value hi = pop(), lo = pop();
-            stack.push_back(make_range(lo.scalar_double("Colon operand"), 1.0,
-                                       hi.scalar_double("Colon operand")));
+            stack.push_back(range_value(lo, nullptr, hi));
           } else {
             Value hi = pop(), step = pop(), lo = pop();
-            stack.push_back(make_range(lo.scalar_double("Colon operand"),
-                                       step.scalar_double("Colon operand"),
-                                       hi.scalar_double("Colon operand")));
+            stack.push_back(range_value(lo, &step, hi));
           }
           break;
         }
@@ -311,9 +309,14 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
         case Op::kForRangeInit: {
           LoopState& L = loops[in.a];
           L = LoopState{};
-          const double stop = pop().scalar_double("Colon operand");
-          const double step = pop().scalar_double("Colon operand");
-          const double start = pop().scalar_double("Colon operand");
+          Value hi_v = pop(), step_v = pop(), lo_v = pop();
+          if (!lo_v.is_num() || !step_v.is_num() || !hi_v.is_num()) {
+            // Integer, single or char ranges: iterate over the typed row vector.
+            L.over = range_value(lo_v, &step_v, hi_v);
+            L.count = L.over.numel();
+            break;
+          }
+          const double stop = hi_v.num(), step = step_v.num(), start = lo_v.num();
           L.is_range = true;
           L.start = start;
           L.step = step;

@@ -1,5 +1,6 @@
 // Array: an N-D, column-major block of elements of one MATLAB class (double, single, logical,
-// char). Arrays are immutable once shared; Value implements copy-on-write around them.
+// char, int8 ... uint64). Arrays are immutable once shared; Value implements copy-on-write around
+// them.
 //
 // An array's elements may not be on the host yet: a Backing (implemented by the runtime) stands
 // for data that is deferred in the lazy graph or resident on an accelerator. host_bytes()
@@ -15,9 +16,24 @@
 
 namespace runmat {
 
-enum class ClassId : uint8_t { Double, Single, Logical, Char };
+enum class ClassId : uint8_t {
+  Double,
+  Single,
+  Logical,
+  Char,
+  Int8,
+  Int16,
+  Int32,
+  Int64,
+  UInt8,
+  UInt16,
+  UInt32,
+  UInt64
+};
 
 std::string_view class_name(ClassId c);
+// The class a name such as "int32" stands for (numeric classes, logical, char); false if none.
+bool class_from_name(std::string_view name, ClassId* out);
 size_t element_size(ClassId c);
 inline bool is_float_class(ClassId c) {
   return c == ClassId::Double || c == ClassId::Single;
@@ -72,8 +88,12 @@ class Array {
     return static_cast<T*>(mutable_bytes());
   }
 
-  // Element as double (any class), for scalars and conditions.
+  // Element as double (any class), for scalars and conditions. int64/uint64 values beyond
+  // 2^53 round; exact integer access is get_wide() in integer.hpp.
   double get_as_double(int64_t i) const;
+  // Stores v into element i with MATLAB's conversion to this array's class (integer classes
+  // round half away from zero and saturate, NaN -> 0).
+  void set_from_double(int64_t i, double v);
 
  private:
   void allocate_host(bool zero = true) const;
