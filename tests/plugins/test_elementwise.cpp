@@ -170,6 +170,8 @@ TEST_CASE("MATLAB rounding and sign rules", "[plugins][elementwise][unary]") {
   CHECK(pk::ref_binary(RM_BIN_MOD, -kInf, 0) == -kInf);
   CHECK(std::isnan(pk::ref_binary(RM_BIN_REM, kInf, 3)));
   CHECK(std::isnan(pk::ref_binary(RM_BIN_REM, 3, kNaN)));
+  CHECK(pk::ref_binary(RM_BIN_MOD, -1e-20, 1) == 1.0);
+  CHECK(pk::ref_binary(RM_BIN_MOD, 1e-20, -1) == -1.0);
   CHECK(pk::ref_binary(RM_BIN_MIN, kNaN, 2) == 2.0);
   CHECK(pk::ref_binary(RM_BIN_MAX, 2, kNaN) == 2.0);
   CHECK(std::isnan(pk::ref_binary(RM_BIN_MAX, kNaN, kNaN)));
@@ -207,6 +209,19 @@ TEST_CASE("binary operations on all pairs of special values", "[plugins][element
             pk::binary_name(op), nullptr, &shown);
       }
     }
+    // A dividend tiny against a divisor of the other sign: x - floor(x/y)*y rounds to y, which
+    // is MATLAB's answer (mod(-1e-20, 1) = 1), not 0. rem keeps x.
+    const std::vector<double> tiny_x = {-1e-20, 1e-20, -1e-30, 1e-30, -1e-20, 6.0, -6.0};
+    const std::vector<double> tiny_y = {1.0, -1.0, 3.0, -3.0, -1.0, 3.0, 3.0};
+    for (rm_dtype dt : kFloatTypes)
+      for (rm_ir_binary op : {RM_BIN_MOD, RM_BIN_REM}) {
+        INFO(pk::binary_name(op) << " of tiny dividends, " << pk::dtype_name(dt));
+        pk::KernelCase kc;
+        kc.ir.output(0, kc.ir.binary(op, kc.ir.input(0, dt), kc.ir.input(1, dt)));
+        kc.dims = {tiny_x.size()};
+        kc.inputs = {tiny_x, tiny_y};
+        check_case(p, s, kc, pk::binary_name(op), nullptr, &tiny_x);
+      }
     const std::vector<double> bits = {0.0, 1.0};
     for (rm_ir_binary op : {RM_BIN_AND, RM_BIN_OR, RM_BIN_XOR}) {
       std::vector<double> shown;

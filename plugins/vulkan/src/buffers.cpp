@@ -19,7 +19,9 @@ static int find_memory_type(rm_context ctx, uint32_t bits, VkMemoryPropertyFlags
 
 rm_status create_raw_buffer(rm_context ctx, uint64_t bytes, VkBufferUsageFlags usage,
                             bool host_visible, RawBuffer* out) {
-  uint64_t size = std::max<uint64_t>(16, (bytes + 15) & ~15ull);
+  // Whole 32-byte units: vectorized kernels address float buffers as vec4/dvec4 arrays, and
+  // the last, partial vector must lie inside the bound range.
+  uint64_t size = std::max<uint64_t>(32, (bytes + 31) & ~31ull);
   VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
   bci.size = size;
   bci.usage = usage;

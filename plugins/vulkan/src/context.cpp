@@ -2,6 +2,7 @@
 // fence + descriptor pool + timestamp query pool + parameter ring), error/event plumbing,
 // submission and synchronization.
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 
 #include "vk_internal.h"
@@ -181,6 +182,21 @@ static void destroy_everything(rm_context ctx) {
   // ctx->instance is the shared process-wide instance: not destroyed here.
 }
 
+// Benchmark knobs (vk_internal.h): RUNMAT_VULKAN_VECTORIZE=0, RUNMAT_VULKAN_MAX_GROUPS=N.
+// Without them: vectorized elementwise kernels, and one thread per step up to 65535
+// workgroups (grid-stride beyond): on an H100 the best compromise between a copy (which
+// likes one step per thread) and an instruction-heavy chain (which likes fewer, longer
+// threads); see bench/README.md.
+static void read_tuning_knobs(rm_context ctx) {
+  if (const char* v = std::getenv("RUNMAT_VULKAN_VECTORIZE"); v && std::string(v) == "0")
+    ctx->vectorize = false;
+  ctx->max_groups = 65535;
+  if (const char* g = std::getenv("RUNMAT_VULKAN_MAX_GROUPS")) {
+    unsigned long v = std::strtoul(g, nullptr, 10);
+    if (v >= 1 && v <= 0x7FFFFFFFul) ctx->max_groups = static_cast<uint32_t>(v);
+  }
+}
+
 rm_status context_create(uint32_t device_index, const rm_host_services* host, rm_context* out) {
   if (!out) return RM_ERR_INVALID_ARGUMENT;
   *out = nullptr;
@@ -243,6 +259,7 @@ rm_status context_create(uint32_t device_index, const rm_host_services* host, rm
   ctx->timestamp_period_ns = ctx->dev.props.limits.timestampPeriod;
   if (ctx->dev.timestamp_valid_bits && ctx->dev.timestamp_valid_bits < 64)
     ctx->timestamp_mask = (1ull << ctx->dev.timestamp_valid_bits) - 1;
+  read_tuning_knobs(ctx);
 
   for (Batch& b : ctx->batches) {
     VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};

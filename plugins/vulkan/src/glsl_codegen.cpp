@@ -1,7 +1,12 @@
 // Kernel IR -> GLSL 450 compute shader. Elementwise kernels run a 1-D grid-stride loop over
-// the iteration space; reduce kernels get one shader with four launch-time modes (push
-// constant `mode`): 0 thread per output, 1 workgroup per output, 2 partials into the scratch
-// buffer, 3 final pass over the partials (+ epilogue).
+// the iteration space, either one element per step or (vectorized, the default when a float
+// buffer is read or written linearly) four: LINEAR float inputs and float outputs are then
+// declared as vec4/dvec4 arrays, so each step is one 16-byte (32 for double) load per input
+// and one store per output, and the last count % 4 elements are done one by one through
+// component indexing. Every element is still computed by the same scalar expressions, so
+// results are bit-identical to the scalar form. Reduce kernels get one shader with four
+// launch-time modes (push constant `mode`): 0 thread per output, 1 workgroup per output,
+// 2 partials into the scratch buffer, 3 final pass over the partials (+ epilogue).
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
@@ -42,6 +47,18 @@ std::string literal(uint32_t dt, double v) {
 struct Gen {
   const KernelInfo& k;
   std::string out;
+  // Vectorized elementwise kernels: which slots are vec4/dvec4 arrays, and which lane of the
+  // current 4-element step is being emitted (kTail: one element addressed by component).
+  std::vector<bool> vec_in, vec_out;
+  static constexpr int kScalar = -1, kTail = -2;
+  int lane = kScalar;
+
+  bool vec_input(uint32_t slot) const { return slot < vec_in.size() && vec_in[slot]; }
+  bool vec_output(uint32_t slot) const { return slot < vec_out.size() && vec_out[slot]; }
+  static const char* lane_name(int l) {
+    static const char* names[] = {"x", "y", "z", "w"};
+    return names[l];
+  }
 
   std::string val(uint32_t v) const {
     const Inst& in = k.insts[v];
@@ -183,6 +200,10 @@ struct Gen {
   }
 
   std::string load(const Inst& in, const char* lin) const {
+    if (in.sub == RM_ACCESS_LINEAR && vec_input(in.a)) {
+      if (lane >= 0) return "L" + std::to_string(in.a) + "." + lane_name(lane);
+      return "in" + std::to_string(in.a) + ".d[" + lin + " >> 2u][" + lin + " & 3u]";
+    }
     std::string idx = in.sub == RM_ACCESS_SCALAR   ? std::string("0")
                       : in.sub == RM_ACCESS_LINEAR ? std::string(lin)
                                                    : "uint(off" + std::to_string(in.a) + ")";
@@ -200,6 +221,12 @@ struct Gen {
       e = "uint8_t(" + v + " ? 1u : 0u)";
     } else {
       e = from == in.dtype ? v : std::string(type_name(in.dtype)) + "(" + v + ")";
+    }
+    if (vec_output(in.a)) {
+      if (lane >= 0)
+        return "  O" + std::to_string(in.a) + "." + lane_name(lane) + " = " + e + ";\n";
+      return "  out" + std::to_string(in.a) + ".d[" + idx + " >> 2u][" + idx + " & 3u] = " + e +
+             ";\n";
     }
     return "  out" + std::to_string(in.a) + ".d[" + idx + "] = " + e + ";\n";
   }
@@ -266,9 +293,33 @@ struct Gen {
 
 }  // namespace
 
-std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote) {
+bool vectorizable(const KernelInfo& k) {
+  if (k.reduce_index >= 0) return false;
+  for (uint32_t s = 0; s < k.num_inputs; ++s)
+    if (k.input_access[s] == RM_ACCESS_LINEAR && k.input_dtype[s] != RM_DTYPE_INVALID &&
+        k.input_dtype[s] != RM_DTYPE_BOOL)
+      return true;
+  for (uint32_t s = 0; s < k.num_outputs; ++s)
+    if (k.output_dtype[s] != RM_DTYPE_BOOL) return true;
+  return false;
+}
+
+std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote, bool vectorize) {
   Gen g{k, {}};
   std::string& o = g.out;
+  vectorize = vectorize && vectorizable(k);
+  if (vectorize) {
+    // BOOL buffers stay byte arrays (addressed per element); only float buffers are vectors.
+    g.vec_in.assign(k.num_inputs, false);
+    g.vec_out.assign(k.num_outputs, false);
+    for (uint32_t s = 0; s < k.num_inputs; ++s)
+      g.vec_in[s] = k.input_access[s] == RM_ACCESS_LINEAR && k.input_dtype[s] != RM_DTYPE_BOOL;
+    for (uint32_t s = 0; s < k.num_outputs; ++s) g.vec_out[s] = k.output_dtype[s] != RM_DTYPE_BOOL;
+  }
+  auto elem = [&](uint32_t dt, bool vec) -> std::string {
+    if (!vec) return buffer_elem(dt);
+    return dt == RM_DTYPE_F64 ? "dvec4" : "vec4";
+  };
   o += "#version 450\n";
   if (k.uses_bool_buffers) {
     o += "#extension GL_EXT_shader_8bit_storage : require\n";
@@ -287,13 +338,13 @@ std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote
   for (uint32_t s = 0; s < k.num_inputs; ++s) {
     if (k.input_dtype[s] == RM_DTYPE_INVALID) continue;
     o += "layout(std430, set = 0, binding = " + std::to_string(binding++) + ") readonly buffer In" +
-         std::to_string(s) + " { " + buffer_elem(k.input_dtype[s]) + " d[]; } in" +
+         std::to_string(s) + " { " + elem(k.input_dtype[s], g.vec_input(s)) + " d[]; } in" +
          std::to_string(s) + ";\n";
   }
   for (uint32_t s = 0; s < k.num_outputs; ++s)
     o += "layout(std430, set = 0, binding = " + std::to_string(binding++) +
-         ") writeonly buffer Out" + std::to_string(s) + " { " + buffer_elem(k.output_dtype[s]) +
-         " d[]; } out" + std::to_string(s) + ";\n";
+         ") writeonly buffer Out" + std::to_string(s) + " { " +
+         elem(k.output_dtype[s], g.vec_output(s)) + " d[]; } out" + std::to_string(s) + ";\n";
   if (k.has_strided)
     o += "layout(std430, set = 0, binding = " + std::to_string(binding++) +
          ") readonly buffer Strides { int s[]; } st;\n";
@@ -305,13 +356,50 @@ std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote
          (bacc ? "uint" : acc) + " d[]; } scratch;\n";
   o += glsl_math_helpers(k);
 
-  if (!reduce) {
+  const uint32_t n_insts = static_cast<uint32_t>(k.insts.size());
+  if (!reduce && !vectorize) {
     o += "void rm_body(uint i) {\n";
-    g.body(0, static_cast<uint32_t>(k.insts.size()), "i", "i");
+    g.body(0, n_insts, "i", "i");
     o += "}\n";
     o += "void main() {\n  uint n = pc.count;\n  uint stride = gl_NumWorkGroups.x * " +
          std::to_string(kLocalSize) + "u;\n";
     o += "  for (uint i = gl_GlobalInvocationID.x; i < n; i += stride) rm_body(i);\n}\n";
+    return o;
+  }
+  if (!reduce) {
+    // Step q covers elements 4q..4q+3: vector loads first (so in-place launches read before
+    // they write), then the four lanes, then vector stores.
+    std::vector<bool> used(k.num_inputs, false);
+    for (const Inst& in : k.insts)
+      if (in.opcode == RM_IR_INPUT) used[in.a] = true;
+    o += "void rm_body4(uint q) {\n";
+    for (uint32_t s = 0; s < k.num_inputs; ++s)
+      if (used[s] && g.vec_input(s))
+        o += "  " + elem(k.input_dtype[s], true) + " L" + std::to_string(s) + " = in" +
+             std::to_string(s) + ".d[q];\n";
+    for (uint32_t s = 0; s < k.num_outputs; ++s)
+      if (g.vec_output(s))
+        o += "  " + elem(k.output_dtype[s], true) + " O" + std::to_string(s) + ";\n";
+    for (int l = 0; l < 4; ++l) {
+      g.lane = l;
+      o += "  {\n  uint i = 4u * q + " + std::to_string(l) + "u;\n";
+      g.body(0, n_insts, "i", "i");
+      o += "  }\n";
+    }
+    for (uint32_t s = 0; s < k.num_outputs; ++s)
+      if (g.vec_output(s))
+        o += "  out" + std::to_string(s) + ".d[q] = O" + std::to_string(s) + ";\n";
+    o += "}\n";
+    g.lane = Gen::kTail;
+    o += "void rm_body1(uint i) {\n";
+    g.body(0, n_insts, "i", "i");
+    o += "}\n";
+    o += "void main() {\n  uint n = pc.count, nq = n >> 2u;\n"
+         "  uint g = gl_GlobalInvocationID.x, stride = gl_NumWorkGroups.x * " +
+         std::to_string(kLocalSize) +
+         "u;\n"
+         "  for (uint q = g; q < nq; q += stride) rm_body4(q);\n"
+         "  if (g < (n & 3u)) rm_body1(4u * nq + g);\n}\n";
     return o;
   }
   const uint32_t R = static_cast<uint32_t>(k.reduce_index);
@@ -352,7 +440,7 @@ std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote
   g.body(0, R, "i", "i");
   o += "  return " + g.val(red.a) + ";\n}\n";
   o += "void rm_epi(uint e, " + A + " r) {\n  " + A + " v" + std::to_string(R) + " = r;\n";
-  g.body(R + 1, static_cast<uint32_t>(k.insts.size()), "e", "e");
+  g.body(R + 1, n_insts, "e", "e");
   o += "}\n";
   o += "shared " + sh + " rm_sh[" + std::to_string(kLocalSize) + "];\n";
   o += A + " rm_tree(" + A +

@@ -62,7 +62,6 @@ const float RMF_SQRT3 = 1.73205080756888;
 const float RMF_PIO2_1 = 1.57080078125;
 const float RMF_PIO2_2 = -4.453584551811218e-06;
 const float RMF_PIO2_3 = -8.705515752716053e-10;
-const float RMF_PIO2_4 = 0.0;
 const float RMF_2_PI = 0.636619772367581;
 const float RMF_PH_MIN = 4000.0;
 float rm_inf_f() { return uintBitsToFloat(0x7f800000u); }
@@ -88,7 +87,11 @@ $T rm_mod($T x, $T y) {
   $T q = floor(x / y);
   $T r = x - q * y;
   if (r != $T(0) && ((r < $T(0)) != (y < $T(0)))) r += y;
-  if (abs(r) >= abs(y)) r = (abs(r) == abs(y)) ? $T(0) : r - y;
+  // |r| == |y|: either x/y rounded down past an exact multiple (x == (q+1)*y, remainder 0), or
+  // x is tiny against y with the other sign and x - q*y rounds to y, which MATLAB returns
+  // (mod(-1e-20, 1) = 1).
+  if (abs(r) > abs(y)) r -= y;
+  else if (abs(r) == abs(y) && x == (q + $T(1)) * y) r = $T(0);
   return r;
 }
 )"},
@@ -150,7 +153,7 @@ float rm_tanh(float x) {
     p = p * x2 + 0.13333333333333333; p = p * x2 - 0.3333333333333333;
     r = ax + ax * x2 * p;
   } else {
-    r = ax > 20.0 ? 1.0 : 1.0 - 2.0 / (exp(2.0 * ax) + 1.0);
+    r = 1.0 - 2.0 / (exp(2.0 * ax) + 1.0);  // exp overflows to Inf for ax > 44: r = 1
   }
   return x < 0.0 ? -r : r;
 }
@@ -531,7 +534,54 @@ double rm_reduce_large(double x, out int qd) {
   return r;
 }
 )"},
-      {"rm_trig", 'x', {"consts", "rm_ph"}, R"(
+      {"rm_trig", 'f', {"consts", "rm_ph"}, R"(
+// Float sin/cos/tan: Cody-Waite reduction by pi/2 in three steps (exact products while
+// |x| < RMF_PH_MIN, Payne-Hanek beyond), then Taylor polynomials of float length on
+// |r| <= pi/4 (truncation < 3e-9 relative: sin to r^9, cos to r^10). The double algorithm's
+// polynomials would cost twice the instructions for no float accuracy, and fused elementwise
+// chains with trig are instruction-bound on fast GPUs.
+// +-Inf takes the rare branch too (NaN comes out); NaN flows through the arithmetic.
+float rm_reduce_pio2(float x, out int q) {
+  if (rm_any(abs(x) > RMF_PH_MIN)) {  // uniform test: skipped unless some lane needs it
+    if (isinf(x)) { q = 0; return rm_nan_f(); }
+    if (abs(x) > RMF_PH_MIN) return rm_reduce_large(x, q);
+  }
+  float n = floor(x * RMF_2_PI + 0.5);
+  precise float r = x - n * RMF_PIO2_1;
+  r = r - n * RMF_PIO2_2;
+  r = r - n * RMF_PIO2_3;
+  q = int(n) & 3;
+  return r;
+}
+float rm_sin_k(float r) {
+  float r2 = r * r;
+  float p = 2.7557319e-06;
+  p = p * r2 - 1.9841270e-04; p = p * r2 + 8.3333333e-03; p = p * r2 - 1.6666667e-01;
+  return r + r * r2 * p;
+}
+float rm_cos_k(float r) {
+  float r2 = r * r;
+  float p = -2.7557319e-07;
+  p = p * r2 + 2.4801587e-05; p = p * r2 - 1.3888889e-03; p = p * r2 + 4.1666667e-02;
+  return (1.0 - 0.5 * r2) + r2 * r2 * p;
+}
+float rm_sin(float x) {
+  int q; float r = rm_reduce_pio2(x, q);
+  float v = (q & 1) == 0 ? rm_sin_k(r) : rm_cos_k(r);
+  return (q & 2) == 0 ? v : -v;
+}
+float rm_cos(float x) {
+  int q; float r = rm_reduce_pio2(x, q);
+  float v = (q & 1) == 0 ? rm_cos_k(r) : rm_sin_k(r);
+  return (q == 0 || q == 3) ? v : -v;
+}
+float rm_tan(float x) {
+  int q; float r = rm_reduce_pio2(x, q);
+  float s = rm_sin_k(r), c = rm_cos_k(r);
+  return (q & 1) == 0 ? s / c : -c / s;
+}
+)"},
+      {"rm_trig", 'd', {"consts", "rm_ph"}, R"(
 // Cody-Waite reduction by pi/2 in four steps with exact products while |x| < RM_PH_MIN;
 // beyond that Payne-Hanek (rm_reduce_large) with 2/pi to 1280 bits.
 double rm_reduce_pio2(double x, out int q) {

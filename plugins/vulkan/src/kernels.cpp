@@ -44,7 +44,8 @@ rm_status kernel_compile(rm_context ctx, const rm_kernel_desc* desc, rm_kernel* 
   if (k->info.uses_bool_buffers && !ctx->dev.storage8)
     return set_error(ctx, RM_ERR_UNSUPPORTED,
                      "bool buffers need storageBuffer8BitAccess, which this device lacks");
-  k->glsl = generate_glsl(k->info, ctx->dev.storage8, ctx->dev.subgroup_vote);
+  k->vectorized = ctx->vectorize && vectorizable(k->info);
+  k->glsl = generate_glsl(k->info, ctx->dev.storage8, ctx->dev.subgroup_vote, k->vectorized);
   k->hash_hex = hash_hex(k->glsl);
 
   std::vector<uint32_t> spirv;
@@ -92,6 +93,12 @@ rm_status kernel_compile(rm_context ctx, const rm_kernel_desc* desc, rm_kernel* 
   }
   ctx->counters.kernel_compiles++;
   ctx->counters.compile_ns += now_ns() - t0;
+  log_msg(ctx, RM_LOG_DEBUG,
+          "vulkan: compiled '" + k->label + "' (" +
+              (k->info.reduce_index >= 0 ? "reduction"
+               : k->vectorized           ? "elementwise, 4 elements per step"
+                                         : "elementwise, 1 element per step") +
+              ")");
   *out = k.release();
   ctx->kernels.insert(*out);
   return RM_OK;
@@ -229,7 +236,8 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
   pc.inner = static_cast<uint32_t>(reduce ? L->reduce_inner : 1);
   pc.rank = L->rank;
   for (uint32_t d = 0; d < L->rank; ++d) pc.dims[d] = static_cast<uint32_t>(L->dims[d]);
-  const uint64_t cap = std::min<uint64_t>(ctx->dev.props.limits.maxComputeWorkGroupCount[0], 65535);
+  const uint64_t cap =
+      std::min<uint64_t>(ctx->dev.props.limits.maxComputeWorkGroupCount[0], ctx->max_groups);
   auto groups_for = [&](uint64_t threads) {
     return static_cast<uint32_t>(
         std::clamp<uint64_t>((threads + kLocalSize - 1) / kLocalSize, 1, cap));
@@ -237,7 +245,7 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
   uint32_t g1 = 0, g2 = 0;
   uint32_t mode = 0, G = 1;
   if (!reduce) {
-    g1 = groups_for(count);
+    g1 = groups_for(k->vectorized ? (count + 3) / 4 : count);
   } else {
     uint64_t len = L->reduce_len, inner = L->reduce_inner;
     if (len < 64 || (inner >= 32 && nout >= 2048) || (len < 256 && nout >= 4096)) {

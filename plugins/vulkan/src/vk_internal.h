@@ -110,6 +110,7 @@ struct rm_kernel_s {
   VkDescriptorSetLayout set_layout = VK_NULL_HANDLE;
   VkPipelineLayout layout = VK_NULL_HANDLE;
   VkPipeline pipeline = VK_NULL_HANDLE;
+  bool vectorized = false;  // 4 elements per step (elementwise kernels only)
   uint64_t launches = 0, device_ns = 0, elements = 0;
 };
 
@@ -152,6 +153,11 @@ struct rm_context_s {
   VkCommandPool cmd_pool = VK_NULL_HANDLE;
   bool timestamps = false;
   double timestamp_period_ns = 1.0;
+  // Tuning knobs for benchmarks (read once at context creation): RUNMAT_VULKAN_VECTORIZE=0
+  // keeps elementwise kernels scalar; RUNMAT_VULKAN_MAX_GROUPS caps a dispatch's workgroups
+  // (threads beyond the cap loop grid-stride).
+  bool vectorize = true;
+  uint32_t max_groups = 0;
   uint64_t timestamp_mask = ~0ull;
 
   rmvk::Batch batches[rmvk::kNumBatches];
@@ -205,7 +211,10 @@ size_t dtype_size(rm_dtype t);
 // ---- glsl_codegen.cpp / glsl_math.cpp
 // subgroup_vote: the device supports subgroupAny in compute (lets rare slow paths, e.g.
 // Payne-Hanek, be skipped by whole subgroups; needed on llvmpipe, harmless elsewhere).
-std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote);
+// vectorize: elementwise kernels process 4 elements per step with vec4/dvec4 buffer access
+// when vectorizable(k) (see glsl_codegen.cpp); launches then need a quarter of the threads.
+bool vectorizable(const KernelInfo& k);
+std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote, bool vectorize);
 // Helper functions (GLSL text) for the math the kernel needs.
 std::string glsl_math_helpers(const KernelInfo& k);
 
