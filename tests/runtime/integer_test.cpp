@@ -62,6 +62,12 @@ TEST_CASE("integer arithmetic saturates and rounds", "[integer]") {
   CHECK(out_of("fprintf('%d ', sign(int16([-9 0 4])));") == "-1 0 1 ");
 }
 
+TEST_CASE("mod and rem on integers", "[integer]") {
+  CHECK(out_of("m = mod(int8(-7), int8(3)); fprintf('%s %d', class(m), m);") == "int8 2");
+  CHECK(out_of("fprintf('%d %d', rem(int8(-7), int8(3)), mod(uint8(7), 0));") == "-1 7");
+  CHECK(out_of("fprintf('%d', mod(-(int64(2)^53 + 1), int64(10)));") == "7");
+}
+
 TEST_CASE("division by zero gives intmax, intmin or 0", "[integer]") {
   CHECK(out_of("fprintf('%d ', int16(5) / 0, int16(-5) / 0, int16(0) / 0);") == "32767 -32768 0 ");
   CHECK(out_of("fprintf('%d ', uint8(7) ./ uint8(0), int64(-3) / int64(0));") ==
@@ -156,6 +162,12 @@ TEST_CASE("construction with a class name", "[integer]") {
   CHECK(out_of("o = ones(2, 'uint8'); fprintf('%s %d', class(o), sum(o(:)));") == "uint8 4");
   CHECK(out_of("e = eye(2, 'int16'); fprintf('%s %d%d%d%d', class(e), e);") == "int16 1001");
   CHECK(error_of("rand(2, 'int8')") == "MATLAB:invalidInput");
+  // randi draws from rand's stream: rng default; rand(1,5) is 0.8147 0.9058 0.1270 0.9134
+  // 0.6324, so randi(10, 1, 5) is 9 10 2 10 7 in MATLAB.
+  CHECK(out_of("rng default; r = randi(10, 1, 5); fprintf('%s %d %d %d %d %d', class(r), r);") ==
+        "double 9 10 2 10 7");
+  CHECK(out_of("rng default; r = randi([-5 5], 2, 'int8'); fprintf('%s %d %d', class(r), "
+               "size(r));") == "int8 2 2");
 }
 
 TEST_CASE("reductions: sum and prod stay integer, mean is double", "[integer]") {
@@ -176,6 +188,11 @@ TEST_CASE("reductions: sum and prod stay integer, mean is double", "[integer]") 
   CHECK(out_of("s = sort(int8([3 -1 2]), 'descend'); fprintf('%s %d %d %d', class(s), s);") ==
         "int8 3 2 -1");
   CHECK(out_of("fprintf('%d', any(int8([0 0 3])));") == "1");
+  // Extremes and sorting of int64 values that differ beyond 2^53.
+  CHECK(out_of("x = [int64(2)^53 + 1, int64(2)^53]; [m, i] = max(x); fprintf('%d %d', m, i);") ==
+        "9007199254740993 1");
+  CHECK(out_of("x = [int64(2)^53 + 1, int64(2)^53]; [s, i] = sort(x); fprintf('%d ', i);") ==
+        "2 1 ");
 }
 
 TEST_CASE("ranges, loops and indexing with integers", "[integer]") {
@@ -187,6 +204,8 @@ TEST_CASE("ranges, loops and indexing with integers", "[integer]") {
   CHECK(out_of("for k = int8(1):int8(3), fprintf('%s%d ', class(k), k); end") ==
         "int81 int82 int83 ");
   CHECK(out_of("x = [10 20 30]; fprintf('%d', x(int8(2)));") == "20");
+  CHECK(out_of("for k = uint8([4 5]), fprintf('%s%d ', class(k), k + 250); end") ==
+        "uint8254 uint8255 ");
   // Assigning an integer into a double array converts the array to the integer class.
   CHECK(out_of("x = [1.5 2 3]; x(2) = int8(5); fprintf('%s %d %d %d', class(x), x);") ==
         "int8 2 5 3");

@@ -13,19 +13,7 @@ Value Value::logical(bool b) {
 Value Value::scalar_of(ClassId cls, double d) {
   if (cls == ClassId::Double) return Value::num(d);
   auto a = std::make_shared<Array>(cls, Shape::scalar());
-  switch (cls) {
-    case ClassId::Single:
-      a->mutable_data<float>()[0] = static_cast<float>(d);
-      break;
-    case ClassId::Logical:
-      a->mutable_data<uint8_t>()[0] = d != 0;
-      break;
-    case ClassId::Char:
-      a->mutable_data<uint16_t>()[0] = static_cast<uint16_t>(d);
-      break;
-    case ClassId::Double:
-      break;
-  }
+  a->set_from_double(0, d);  // MATLAB's conversion (integer classes round and saturate)
   return Value::array(std::move(a));
 }
 

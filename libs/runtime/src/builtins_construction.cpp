@@ -80,6 +80,42 @@ Args rand_fn(CallContext& ctx, Args& args) {
   return {Value::array(std::move(a))};
 }
 
+// randi(imax, ...), randi([imin imax], ...), randi(..., 'int8'): uniform integers from the
+// same stream as rand, one draw per element: imin + floor(u * (imax - imin + 1)).
+Args randi_fn(CallContext& ctx, Args& args) {
+  if (args.empty()) throw_error("MATLAB:minrhs", "Not enough input arguments.");
+  const ClassId cls = take_class_arg(args, ClassId::Double);
+  if (cls == ClassId::Logical) {
+    throw_error("MATLAB:randi:invalidClassName",
+                "OUTTYPE must be 'double', 'single', or an integer class name.");
+  }
+  if (args.empty()) throw_error("MATLAB:minrhs", "Not enough input arguments.");
+  const Value lim = args[0];
+  args.erase(args.begin());
+  if (lim.numel() != 1 && lim.numel() != 2) {
+    throw_error("MATLAB:randi:invalidLimits",
+                "The first input must be a positive integer scalar or a 1-by-2 vector of "
+                "integers.");
+  }
+  const double lo = lim.numel() == 2 ? lim.elem(0) : 1.0;
+  const double hi = lim.elem(lim.numel() - 1);
+  if (lo != std::floor(lo) || hi != std::floor(hi) || !std::isfinite(lo) || !std::isfinite(hi) ||
+      hi < lo || (lim.numel() == 1 && hi < 1)) {
+    throw_error("MATLAB:randi:invalidLimits",
+                "The first input must be a positive integer scalar or a 1-by-2 vector of "
+                "integers with IMAX >= IMIN.");
+  }
+  const Shape shape = shape_from_args(ctx, args);
+  std::mt19937& mt = ctx.rt.twister();
+  const double span = hi - lo + 1;
+  auto a = std::make_shared<Array>(cls, shape, Array::Uninitialized{});
+  for (int64_t i = 0; i < a->numel(); ++i) {
+    a->set_from_double(i, lo + std::floor(next_uniform(mt) * span));
+  }
+  if (cls == ClassId::Double && a->numel() == 1) return {Value::num(a->data<double>()[0])};
+  return {Value::array(std::move(a))};
+}
+
 Args rng_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 2);
   uint32_t seed = 0;
@@ -162,6 +198,9 @@ void register_construction_builtins(BuiltinRegistry& reg) {
   reg.add("rand", rand_fn,
           "rand(n), rand(m,n,...), rand(..., 'single'): uniform (0,1) numbers from the Mersenne "
           "Twister, MATLAB's stream.");
+  reg.add("randi", randi_fn,
+          "randi(imax), randi([imin imax], m, n, ...), randi(..., 'int32'): uniform random "
+          "integers from the rand stream.");
   reg.add("rng", rng_fn,
           "rng(seed), rng('default'), rng(seed, 'twister'): seeds the random number generator.");
   reg.add("pi", constant_fn<0>, "pi: 3.141592653589793.");

@@ -321,16 +321,21 @@ Args sort_fn(CallContext& ctx, Args& args) {
   ArrayPtr sorted = new_array(src->cls(), s);
   ArrayPtr index = new_array(ClassId::Double, s);
   std::vector<int64_t> order(static_cast<size_t>(l.extent));
-  std::vector<double> key(static_cast<size_t>(l.extent));
+  // long double keys hold int64/uint64 values exactly.
+  std::vector<long double> key(static_cast<size_t>(l.extent));
+  const bool exact = is_integer_class(src->cls());
   // NaN sorts as the largest value: last when ascending, first when descending. The stable
   // sort keeps equal elements in their original order in both directions, as MATLAB does.
   auto less = [&](int64_t a, int64_t b) {
-    const double x = key[a], y = key[b];
+    const long double x = key[a], y = key[b];
     if (descend) return !std::isnan(y) && (std::isnan(x) || x > y);
     return !std::isnan(x) && (std::isnan(y) || x < y);
   };
   for_each_slice(l, [&](int64_t base, int64_t stride) {
-    for (int64_t e = 0; e < l.extent; ++e) key[e] = src->get_as_double(base + e * stride);
+    for (int64_t e = 0; e < l.extent; ++e) {
+      const int64_t at = base + e * stride;
+      key[e] = exact ? static_cast<long double>(get_wide(*src, at)) : src->get_as_double(at);
+    }
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), less);
     for (int64_t e = 0; e < l.extent; ++e) {
@@ -364,13 +369,23 @@ Args extremum_with_index(const Value& x, int dim, bool is_max, ClassId out_cls) 
   }
   ArrayPtr m = new_array(out_cls, out_shape);
   ArrayPtr idx = new_array(ClassId::Double, out_shape);
+  const bool exact = is_integer_class(src->cls());
   if (l.extent > 0) {
     int64_t slot = 0;
     for_each_slice(l, [&](int64_t base, int64_t stride) {
       // NaN is ignored unless the whole slice is NaN (then the result is NaN at index 1).
       int64_t best = 0;
       double bv = src->get_as_double(base);
+      Wide bw = exact ? get_wide(*src, base) : 0;
       for (int64_t e = 1; e < l.extent; ++e) {
+        if (exact) {  // int64/uint64 beyond 2^53 compare exactly
+          const Wide w = get_wide(*src, base + e * stride);
+          if (is_max ? w > bw : w < bw) {
+            best = e;
+            bw = w;
+          }
+          continue;
+        }
         const double v = src->get_as_double(base + e * stride);
         if (std::isnan(v)) continue;
         if (std::isnan(bv) || (is_max ? v > bv : v < bv)) {
@@ -380,7 +395,11 @@ Args extremum_with_index(const Value& x, int dim, bool is_max, ClassId out_cls) 
       }
       // Slices are visited in output order: outer-major, inner-minor.
       slot = (base / (l.extent * l.inner)) * l.inner + base % l.inner;
-      store_as(*m, slot, bv);
+      if (m->cls() == src->cls()) {
+        copy_element(*src, base + best * stride, *m, slot);
+      } else {
+        store_as(*m, slot, bv);
+      }
       idx->mutable_data<double>()[slot] = static_cast<double>(best + 1);
     });
   }

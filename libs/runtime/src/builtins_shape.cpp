@@ -347,15 +347,19 @@ Args ipermute_fn(CallContext& ctx, Args& args) {
 
 // ---- cat --------------------------------------------------------------------------------
 
-// Result class of concatenation: char wins, then single; logical only if all are logical.
+// Result class of concatenation: char wins, then the leftmost integer class, then single;
+// logical only if all are logical.
 ClassId cat_class(const std::vector<const Value*>& parts) {
   bool any_char = false, any_single = false, all_logical = true;
+  const Value* first_int = nullptr;
   for (const Value* p : parts) {
     any_char |= p->cls() == ClassId::Char;
     any_single |= p->cls() == ClassId::Single;
     all_logical &= p->cls() == ClassId::Logical;
+    if (!first_int && is_integer_class(p->cls())) first_int = p;
   }
   if (any_char) return ClassId::Char;
+  if (first_int) return first_int->cls();
   if (any_single) return ClassId::Single;
   return all_logical ? ClassId::Logical : ClassId::Double;
 }
@@ -393,11 +397,7 @@ Value cat_along(int dim, const Value* items, size_t count) {
         for (int64_t i = 0; i < l.inner; ++i) {
           const int64_t from = (o * ext + e) * l.inner + i;
           const int64_t to = (o * total + offset + e) * l.inner + i;
-          if (src->cls() == cls) {
-            copy_element(*src, from, *out, to);
-          } else {
-            store_as(*out, to, src->get_as_double(from));
-          }
+          convert_element(*src, from, *out, to);  // exact between integer classes
         }
       }
     }
