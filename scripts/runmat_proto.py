@@ -27,11 +27,11 @@ def load(name):
         _out_dir = tempfile.mkdtemp(prefix="runmat-proto-")
         atexit.register(shutil.rmtree, _out_dir, True)
         sys.path.insert(0, _out_dir)
-    module = f"{name}_pb2"
-    if not os.path.exists(os.path.join(_out_dir, module + ".py")):
-        subprocess.run(["protoc", f"--proto_path={SCHEMAS}", f"--python_out={_out_dir}",
-                        f"{name}.proto"], check=True)
-    return importlib.import_module(module)
+        # All at once: schemas import each other (bench.proto embeds a RunRecord).
+        protos = sorted(f for f in os.listdir(SCHEMAS) if f.endswith(".proto"))
+        subprocess.run(["protoc", f"--proto_path={SCHEMAS}", f"--python_out={_out_dir}"] + protos,
+                       check=True)
+    return importlib.import_module(f"{name}_pb2")
 
 
 def read_run_record(path):

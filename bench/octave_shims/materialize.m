@@ -1,0 +1,3 @@
+% Octave stand-in for runmat's materialize (Octave evaluates eagerly).
+function materialize(~)
+end
