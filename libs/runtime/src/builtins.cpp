@@ -40,6 +40,7 @@ const BuiltinRegistry& builtins() {
     register_integer_builtins(r);
     register_linalg_builtins(r);
     register_stats_builtins(r);
+    register_poly_builtins(r);
     return r;
   }();
   return reg;
