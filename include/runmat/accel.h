@@ -37,7 +37,7 @@ extern "C" {
 #endif
 
 #define RM_ACCEL_ABI_MAJOR 1
-#define RM_ACCEL_ABI_MINOR 0
+#define RM_ACCEL_ABI_MINOR 1 /* 1.1: rm_counters gained the device-memory pool fields */
 #define RM_ACCEL_ENTRY_SYMBOL "rm_accel_plugin_entry"
 
 #if defined(_WIN32)
@@ -248,6 +248,12 @@ typedef struct rm_counters {
   uint64_t copy_bytes, copy_count;
   uint64_t buffer_allocs, buffer_frees, buffer_bytes_live, buffer_bytes_peak;
   uint64_t pipeline_cache_hits, pipeline_cache_misses; /* persisted compiled kernels */
+  /* Since 1.1 (absent, i.e. beyond struct_size, from 1.0 plugins). Device memory behind the
+   * buffers: allocations made from the device (e.g. vkAllocateMemory), buffer_allocs served
+   * by reusing memory of freed buffers, cached memory blocks given back to the device
+   * (eviction), and device bytes held now and at most (live buffers plus cached memory). */
+  uint64_t device_allocs, buffer_reuses, pool_evictions;
+  uint64_t device_bytes_reserved, device_bytes_peak;
 } rm_counters;
 
 typedef struct rm_kernel_stats {

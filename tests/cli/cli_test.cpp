@@ -96,7 +96,7 @@ TEST_CASE("accel-info lists plugins and refused ones with reasons", "[cli]") {
   size_t n;
   while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
   CHECK(pclose(p) == 0);
-  CHECK_THAT(out, Catch::Contains("cpu (ABI 1.0"));
+  CHECK_THAT(out, Catch::Contains("cpu (ABI 1."));
   CHECK_THAT(out, Catch::Contains("REFUSED"));
   CHECK_THAT(out, Catch::Contains("ABI major version 99"));
   CHECK_THAT(out, Catch::Contains("Cache directory:"));

@@ -62,6 +62,14 @@ TEST_CASE("buffer round trip", "[plugins][buffers]") {
     CHECK(c1.copy_bytes - c0.copy_bytes == 300);
     CHECK(c1.buffer_bytes_live - c0.buffer_bytes_live == 2000);
     CHECK(c1.buffer_bytes_peak >= c1.buffer_bytes_live);
+    // ABI 1.1 pool fields: the live buffers' memory is reserved from the device; a plugin
+    // without pooling reports one device allocation per buffer.
+    if (c1.struct_size >= sizeof(rm_counters)) {
+      CHECK(c1.device_allocs >= 1);
+      CHECK(c1.device_allocs - c0.device_allocs <= 2);
+      CHECK(c1.device_bytes_reserved >= c1.buffer_bytes_live);
+      CHECK(c1.device_bytes_peak >= c1.device_bytes_reserved);
+    }
     s.free(b);
     const rm_counters c2 = s.counters();
     CHECK(c2.buffer_frees - c1.buffer_frees == 1);

@@ -86,6 +86,10 @@ rm_status get_counters(rm_context ctx, rm_counters* out) {
   r.buffer_frees = c.buffer_frees.load();
   r.buffer_bytes_live = c.buffer_bytes_live.load();
   r.buffer_bytes_peak = c.buffer_bytes_peak.load();
+  // ABI 1.1 pool fields: every buffer is its own host allocation, nothing is cached or reused.
+  r.device_allocs = r.buffer_allocs;
+  r.device_bytes_reserved = r.buffer_bytes_live;
+  r.device_bytes_peak = r.buffer_bytes_peak;
   r.pipeline_cache_hits = 0;  // nothing is compiled to persist
   r.pipeline_cache_misses = 0;
   write_sized(out, r);

@@ -1,6 +1,6 @@
-// Device buffers: device-local storage buffers, uploads/downloads through one reusable
-// host-visible staging buffer (grown on demand up to kStagingMaxBytes, larger transfers are
-// chunked), and device-side copies.
+// Device buffers: slots of pooled device-local blocks (buffer_pool.cpp), uploads/downloads
+// through one reusable host-visible staging buffer (grown on demand up to kStagingMaxBytes,
+// larger transfers are chunked), and device-side copies.
 #include <algorithm>
 #include <cstring>
 
@@ -82,11 +82,7 @@ rm_status buffer_alloc(rm_context ctx, uint64_t bytes, rm_buffer* out) {
   if (!ctx || !out) return RM_ERR_INVALID_ARGUMENT;
   std::lock_guard<std::recursive_mutex> lock(ctx->mu);
   auto* b = new rm_buffer_s();
-  rm_status st =
-      create_raw_buffer(ctx, bytes,
-                        VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
-                            VK_BUFFER_USAGE_TRANSFER_DST_BIT,
-                        false, &b->raw);
+  rm_status st = ctx->pool.allocate(ctx, bytes, &b->mem);
   if (st != RM_OK) {
     delete b;
     return st;
@@ -106,11 +102,11 @@ void buffer_free(rm_context ctx, rm_buffer buf) {
   if (!ctx || !buf) return;
   std::lock_guard<std::recursive_mutex> lock(ctx->mu);
   if (!ctx->buffers.count(buf)) return;
-  wait_all(ctx);  // a pending launch or copy may still use it
+  wait_all(ctx);  // a pending launch or copy may still use it; then its slot is reusable
   ctx->buffers.erase(buf);
   ctx->counters.buffer_frees++;
   ctx->counters.buffer_bytes_live -= buf->bytes;
-  destroy_raw_buffer(ctx, &buf->raw);
+  ctx->pool.release(ctx, buf->mem);
   delete buf;
 }
 
@@ -154,8 +150,8 @@ rm_status buffer_upload(rm_context ctx, rm_buffer dst, uint64_t off, const void*
     Batch* b = nullptr;
     if ((st = open_batch(ctx, &b)) != RM_OK) return st;
     record_barrier(b->cb);  // write-after-read against earlier launches
-    VkBufferCopy region{0, off + done, chunk};
-    vkCmdCopyBuffer(b->cb, ctx->staging.buffer, dst->raw.buffer, 1, &region);
+    VkBufferCopy region{0, dst->mem.offset + off + done, chunk};
+    vkCmdCopyBuffer(b->cb, ctx->staging.buffer, dst->mem.buffer, 1, &region);
     if ((st = flush(ctx)) != RM_OK) return st;
     done += chunk;
   }
@@ -177,8 +173,8 @@ rm_status buffer_download(rm_context ctx, rm_buffer src, uint64_t off, void* dst
     Batch* b = nullptr;
     if ((st = open_batch(ctx, &b)) != RM_OK) return st;
     record_barrier(b->cb);
-    VkBufferCopy region{off + done, 0, chunk};
-    vkCmdCopyBuffer(b->cb, src->raw.buffer, ctx->staging.buffer, 1, &region);
+    VkBufferCopy region{src->mem.offset + off + done, 0, chunk};
+    vkCmdCopyBuffer(b->cb, src->mem.buffer, ctx->staging.buffer, 1, &region);
     VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
     mb.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
     mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
@@ -208,8 +204,8 @@ rm_status buffer_copy(rm_context ctx, rm_buffer src, uint64_t so, rm_buffer dst,
     rm_status st = open_batch(ctx, &b);
     if (st != RM_OK) return st;
     record_barrier(b->cb);
-    VkBufferCopy region{so, doff, n};
-    vkCmdCopyBuffer(b->cb, src->raw.buffer, dst->raw.buffer, 1, &region);
+    VkBufferCopy region{src->mem.offset + so, dst->mem.offset + doff, n};
+    vkCmdCopyBuffer(b->cb, src->mem.buffer, dst->mem.buffer, 1, &region);
   }
   ctx->counters.copy_bytes += n;
   ctx->counters.copy_count++;

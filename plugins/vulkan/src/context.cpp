@@ -163,11 +163,9 @@ static void destroy_everything(rm_context ctx) {
       delete k;
     }
     ctx->kernels.clear();
-    for (rm_buffer b : ctx->buffers) {
-      destroy_raw_buffer(ctx, &b->raw);
-      delete b;
-    }
+    for (rm_buffer b : ctx->buffers) delete b;
     ctx->buffers.clear();
+    ctx->pool.destroy_all(ctx);
     destroy_raw_buffer(ctx, &ctx->staging);
     destroy_raw_buffer(ctx, &ctx->scratch);
     for (Batch& b : ctx->batches) {
@@ -260,6 +258,7 @@ rm_status context_create(uint32_t device_index, const rm_host_services* host, rm
   if (ctx->dev.timestamp_valid_bits && ctx->dev.timestamp_valid_bits < 64)
     ctx->timestamp_mask = (1ull << ctx->dev.timestamp_valid_bits) - 1;
   read_tuning_knobs(ctx);
+  ctx->pool.configure(ctx);
 
   for (Batch& b : ctx->batches) {
     VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};

@@ -330,10 +330,12 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
       VkDescriptorBufferInfo& bi = infos[i];
       switch (bd.role) {
         case BindingRole::Input:
-          bi = {L->inputs[bd.slot]->raw.buffer, 0, L->inputs[bd.slot]->raw.size};
+          bi = {L->inputs[bd.slot]->mem.buffer, L->inputs[bd.slot]->mem.offset,
+                L->inputs[bd.slot]->mem.size};
           break;
         case BindingRole::Output:
-          bi = {L->outputs[bd.slot]->raw.buffer, 0, L->outputs[bd.slot]->raw.size};
+          bi = {L->outputs[bd.slot]->mem.buffer, L->outputs[bd.slot]->mem.offset,
+                L->outputs[bd.slot]->mem.size};
           break;
         case BindingRole::Strides:
           bi = {b->ring.buffer, ring_off, ring_bytes};

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "buffer_pool.h"
 #include "runmat/accel.h"
 
 namespace rmvk {
@@ -54,19 +55,12 @@ rm_status get_device_info(uint32_t index, rm_device_info* info);
 // ------------------------------------------------------------------ context objects
 struct Context;
 
-struct RawBuffer {
-  VkBuffer buffer = VK_NULL_HANDLE;
-  VkDeviceMemory memory = VK_NULL_HANDLE;
-  uint64_t size = 0;
-  void* mapped = nullptr;
-};
-
 }  // namespace rmvk
 
 struct rm_buffer_s {
-  rmvk::RawBuffer raw;
-  uint64_t bytes = 0;  // size requested by the host
-  uint64_t id = 0;     // unique within the context
+  rmvk::PoolAllocation mem;  // the slot of a pooled block that holds the data
+  uint64_t bytes = 0;        // size requested by the host
+  uint64_t id = 0;           // unique within the context
 };
 
 namespace rmvk {
@@ -165,6 +159,7 @@ struct rm_context_s {
 
   rmvk::RawBuffer staging;
   rmvk::RawBuffer scratch;
+  rmvk::BufferPool pool;  // device memory of rm_buffers
 
   std::set<rm_buffer> buffers;
   std::set<rm_kernel> kernels;
