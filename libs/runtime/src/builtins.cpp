@@ -41,6 +41,7 @@ const BuiltinRegistry& builtins() {
     register_linalg_builtins(r);
     register_stats_builtins(r);
     register_poly_builtins(r);
+    register_sets_builtins(r);
     return r;
   }();
   return reg;

@@ -55,6 +55,7 @@ void register_integer_builtins(BuiltinRegistry& reg);
 void register_linalg_builtins(BuiltinRegistry& reg);
 void register_stats_builtins(BuiltinRegistry& reg);
 void register_poly_builtins(BuiltinRegistry& reg);
+void register_sets_builtins(BuiltinRegistry& reg);
 
 // Argument helpers shared by the families.
 void check_nargs(const CallContext& ctx, const Args& args, size_t min, size_t max);
