@@ -33,7 +33,7 @@ import runmat_proto  # noqa: E402
 from google.protobuf import json_format  # noqa: E402
 
 bench_pb = runmat_proto.load("bench")
-PYTHON = "/usr/bin/python3"
+PYTHON = sys.executable  # the NumPy/Torch twins run under the interpreter that runs this
 OUTPUT = re.compile(r"checksum=(\S+)\s+inproc=(\S+)")
 RUN_TIMEOUT_S = 600
 
@@ -243,6 +243,7 @@ def main():
             progress.finish(progress.show(case["name"], size, name, summary))
         results.samples.append(s)
         by_point.setdefault((case["name"], size), []).append(results.samples[-1])
+        write(results, args.out)  # a sweep cut short still leaves what it measured
     for case in cases:
         for size in case["sizes"][args.sweep]:
             check_parity(by_point.get((case["name"], size), []), suite["baseline"], case["rtol"])

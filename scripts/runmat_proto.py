@@ -21,8 +21,15 @@ _out_dir = None
 
 
 def load(name):
-    """The generated module for schemas/NAME.proto (e.g. load("bench").BenchResults)."""
+    """The generated module for schemas/NAME.proto (e.g. load("bench").BenchResults).
+    $RUNMAT_PROTO_PY names a folder of modules generated beforehand, for machines without
+    protoc (the GPU machine of bench/README.md)."""
     global _out_dir
+    pregenerated = os.environ.get("RUNMAT_PROTO_PY")
+    if pregenerated:
+        if pregenerated not in sys.path:
+            sys.path.insert(0, pregenerated)
+        return importlib.import_module(f"{name}_pb2")
     if _out_dir is None:
         _out_dir = tempfile.mkdtemp(prefix="runmat-proto-")
         atexit.register(shutil.rmtree, _out_dir, True)
