@@ -129,3 +129,33 @@ TEST_CASE("without plugins the host evaluates deferred work and says so", "[fusi
   for (const auto& e : r.record.events()) saw = saw || e.name() == "host-fallback";
   CHECK(saw);
 }
+
+TEST_CASE("a host array used by kernels in a loop is uploaded once, again after a write",
+          "[fusion][residency]") {
+  // rand gives a host array; each iteration's y(1) observes a kernel that reads x.
+  const char* script =
+      "x = rand(1, 50000, 'single');\n"
+      "for k = 1:5\n"
+      "  y = x .* 2 + k;\n"
+      "  fprintf('%.7g\\n', y(7) - 2*x(7) - k);\n"
+      "end\n"
+      "x(7) = 10;\n"
+      "y = x .* 2 + 1;\n"
+      "fprintf('%.7g\\n', y(7));\n"
+      "y = x .* 3;\n"
+      "fprintf('%.7g\\n', y(7));\n";
+  for (AccelMode mode : {AccelMode::kCpu, AccelMode::kVulkan}) {
+    INFO((mode == AccelMode::kCpu ? "cpu" : "vulkan"));
+    auto r = run_matlab(script, test_options(mode));
+    INFO(r.result.error_report << r.err);
+    REQUIRE(r.result.ok);
+    if (r.record.kernels_size() == 0) continue;  // no device for this plugin (skipped)
+    const auto v = numbers(r.out);
+    REQUIRE(v.size() == 7);
+    for (int i = 0; i < 5; ++i) CHECK(std::fabs(v[i]) < 1e-5);
+    CHECK(v[5] == 21);
+    CHECK(v[6] == 30);
+    // Once for the loop, once more after x(7) = 10 dropped the stale copy.
+    CHECK(r.record.transfers().upload_count() == 2);
+  }
+}

@@ -330,9 +330,11 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
       return nullptr;
     }
     rt_.recorder().AddUpload(bytes);
-    // On a GPU the copy stays resident with the array, so the next kernel reuses it.
-    const bool keep = (ctx->info.flags & RM_DEVICE_FLAG_HOST_MEMORY) == 0 &&
-                      in.array->host_valid() && !in.array->backing();
+    // The copy stays with the array as its device copy (Array::mutable_bytes drops it on a
+    // write), so later kernels on this context read it instead of uploading again: a loop over
+    // the same input uploads once. On a host-memory device (the CPU plugin) this keeps a
+    // second host copy while the array lives; an upload costs as much as the kernel there.
+    const bool keep = in.array->host_valid() && !in.array->backing();
     if (keep) {
       in.array->set_backing(std::make_shared<DeviceBacking>(ctx, buf));
     } else {
@@ -523,7 +525,8 @@ Value AccelHost::to_gpu(const Value& v) {
       return Value::array(std::move(arr));
     }
     if (buf) ctx->api().buffer_free(ctx->ctx, buf);
-    rt_.recorder().Event("device-out-of-memory", absl::StrCat("gpuArray upload: ", ctx->error_text()));
+    rt_.recorder().Event("device-out-of-memory",
+                         absl::StrCat("gpuArray upload: ", ctx->error_text()));
   }
   auto arr = std::make_shared<Array>(src->cls(), src->shape(), Array::Uninitialized{});
   std::memcpy(arr->mutable_bytes(), src->host_bytes(), src->byte_size());
