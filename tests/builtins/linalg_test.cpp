@@ -212,3 +212,10 @@ TEST_CASE("dot and cross", "[builtins][linalg]") {
   expect_error("cross([1 2], [3 4])", "MATLAB:cross:InvalidDimAorBNotLength3");
   expect_error("cross([1 2 3], [1 2 3 4])", "MATLAB:cross:InputSizeMismatch");
 }
+
+TEST_CASE("integer inputs", "[builtins][linalg]") {
+  expect_error("inv(int8([1 2; 3 4]))", "MATLAB:invalidType");
+  expect_error("det(int32(eye(2)))", "MATLAB:invalidType");
+  expect_error("svd(uint8([1 2]))", "MATLAB:invalidType");
+  CHECK(run_ok("k = kron(int8([1 2]), int8(3)); fprintf('%s %d %d', class(k), k);") == "int8 3 6");
+}

@@ -134,3 +134,11 @@ TEST_CASE("accumarray", "[builtins][stats]") {
   expect_error("accumarray([1; 2], [1 2 3])", "MATLAB:accumarray:nonMatchingSubsVals");
   expect_error("accumarray([1; 3], 1, [2 1])", "MATLAB:accumarray:InvalidSz");
 }
+
+TEST_CASE("integer inputs keep their class", "[builtins][stats]") {
+  CHECK(run_ok("m = median(int8([1 2 4 7])); fprintf('%s %d', class(m), m);") == "int8 3");
+  CHECK(run_ok("r = range(uint8([9 2 5])); fprintf('%s %d', class(r), r);") == "uint8 7");
+  CHECK(run_ok("[s, l] = bounds(int16([4 -2 9])); fprintf('%s %d %d', class(s), s, l);") ==
+        "int16 -2 9");
+  CHECK(run_ok("m = mode(int32([5 5 1])); fprintf('%s %d', class(m), m);") == "int32 5");
+}

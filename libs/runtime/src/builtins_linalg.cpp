@@ -33,6 +33,7 @@ double eps_of(double x, ClassId cls) {
 
 MatD matrix_2d(const Value& v, const char* fn) {
   require_numeric(v, fn);
+  require_float_input(v, fn);
   return to_matrix(v, "MATLAB:inputMustBe2D", "Input must be 2-D.");
 }
 
@@ -49,7 +50,8 @@ Eigen::VectorXd singular_values(const MatD& a) {
 
 Args inv_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 1);
-  return {matrix_inverse(ctx.rt, require_numeric(args[0], "inv"))};
+  require_float_input(require_numeric(args[0], "inv"), "inv");
+  return {matrix_inverse(ctx.rt, args[0])};
 }
 
 Args det_fn(CallContext& ctx, Args& args) {
@@ -521,8 +523,19 @@ Args expm_fn(CallContext& ctx, Args& args) {
 
 Args kron_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 2, 2);
-  const MatD a = matrix_2d(args[0], "kron"), b = matrix_2d(args[1], "kron");
-  const ClassId cls = float_result(args[0].cls(), args[1].cls());
+  // kron is elementwise products, so integer classes are fine and follow times' class rule.
+  const MatD a =
+      to_matrix(require_numeric(args[0], "kron"), "MATLAB:inputMustBe2D", "Input must be 2-D.");
+  const MatD b =
+      to_matrix(require_numeric(args[1], "kron"), "MATLAB:inputMustBe2D", "Input must be 2-D.");
+  const ClassId ca = args[0].cls(), cb = args[1].cls();
+  if (is_integer_class(ca) && is_integer_class(cb) && ca != cb) {
+    throw_error("MATLAB:mixedClasses",
+                "Integers can only be combined with integers of the same class, or scalar "
+                "doubles.");
+  }
+  const ClassId cls =
+      is_integer_class(ca) ? ca : (is_integer_class(cb) ? cb : float_result(ca, cb));
   MatD k(a.rows() * b.rows(), a.cols() * b.cols());
   for (Eigen::Index j = 0; j < a.cols(); ++j) {
     for (Eigen::Index i = 0; i < a.rows(); ++i) {

@@ -30,6 +30,25 @@ inline const Value& require_numeric(const Value& v, const char* fn) {
   return v;
 }
 
+inline bool is_integer_class(ClassId c) {
+  return !is_float_class(c) && c != ClassId::Logical && c != ClassId::Char;
+}
+
+// Decompositions and solvers are defined for floating-point input only (MATLAB refuses
+// integer matrices there rather than computing in double).
+inline void require_float_input(const Value& v, const char* fn) {
+  if (is_integer_class(v.cls())) {
+    throw_error("MATLAB:invalidType",
+                "Invalid data type. Input matrix to %s must be double or single.", fn);
+  }
+}
+
+// Class of a result that keeps integer classes (median, range): integers stay integers
+// (set_from_double rounds and saturates), everything else is single or double.
+inline ClassId keep_integer_class(ClassId c) {
+  return is_integer_class(c) ? c : (c == ClassId::Single ? ClassId::Single : ClassId::Double);
+}
+
 inline std::vector<double> to_doubles(const Value& v) {
   const ArrayPtr a = v.as_array();
   std::vector<double> out(static_cast<size_t>(a->numel()));

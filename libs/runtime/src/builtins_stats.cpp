@@ -141,7 +141,7 @@ Args median_fn(CallContext& ctx, Args& args) {
   const Value& x = require_numeric(args[0], "median");
   const ReduceArgs r = parse_reduce_args(args, 1, false);
   Slices sl = collect_slices(x, r);
-  return {map_slices(sl, r.omitnan, float_result(x.cls()), median_of)};
+  return {map_slices(sl, r.omitnan, keep_integer_class(x.cls()), median_of)};
 }
 
 // Most frequent value (smallest on ties, NaN ignored); freq receives its count.
@@ -295,7 +295,7 @@ Args range_fn(CallContext& ctx, Args& args) {
   const Value& x = require_numeric(args[0], "range");
   const ReduceArgs r = parse_reduce_args(args, 1, true);
   Slices sl = collect_slices(x, r);
-  const ClassId cls = float_result(x.cls());
+  const ClassId cls = keep_integer_class(x.cls());
   if (x.numel() == 0) return {empty_value(cls, empty_reduced_shape(x, sl))};
   return {map_slices(sl, false, cls, [&](const std::vector<double>& v) {
     if (!r.omitnan && has_nan(v)) return kNaN;
@@ -309,7 +309,7 @@ Args bounds_fn(CallContext& ctx, Args& args) {
   const Value& x = require_numeric(args[0], "bounds");
   const ReduceArgs r = parse_reduce_args(args, 1, true);
   Slices sl = collect_slices(x, r);
-  const ClassId cls = x.cls() == ClassId::Single ? ClassId::Single : x.cls();
+  const ClassId cls = x.cls();  // bounds keeps the input's class
   if (x.numel() == 0) {
     const Shape s = empty_reduced_shape(x, sl);
     return {empty_value(cls, s), empty_value(cls, s)};
