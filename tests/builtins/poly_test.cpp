@@ -102,6 +102,10 @@ TEST_CASE("interp1", "[builtins][poly]") {
              "interp1(1:4, [1 4 9 16], 2.5, 'spline'), interp1(1:5, (1:5).^3, 2.5, 'spline'), "
              "interp1([1 2 3], [1 4 9], 2.5, 'spline'), interp1([1 2 3], [1 2 3], 4, 'pchip'));") ==
       "6.2396 6.2500 15.6250 6.2500 4.0000 ");
+  // Not-a-knot splines reproduce cubics exactly, on long and uneven grids too.
+  CHECK(run_ok("fprintf('%.6f ', interp1(1:50, (1:50).^3, 10.5, 'spline'), "
+               "interp1([0 1 3 4 7 8], [0 1 3 4 7 8].^3, [5.5 -1 9], 'spline'));") ==
+        "1157.625000 166.375000 -1.000000 729.000000 ");
   CHECK(run_ok("y = interp1([1 2], [1 10; 2 20], 1.5); fprintf('%d %d %g %g', size(y), y);") ==
         "1 2 1.5 15");
   CHECK(run_ok("y = interp1([1 2 3], [10 20 30], [1.5; 2.5]); fprintf('%d %d %g %g', size(y), "

@@ -375,6 +375,40 @@ std::vector<double> pchip_slopes(const std::vector<double>& h, const std::vector
   return d;
 }
 
+// Solves a tridiagonal system in place (b becomes x) by Gaussian elimination with partial
+// pivoting, as LAPACK's dgtsv: O(n) time and memory for splines through many points.
+void solve_tridiagonal(std::vector<double>& sub, std::vector<double>& diag,
+                       std::vector<double>& sup, std::vector<double>& b) {
+  const size_t n = diag.size();
+  std::vector<double> sup2(n, 0.0);  // fill-in two above the diagonal from row swaps
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (std::fabs(diag[i]) >= std::fabs(sub[i])) {
+      const double f = sub[i] / diag[i];
+      diag[i + 1] -= f * sup[i];
+      b[i + 1] -= f * b[i];
+    } else {
+      // Swap rows i and i+1, then eliminate.
+      const double f = diag[i] / sub[i];
+      diag[i] = sub[i];
+      const double t = diag[i + 1];
+      diag[i + 1] = sup[i] - f * t;
+      if (i + 2 < n) {
+        sup2[i] = sup[i + 1];
+        sup[i + 1] = -f * sup2[i];
+      }
+      sup[i] = t;
+      const double tb = b[i];
+      b[i] = b[i + 1];
+      b[i + 1] = tb - f * b[i + 1];
+    }
+  }
+  b[n - 1] /= diag[n - 1];
+  if (n > 1) b[n - 2] = (b[n - 2] - sup[n - 2] * b[n - 1]) / diag[n - 2];
+  for (size_t i = n - 2; i-- > 0;) {
+    b[i] = (b[i] - sup[i] * b[i + 1] - sup2[i] * b[i + 2]) / diag[i];
+  }
+}
+
 // Slopes of MATLAB's not-a-knot cubic spline (a parabola for three points, a line for two).
 std::vector<double> spline_slopes(const std::vector<double>& x, const std::vector<double>& h,
                                   const std::vector<double>& del) {
@@ -387,22 +421,22 @@ std::vector<double> spline_slopes(const std::vector<double>& x, const std::vecto
     return d;
   }
   const double x31 = x[2] - x[0], xn = x[n - 1] - x[n - 3];
-  MatD c = MatD::Zero(n, n);
-  Eigen::VectorXd b(n);
-  c(0, 0) = h[1];
-  c(0, 1) = x31;
+  // Tridiagonal system: sub[i] = c(i+1, i), diag[i] = c(i, i), sup[i] = c(i, i+1).
+  std::vector<double> sub(n - 1), diag(n), sup(n - 1), b(n);
+  diag[0] = h[1];
+  sup[0] = x31;
   b[0] = ((h[0] + 2 * x31) * h[1] * del[0] + h[0] * h[0] * del[1]) / x31;
   for (size_t i = 1; i + 1 < n; ++i) {
-    c(i, i - 1) = h[i];
-    c(i, i) = 2 * (h[i] + h[i - 1]);
-    c(i, i + 1) = h[i - 1];
+    sub[i - 1] = h[i];
+    diag[i] = 2 * (h[i] + h[i - 1]);
+    sup[i] = h[i - 1];
     b[i] = 3 * (h[i] * del[i - 1] + h[i - 1] * del[i]);
   }
-  c(n - 1, n - 2) = xn;
-  c(n - 1, n - 1) = h[n - 3];
+  sub[n - 2] = xn;
+  diag[n - 1] = h[n - 3];
   b[n - 1] = (h[n - 2] * h[n - 2] * del[n - 3] + (2 * xn + h[n - 2]) * h[n - 3] * del[n - 2]) / xn;
-  const Eigen::VectorXd s = c.partialPivLu().solve(b);
-  return std::vector<double>(s.data(), s.data() + n);
+  solve_tridiagonal(sub, diag, sup, b);
+  return b;
 }
 
 // Interpolates one column of values v (at sorted x) at q.
