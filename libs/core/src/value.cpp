@@ -1,5 +1,6 @@
 #include "runmat/core/value.hpp"
 
+#include "runmat/core/containers.hpp"
 #include "runmat/core/error.hpp"
 
 namespace runmat {
@@ -42,6 +43,7 @@ double Value::scalar_double(std::string_view what) const {
 }
 
 std::string Value::to_text() const {
+  if (kind_ == Kind::String && string().data.size() == 1) return string().data[0];
   if (kind_ != Kind::Array) {
     throw_error("MATLAB:invalidType", "Expected a character vector.");
   }
@@ -77,6 +79,100 @@ Array& Value::make_unique_array() {
     arr_ = std::move(copy);
   }
   return *arr_;
+}
+
+Value Value::empty() {
+  return Value::array(std::make_shared<Array>(ClassId::Double, Shape{0, 0}));
+}
+
+#define RUNMAT_BOX_CTOR(fn, T, K)         \
+  Value Value::fn(std::shared_ptr<T> p) { \
+    Value v;                              \
+    v.kind_ = Kind::K;                    \
+    v.box_ = std::move(p);                \
+    return v;                             \
+  }
+RUNMAT_BOX_CTOR(cell, CellArray, Cell)
+RUNMAT_BOX_CTOR(structure, StructArray, Struct)
+RUNMAT_BOX_CTOR(string, StringArray, String)
+RUNMAT_BOX_CTOR(handle, FunctionHandle, Handle)
+RUNMAT_BOX_CTOR(object, ObjectValue, Object)
+#undef RUNMAT_BOX_CTOR
+
+Value Value::string_scalar(std::string text) {
+  auto s = std::make_shared<StringArray>();
+  s->data[0] = std::move(text);
+  return Value::string(std::move(s));
+}
+
+std::string Value::class_name() const {
+  switch (kind_) {
+    case Kind::Num:
+      return "double";
+    case Kind::Array:
+      return std::string(runmat::class_name(arr_->cls()));
+    case Kind::Cell:
+      return "cell";
+    case Kind::Struct:
+      return "struct";
+    case Kind::String:
+      return "string";
+    case Kind::Handle:
+      return "function_handle";
+    case Kind::Object:
+      return object().class_name;
+    default:
+      return "double";
+  }
+}
+
+Shape Value::shape() const {
+  switch (kind_) {
+    case Kind::Array:
+      return arr_->shape();
+    case Kind::Cell:
+      return cell().shape;
+    case Kind::Struct:
+      return structure().shape;
+    case Kind::String:
+      return string().shape;
+    default:
+      return Shape::scalar();
+  }
+}
+
+namespace {
+// The container of a boxed kind, checked: a kind mismatch is a runtime bug, reported as an
+// error rather than undefined behaviour.
+void expect_kind(Value::Kind have, Value::Kind want) {
+  if (have != want) throw_error("RunMat:internal", "Value holds a different kind of container.");
+}
+// Copy-on-write for containers: clone when another Value shares this one.
+template <typename T>
+T& unique_box(std::shared_ptr<void>& box) {
+  if (box.use_count() > 1) box = std::make_shared<T>(*static_cast<const T*>(box.get()));
+  return *static_cast<T*>(box.get());
+}
+}  // namespace
+
+#define RUNMAT_BOX_ACCESS(GETTER, MUTATOR, T, K) \
+  const T& Value::GETTER() const {               \
+    expect_kind(kind_, Kind::K);                 \
+    return *static_cast<const T*>(box_.get());   \
+  }                                              \
+  T& Value::MUTATOR() {                          \
+    expect_kind(kind_, Kind::K);                 \
+    return unique_box<T>(box_);                  \
+  }
+RUNMAT_BOX_ACCESS(cell, mutable_cell, CellArray, Cell)
+RUNMAT_BOX_ACCESS(structure, mutable_structure, StructArray, Struct)
+RUNMAT_BOX_ACCESS(string, mutable_string, StringArray, String)
+RUNMAT_BOX_ACCESS(object, mutable_object, ObjectValue, Object)
+#undef RUNMAT_BOX_ACCESS
+
+const FunctionHandle& Value::handle() const {
+  expect_kind(kind_, Kind::Handle);
+  return *static_cast<const FunctionHandle*>(box_.get());
 }
 
 }  // namespace runmat

@@ -1,11 +1,13 @@
 // Single pass over each function body after a pre-pass that collects assigned names.
 #include "runmat/lang/compiler.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "runmat/core/integer.hpp"
+#include "runmat/lang/unparse.hpp"
 
 namespace runmat::lang {
 namespace {
@@ -64,9 +66,46 @@ bool is_empty_literal(const Expr& e) {
   return true;
 }
 
+// Whether an expression may produce a comma-separated list (several values): c{...} and s.f
+// (s may be a struct array). Such arguments make their argument list dynamic (kMark/kDynArgs).
+bool may_be_list(const Expr& e) {
+  return e.kind == ExprKind::CellIndex || e.kind == ExprKind::Field || e.kind == ExprKind::DynField;
+}
+
+bool any_list(const std::vector<ExprPtr>& items, size_t from) {
+  for (size_t i = from; i < items.size(); ++i) {
+    if (items[i] && may_be_list(*items[i])) return true;
+  }
+  return false;
+}
+
+// Identifiers an expression reads (for the captures of an anonymous function), excluding
+// names bound by nested anonymous functions' own parameters.
+void collect_idents(const Expr& e, const std::set<std::string>& bound, std::set<std::string>* out) {
+  if (e.kind == ExprKind::Ident) {
+    if (!bound.count(e.text)) out->insert(e.text);
+    return;
+  }
+  if (e.kind == ExprKind::AnonFunc) {
+    std::set<std::string> inner = bound;
+    inner.insert(e.params.begin(), e.params.end());
+    collect_idents(*e.args[0], inner, out);
+    return;
+  }
+  for (const auto& a : e.args) {
+    if (a) collect_idents(*a, bound, out);
+  }
+  for (const auto& row : e.rows) {
+    for (const auto& a : row) {
+      if (a) collect_idents(*a, bound, out);
+    }
+  }
+}
+
 class FunctionCompiler {
  public:
-  explicit FunctionCompiler(Function* f, bool is_script = false) : f_(f), is_script_(is_script) {}
+  FunctionCompiler(Function* f, Module* module, bool is_script = false)
+      : f_(f), module_(module), is_script_(is_script) {}
 
   void declare_vars(const std::vector<std::string>& params, const std::vector<std::string>& outs,
                     const Block& body) {
@@ -167,11 +206,16 @@ class FunctionCompiler {
         break;
       case StmtKind::Break:
         if (loops_.empty()) fail("A BREAK statement appeared outside of a loop.");
+        leave_tries(loops_.back().try_depth);
         loops_.back().breaks.push_back(emit(Op::kJump));
         break;
       case StmtKind::Continue:
         if (loops_.empty()) fail("A CONTINUE statement appeared outside of a loop.");
+        leave_tries(loops_.back().try_depth);
         loops_.back().continues.push_back(emit(Op::kJump));
+        break;
+      case StmtKind::TryCatch:
+        try_stmt(s);
         break;
       case StmtKind::Return:
         emit(Op::kReturn);
@@ -199,8 +243,11 @@ class FunctionCompiler {
       const std::string& name = e.args[0]->text;
       const int v = find_slot(name);
       if (v < 0) {
-        for (size_t i = 1; i < e.args.size(); ++i) expr(*e.args[i]);
-        emit(Op::kStmtCall, -1, name_index(name), static_cast<int>(e.args.size() - 1), -1, flags);
+        const bool dyn = any_list(e.args, 1);
+        if (dyn) emit(Op::kMark);
+        for (size_t i = 1; i < e.args.size(); ++i) list_item(*e.args[i], dyn);
+        emit(Op::kStmtCall, -1, name_index(name), static_cast<int>(e.args.size() - 1), -1,
+             static_cast<uint8_t>(flags | (dyn ? kDynArgs : 0)));
         return;
       }
     }
@@ -213,29 +260,39 @@ class FunctionCompiler {
     if (s.lhs.size() == 1) {
       const Expr* target = s.lhs[0].get();
       if (!target) fail("Invalid use of '~' on the left side of an assignment.");
-      if (target->kind == ExprKind::Index && target->args[0]->kind == ExprKind::Ident &&
-          is_empty_literal(*s.expr)) {
+      if (target->kind == ExprKind::Index && is_empty_literal(*s.expr)) {
         // x(i) = [] deletes (only for the literal; a variable holding [] assigns).
-        const std::string& name = target->args[0]->text;
-        const int v = slot(name);
-        index_args(*target, v);
-        emit(Op::kDeleteIndex, v, name_index(name), static_cast<int>(target->args.size() - 1));
-        if (s.print_result) emit(Op::kDisplay, v, name_index(name));
+        if (target->args[0]->kind == ExprKind::Ident) {
+          const std::string& name = target->args[0]->text;
+          const int v = slot(name);
+          index_args(*target, v);
+          emit(Op::kDeleteIndex, v, name_index(name), static_cast<int>(target->args.size() - 1));
+          if (s.print_result) emit(Op::kDisplay, v, name_index(name));
+        } else {
+          store_path(*target, s.print_result, /*del=*/true);
+        }
         return;
       }
       expr(*s.expr);
       store(*target, s.print_result);
       return;
     }
-    // [a, b, ...] = call(...)
+    // [a, b, ...] = call(...) or = c{...} / s.f (a comma-separated list)
     const Expr& rhs = *s.expr;
     const int nout = static_cast<int>(s.lhs.size());
     if (rhs.kind == ExprKind::Index && rhs.args[0]->kind == ExprKind::Ident &&
         find_slot(rhs.args[0]->text) < 0) {
-      for (size_t i = 1; i < rhs.args.size(); ++i) expr(*rhs.args[i]);
-      emit(Op::kCall, name_index(rhs.args[0]->text), static_cast<int>(rhs.args.size() - 1), nout);
+      const bool dyn = any_list(rhs.args, 1);
+      if (dyn) emit(Op::kMark);
+      for (size_t i = 1; i < rhs.args.size(); ++i) list_item(*rhs.args[i], dyn);
+      emit(Op::kCall, name_index(rhs.args[0]->text), static_cast<int>(rhs.args.size() - 1), nout,
+           -1, dyn ? kDynArgs : 0);
     } else if (rhs.kind == ExprKind::Ident && find_slot(rhs.text) < 0) {
       emit(Op::kCall, name_index(rhs.text), 0, nout);
+    } else if (may_be_list(rhs)) {
+      emit(Op::kMark);
+      list_item(rhs, true);
+      emit(Op::kTakeN, nout);
     } else {
       fail("Multiple outputs require a function call on the right-hand side.");
     }
@@ -265,7 +322,107 @@ class FunctionCompiler {
       if (print) emit(Op::kDisplay, v, name_index(name));
       return;
     }
-    fail("This kind of assignment is not supported yet.");
+    store_path(target, print, /*del=*/false);
+  }
+
+  // Assignment through a chain of (), {}, .name and .(expr) levels rooted at a variable.
+  void store_path(const Expr& target, bool print, bool del) {
+    std::vector<const Expr*> chain;  // outermost level first after reversal
+    const Expr* e = &target;
+    while (e->kind == ExprKind::Index || e->kind == ExprKind::CellIndex ||
+           e->kind == ExprKind::Field || e->kind == ExprKind::DynField) {
+      chain.push_back(e);
+      e = e->args[0].get();
+    }
+    if (e->kind != ExprKind::Ident) fail("Invalid assignment target.");
+    std::reverse(chain.begin(), chain.end());
+    const int v = slot(e->text);
+    std::vector<PathLevel> levels;
+    for (const Expr* lv : chain) {
+      PathLevel p{};
+      switch (lv->kind) {
+        case ExprKind::Index:
+          p.kind = PathLevel::kParen;
+          p.nargs = static_cast<int>(lv->args.size() - 1);
+          break;
+        case ExprKind::CellIndex:
+          p.kind = PathLevel::kBrace;
+          p.nargs = static_cast<int>(lv->args.size() - 1);
+          break;
+        case ExprKind::Field:
+          p.kind = PathLevel::kField;
+          p.name = name_index(lv->text);
+          break;
+        default:
+          p.kind = PathLevel::kDynField;
+          p.nargs = 1;
+          break;
+      }
+      levels.push_back(p);
+    }
+    if (del && levels.back().kind != PathLevel::kParen) del = false;
+    const int path = static_cast<int>(f_->paths.size());
+    f_->paths.push_back(levels);
+    // Arguments level by level; `end` in level k refers to the value the first k levels reach.
+    for (size_t k = 0; k < chain.size(); ++k) {
+      const Expr* lv = chain[k];
+      if (lv->kind == ExprKind::DynField) {
+        expr(*lv->args[1]);
+        continue;
+      }
+      if (lv->kind == ExprKind::Field) continue;
+      int end_slot = v;
+      if (k > 0 && contains_end_args(*lv)) {
+        // Recompute the prefix's arguments for kPathGet, then keep the prefix in a temp.
+        for (size_t j = 0; j < k; ++j) push_level_args(*chain[j], j == 0 ? v : -1);
+        emit(Op::kPathGet, v, path, static_cast<int>(k));
+        end_slot = hidden_slot("path", path_depth_++);
+        emit(Op::kStore, end_slot);
+        --path_depth_;
+      }
+      push_level_args(*lv, end_slot);
+    }
+    emit(Op::kStorePath, v, path, name_index(e->text), -1, del ? kDelete : 0);
+    if (print) emit(Op::kDisplay, v, name_index(e->text));
+  }
+
+  // The arguments of one path level (end bound to end_slot; -1: `end` not allowed here).
+  void push_level_args(const Expr& lv, int end_slot) {
+    if (lv.kind == ExprKind::DynField) {
+      expr(*lv.args[1]);
+      return;
+    }
+    if (lv.kind == ExprKind::Field) return;
+    if (end_slot >= 0) {
+      index_args(lv, end_slot);
+    } else {
+      for (size_t i = 1; i < lv.args.size(); ++i) expr(*lv.args[i]);
+    }
+  }
+
+  static bool contains_end_args(const Expr& lv) {
+    for (size_t i = 1; i < lv.args.size(); ++i) {
+      if (contains_end(*lv.args[i])) return true;
+    }
+    return false;
+  }
+
+  void try_stmt(const Stmt& s) {
+    const int catch_slot = s.catch_var.empty() ? -1 : slot(s.catch_var);
+    const int handler = emit(Op::kTry, 0, catch_slot);
+    ++try_depth_;
+    block(s.body);
+    --try_depth_;
+    emit(Op::kEndTry);
+    const int skip = emit(Op::kJump);
+    f_->code[handler].a = here();
+    block(s.else_body);
+    patch(skip, here());
+  }
+
+  // Leaving try blocks by break/continue pops their handlers.
+  void leave_tries(int to_depth) {
+    for (int d = try_depth_; d > to_depth; --d) emit(Op::kEndTry);
   }
 
   void if_stmt(const Stmt& s) {
@@ -302,6 +459,7 @@ class FunctionCompiler {
     const int top = here();
     const int next = emit(Op::kForNext, loop, slot(s.for_var), 0);
     loops_.push_back({});
+    loops_.back().try_depth = try_depth_;
     block(s.body);
     emit(Op::kJump, top);
     patch(next, here());
@@ -314,6 +472,7 @@ class FunctionCompiler {
     cond_expr(*c.cond);
     const int exit = emit(Op::kJumpIfFalse);
     loops_.push_back({});
+    loops_.back().try_depth = try_depth_;
     block(c.body);
     emit(Op::kJump, top);
     patch(exit, here());
@@ -406,7 +565,7 @@ class FunctionCompiler {
         emit(Op::kConst, constant(Value::char_row(e.text)));
         break;
       case ExprKind::StringLit:
-        emit(Op::kConst, constant(Value::char_row(e.text)));
+        emit(Op::kConst, constant(Value::string_scalar(e.text)));
         break;
       case ExprKind::Ident: {
         const int v = find_slot(e.text);
@@ -441,9 +600,136 @@ class FunctionCompiler {
       case ExprKind::Colon:
         emit(Op::kColonAll);
         break;
-      default:
-        fail("This expression is not supported yet.");
+      case ExprKind::CellIndex:
+      case ExprKind::Field:
+      case ExprKind::DynField:
+        access(e, /*expand=*/false);
+        break;
+      case ExprKind::Cell:
+        cell_literal(e);
+        break;
+      case ExprKind::FuncHandle:
+        emit(Op::kMakeHandle, name_index(e.text));
+        break;
+      case ExprKind::AnonFunc:
+        anon_function(e);
+        break;
     }
+  }
+
+  // One item of an argument list / matrix row / cell row: a comma-separated list expands
+  // when the list is dynamic.
+  void list_item(const Expr& e, bool dyn) {
+    if (dyn && may_be_list(e)) {
+      access(e, /*expand=*/true);
+    } else {
+      expr(e);
+    }
+  }
+
+  // c{...}, s.f, s.(name): the base, then the access (all values with expand).
+  void access(const Expr& e, bool expand) {
+    const uint8_t flags = expand ? kExpand : 0;
+    if (e.kind == ExprKind::Field) {
+      expr(*e.args[0]);
+      emit(Op::kField, name_index(e.text), 0, 0, -1, flags);
+      return;
+    }
+    if (e.kind == ExprKind::DynField) {
+      expr(*e.args[0]);
+      expr(*e.args[1]);
+      emit(Op::kDynField, 0, 0, 0, -1, flags);
+      return;
+    }
+    // c{args}: `end` refers to the base.
+    const Expr& base = *e.args[0];
+    const int nargs = static_cast<int>(e.args.size() - 1);
+    bool any_end = false;
+    for (int i = 0; i < nargs; ++i) any_end |= contains_end(*e.args[i + 1]);
+    if (base.kind == ExprKind::Ident && find_slot(base.text) >= 0) {
+      const int v = find_slot(base.text);
+      emit(Op::kLoad, v, name_index(base.text));
+      index_args(e, v);
+    } else {
+      expr(base);
+      if (any_end) {
+        const int tmp = hidden_slot("index", index_depth_++);
+        emit(Op::kStore, tmp);
+        emit(Op::kLoad, tmp, name_index(f_->var_names[tmp]));
+        index_args(e, tmp);
+        --index_depth_;
+      } else {
+        for (int i = 0; i < nargs; ++i) expr(*e.args[i + 1]);
+      }
+    }
+    emit(Op::kIndexBrace, nargs, 0, 0, -1, flags);
+  }
+
+  // {a, b; c, d}: each item is one element (a cell item nests); c{:} items expand.
+  void cell_literal(const Expr& e) {
+    for (const auto& row : e.rows) {
+      const bool dyn = any_list(row, 0);
+      if (dyn) emit(Op::kMark);
+      for (const auto& item : row) list_item(*item, dyn);
+      emit(Op::kCellRow, static_cast<int>(row.size()), 0, 0, -1, dyn ? kDynArgs : 0);
+    }
+    emit(Op::kCellVcat, static_cast<int>(e.rows.size()));
+  }
+
+  // @(params) body: compiled into its own Function whose parameters are the declared ones
+  // followed by the enclosing variables the body reads (captured by value at creation).
+  void anon_function(const Expr& e) {
+    std::set<std::string> bound(e.params.begin(), e.params.end());
+    std::set<std::string> free;
+    collect_idents(*e.args[0], bound, &free);
+    std::vector<std::string> captures;
+    for (const auto& n : free) {
+      if (find_slot(n) >= 0) captures.push_back(n);
+    }
+    auto fn = std::make_unique<Function>();
+    fn->name = absl::StrCat(f_->name, ">@anon", module_->anon.size());
+    fn->filename = f_->filename;
+    fn->anon_params = static_cast<int>(e.params.size());
+    fn->anon_text = unparse_compact(e);
+    std::vector<std::string> params = e.params;
+    params.insert(params.end(), captures.begin(), captures.end());
+    Function* raw = fn.get();
+    const int index = static_cast<int>(module_->anon.size());
+    module_->anon.push_back(std::move(fn));
+    {
+      FunctionCompiler body(raw, module_);
+      body.line_ = line_;
+      body.declare_anon(params);
+      body.anon_body(*e.args[0]);
+    }
+    for (const auto& n : captures) emit(Op::kLoadOpt, find_slot(n));
+    emit(Op::kMakeAnon, index, static_cast<int>(captures.size()));
+  }
+
+  void declare_anon(const std::vector<std::string>& params) {
+    for (const auto& p : params) slot(p);
+    f_->num_params = static_cast<int>(params.size());
+    f_->output_slots.push_back(slot("(out)"));
+    f_->ans_slot = slot("ans");
+  }
+
+  // The body's value is the single output; a call that returns nothing (@() disp(1)) leaves
+  // the output unset instead of failing.
+  void anon_body(const Expr& body) {
+    if (body.kind == ExprKind::Index && body.args[0]->kind == ExprKind::Ident &&
+        find_slot(body.args[0]->text) < 0) {
+      const bool dyn = any_list(body.args, 1);
+      if (dyn) emit(Op::kMark);
+      for (size_t i = 1; i < body.args.size(); ++i) list_item(*body.args[i], dyn);
+      emit(Op::kCall, name_index(body.args[0]->text), static_cast<int>(body.args.size() - 1), 1, -1,
+           static_cast<uint8_t>(kOptionalOutput | (dyn ? kDynArgs : 0)));
+    } else if (body.kind == ExprKind::Ident && find_slot(body.text) < 0) {
+      emit(Op::kCall, name_index(body.text), 0, 1, -1, kOptionalOutput);
+    } else {
+      expr(body);
+    }
+    emit(Op::kStore, f_->output_slots[0]);
+    finish();
   }
 
   // An if/while condition. Inside it (and only there) MATLAB short-circuits & and | when the
@@ -509,16 +795,26 @@ class FunctionCompiler {
   void index_expr(const Expr& e) {
     const Expr& base = *e.args[0];
     const int nargs = static_cast<int>(e.args.size() - 1);
+    const bool dyn = any_list(e.args, 1);
     if (base.kind == ExprKind::Ident) {
       const int v = find_slot(base.text);
+      if (dyn) emit(Op::kMark);
       if (v >= 0) {
-        index_args(e, v);
-        emit(Op::kCallOrIndex, v, name_index(base.text), nargs);
+        if (dyn) {
+          for (int i = 0; i < nargs; ++i) {
+            end_ctx_.push_back({v, i, nargs});
+            list_item(*e.args[i + 1], true);
+            end_ctx_.pop_back();
+          }
+        } else {
+          index_args(e, v);
+        }
+        emit(Op::kCallOrIndex, v, name_index(base.text), nargs, -1, dyn ? kDynArgs : 0);
       } else {
         // A function call: an `end` in its arguments belongs to an enclosing index, as in
         // x(min(end, 3)); with none, expr() reports it.
-        for (int i = 0; i < nargs; ++i) expr(*e.args[i + 1]);
-        emit(Op::kCall, name_index(base.text), nargs, 1);
+        for (int i = 0; i < nargs; ++i) list_item(*e.args[i + 1], dyn);
+        emit(Op::kCall, name_index(base.text), nargs, 1, -1, dyn ? kDynArgs : 0);
       }
       return;
     }
@@ -549,20 +845,24 @@ class FunctionCompiler {
 
   void matrix(const Expr& e) {
     for (const auto& row : e.rows) {
-      for (const auto& item : row) expr(*item);
-      emit(Op::kHorzcat, static_cast<int>(row.size()));
+      const bool dyn = any_list(row, 0);
+      if (dyn) emit(Op::kMark);
+      for (const auto& item : row) list_item(*item, dyn);
+      emit(Op::kHorzcat, static_cast<int>(row.size()), 0, 0, -1, dyn ? kDynArgs : 0);
     }
     emit(Op::kVertcat, static_cast<int>(e.rows.size()));
   }
 
   struct LoopCtx {
     std::vector<int> breaks, continues;
+    int try_depth = 0;  // try blocks open where the loop starts
   };
   struct EndCtx {
     int slot, pos, count;
   };
 
   Function* f_;
+  Module* module_;
   absl::flat_hash_map<std::string, int> slots_;
   absl::flat_hash_map<std::string, int> names_;
   std::vector<LoopCtx> loops_;
@@ -572,14 +872,17 @@ class FunctionCompiler {
   bool is_script_ = false;
   int switch_depth_ = 0;
   int index_depth_ = 0;
+  int path_depth_ = 0;
+  int try_depth_ = 0;
   int line_ = 1;
   int last_line_ = 1;
 };
 
-void compile_function(const FunctionDef& def, const std::string& filename, Function* out) {
+void compile_function(const FunctionDef& def, const std::string& filename, Function* out,
+                      Module* module) {
   out->name = def.name;
   out->filename = filename;
-  FunctionCompiler fc(out);
+  FunctionCompiler fc(out, module);
   fc.declare_vars(def.params, def.outputs, def.body);
   fc.block(def.body);
   fc.finish();
@@ -593,13 +896,13 @@ absl::StatusOr<Module> compile_program(const Program& program) {
   try {
     m.script.name = program.filename;
     m.script.filename = program.filename;
-    FunctionCompiler fc(&m.script, /*is_script=*/true);
+    FunctionCompiler fc(&m.script, &m, /*is_script=*/true);
     fc.declare_vars({}, {}, program.body);
     fc.block(program.body);
     fc.finish();
-    for (const auto& def : program.functions) {
-      m.functions.emplace_back();
-      compile_function(def, program.filename, &m.functions.back());
+    m.functions.resize(program.functions.size());
+    for (size_t i = 0; i < program.functions.size(); ++i) {
+      compile_function(program.functions[i], program.filename, &m.functions[i], &m);
     }
   } catch (const CompileError& e) {
     return absl::InvalidArgumentError(absl::StrCat("Line ", e.line, ": ", e.message));

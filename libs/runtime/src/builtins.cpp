@@ -37,6 +37,10 @@ const BuiltinRegistry& builtins() {
     register_shape_builtins(r);
     register_matrix_construction_builtins(r);
     register_cumulative_builtins(r);
+    register_cell_builtins(r);
+    register_function_builtins(r);
+    register_error_builtins(r);
+    register_operator_builtins(r);
     register_integer_builtins(r);
     register_linalg_builtins(r);
     register_stats_builtins(r);

@@ -12,11 +12,13 @@
 namespace runmat::runtime {
 
 class Runtime;
+class Vm;
 
 struct CallContext {
   Runtime& rt;
   int nargout;  // 0 when called as a statement
   std::string_view name;
+  Vm* vm = nullptr;  // the calling interpreter (for builtins that call functions: feval, cellfun)
 };
 
 using Args = std::vector<Value>;
@@ -51,6 +53,10 @@ void register_misc_builtins(BuiltinRegistry& reg);
 void register_shape_builtins(BuiltinRegistry& reg);
 void register_matrix_construction_builtins(BuiltinRegistry& reg);
 void register_cumulative_builtins(BuiltinRegistry& reg);
+void register_cell_builtins(BuiltinRegistry& reg);
+void register_function_builtins(BuiltinRegistry& reg);
+void register_error_builtins(BuiltinRegistry& reg);
+void register_operator_builtins(BuiltinRegistry& reg);
 void register_integer_builtins(BuiltinRegistry& reg);
 void register_linalg_builtins(BuiltinRegistry& reg);
 void register_stats_builtins(BuiltinRegistry& reg);

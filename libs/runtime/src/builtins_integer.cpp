@@ -295,7 +295,7 @@ Args isa_fn(CallContext& ctx, Args& args) {
   }
   const std::string name = args[1].to_text();
   const Value& x = args[0];
-  if (!x.is_num() && !x.is_array()) return {Value::logical(false)};
+  if (!x.is_num() && !x.is_array()) return {Value::logical(x.class_name() == name)};
   const ClassId c = x.cls();
   bool r = false;
   if (name == "numeric") {

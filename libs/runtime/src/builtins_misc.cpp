@@ -74,7 +74,7 @@ Args numel_fn(CallContext& ctx, Args& args) {
 
 Args class_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 1);
-  return {Value::char_row(class_name(args[0].cls()))};
+  return {Value::char_row(args[0].class_name())};
 }
 
 // accel_device(): which device ran the most recent fused kernel ("host" if none).

@@ -138,12 +138,14 @@ RunResult Runtime::run_source(std::string_view source, std::string_view filename
         absl::StrCat("Error: File: ", std::string(filename), " ", module.status().message(), "\n");
     return r;
   }
+  auto shared_module = std::make_shared<const lang::Module>(*std::move(module));
   try {
-    Vm vm(*this, *module);
-    if (parsed.program.is_function_file && !module->functions.empty()) {
-      vm.call(module->functions.front(), {}, 0);
+    Vm vm(*this, shared_module);
+    const lang::Module* m = shared_module.get();
+    if (parsed.program.is_function_file && !m->functions.empty()) {
+      vm.call(m->functions.front(), {}, 0);
     } else {
-      vm.call(module->script, {}, 0);
+      vm.call(m->script, {}, 0);
     }
     accel_->synchronize_all();
   } catch (const MatlabError& e) {

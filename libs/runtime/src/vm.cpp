@@ -5,13 +5,20 @@
 #include <cmath>
 #include <type_traits>
 
+#include "absl/strings/str_cat.h"
 #include "accel_host.hpp"
 #include "builtins.hpp"
+#include "container_concat.hpp"
+#include "container_index.hpp"
 #include "display.hpp"
 #include "elementwise.hpp"
+#include "exceptions.hpp"
 #include "indexing.hpp"
 #include "matrix_ops.hpp"
+#include "runmat/core/containers.hpp"
 #include "runmat/core/error.hpp"
+#include "runmat/lang/compiler.hpp"
+#include "runmat/lang/parser.hpp"
 #include "runmat/runtime/runtime.hpp"
 
 namespace runmat::runtime {
@@ -96,6 +103,112 @@ Value empty_double() {
   return Value::array(std::make_shared<Array>(ClassId::Double, Shape{0, 0}));
 }
 
+// The code behind a handle: a compiled function (anonymous body or local function) in a
+// module that the handle keeps alive.
+struct CompiledCode : HandleCode {
+  std::shared_ptr<const lang::Module> module;
+  const lang::Function* fn = nullptr;
+};
+
+// One value from a comma-separated list where exactly one is needed.
+Value single_value(std::vector<Value>&& vals) {
+  if (vals.size() != 1) {
+    throw_error("MATLAB:index:expected_one_output",
+                "Expected one output from a curly brace or dot indexing expression, but there "
+                "were %d results.",
+                vals.size());
+  }
+  return std::move(vals[0]);
+}
+
+// Reads one level of an assignment path; a part that does not exist yet is undefined.
+Value read_level(const Value& v, const lang::PathLevel& lv, const std::vector<Value>& args,
+                 const std::string& field) {
+  if (!v.is_defined()) return Value();
+  switch (lv.kind) {
+    case lang::PathLevel::kParen: {
+      if (v.is_numeric_like() && v.numel() == 0) return Value();
+      try {
+        return index_paren(v, args);
+      } catch (const MatlabError& e) {
+        if (e.identifier() == "MATLAB:badsubscript") return Value();  // grows
+        throw;
+      }
+    }
+    case lang::PathLevel::kBrace: {
+      if (!v.is_cell()) return Value();
+      try {
+        return single_value(index_brace(v, args));
+      } catch (const MatlabError& e) {
+        if (e.identifier() == "MATLAB:badsubscript") return Value();
+        throw;
+      }
+    }
+    default:
+      if (v.is_struct() && v.structure().find_field(field) < 0) return Value();
+      if (!v.is_struct() && !v.is_object()) return Value();
+      return single_value(get_field(v, field));
+  }
+}
+
+void write_level(Value& v, const lang::PathLevel& lv, const std::vector<Value>& args,
+                 const std::string& field, const Value& rhs) {
+  switch (lv.kind) {
+    case lang::PathLevel::kParen:
+      assign_paren(v, args, rhs);
+      break;
+    case lang::PathLevel::kBrace:
+      assign_brace(v, args, rhs);
+      break;
+    default:
+      set_field(v, field, rhs);
+      break;
+  }
+}
+
+// target(levels...) = rhs, one level at a time: read the child, assign into it, write it
+// back. The child is moved out of a struct field or cell element when possible so that
+// `s.data(i) = v` in a loop does not copy s.data every time.
+void assign_path(Value& target, const std::vector<lang::PathLevel>& levels, size_t k,
+                 const std::vector<std::vector<Value>>& args,
+                 const std::vector<std::string>& fields, const Value* rhs, bool del) {
+  const lang::PathLevel& lv = levels[k];
+  if (k + 1 == levels.size()) {
+    if (del) {
+      delete_paren(target, args[k]);
+    } else {
+      write_level(target, lv, args[k], fields[k], *rhs);
+    }
+    return;
+  }
+  Value child;
+  bool moved = false;
+  if (lv.kind == lang::PathLevel::kField || lv.kind == lang::PathLevel::kDynField) {
+    if (target.is_struct() && target.numel() == 1) {
+      const int f = target.structure().find_field(fields[k]);
+      if (f >= 0) {
+        child = std::move(target.mutable_structure().at(0, f));
+        moved = true;
+      }
+    }
+  }
+  if (!moved) child = read_level(target, lv, args[k], fields[k]);
+  try {
+    assign_path(child, levels, k + 1, args, fields, rhs, del);
+  } catch (...) {
+    if (moved) target.mutable_structure().at(0, target.structure().find_field(fields[k])) = child;
+    throw;
+  }
+  write_level(target, lv, args[k], fields[k], child);
+}
+
+struct TryFrame {
+  size_t catch_pc;
+  int slot;
+  size_t stack_height;
+  size_t marks_height;
+};
+
 struct LoopState {
   bool is_range = false;
   double start = 0, step = 1;
@@ -106,10 +219,10 @@ struct LoopState {
 }  // namespace
 
 std::vector<Value> Vm::call_named(const std::string& name, std::vector<Value>& args, int nargout) {
-  if (const lang::Function* f = module_.find_function(name))
+  if (const lang::Function* f = module_->find_function(name))
     return call(*f, std::move(args), nargout);
   if (const Builtin* b = builtins().find(name)) {
-    CallContext ctx{rt_, nargout, name};
+    CallContext ctx{rt_, nargout, name, this};
     try {
       return b->fn(ctx, args);
     } catch (MatlabError& e) {
@@ -118,6 +231,62 @@ std::vector<Value> Vm::call_named(const std::string& name, std::vector<Value>& a
     }
   }
   throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", name);
+}
+
+Value Vm::make_named_handle(const std::string& name) const {
+  auto h = std::make_shared<FunctionHandle>();
+  h->name = name;
+  h->text = name;
+  if (const lang::Function* f = module_->find_function(name)) {
+    auto code = std::make_shared<CompiledCode>();
+    code->module = module_;
+    code->fn = f;
+    h->code = std::move(code);
+  }
+  return Value::handle(std::move(h));
+}
+
+Value Vm::eval_expression(const std::string& text) {
+  const std::string source =
+      absl::StrCat("function out = runmat_eval_()\nout = ", text, ";\nend\n");
+  lang::ParseResult parsed = lang::parse_program(source, "str2func");
+  if (!parsed.ok) {
+    throw_error("MATLAB:str2func:invalidExpression", "Invalid expression: %s", text);
+  }
+  absl::StatusOr<lang::Module> compiled = lang::compile_program(parsed.program);
+  if (!compiled.ok()) {
+    throw_error("MATLAB:str2func:invalidExpression", "Invalid expression: %s", text);
+  }
+  auto module = std::make_shared<const lang::Module>(*std::move(compiled));
+  Vm other(rt_, module);
+  std::vector<Value> out = other.call(module->functions.front(), {}, 1);
+  return out.empty() ? Value() : out[0];
+}
+
+std::vector<Value> Vm::call_value(const Value& fn, std::vector<Value> args, int nargout) {
+  if (fn.is_char() || fn.is_string()) {
+    const std::string name = fn.to_text();
+    return call_named(name, args, nargout);
+  }
+  if (!fn.is_handle()) {
+    throw_error("MATLAB:invalidFunctionHandle",
+                "Expected a function handle or a function name, not a value of class %s.",
+                fn.class_name());
+  }
+  const FunctionHandle& h = fn.handle();
+  if (!h.code) return call_named(h.name, args, nargout);
+  const auto& code = static_cast<const CompiledCode&>(*h.code);
+  if (h.is_anonymous()) {
+    const int declared = code.fn->anon_params;
+    if (static_cast<int>(args.size()) > declared) {
+      throw_error("MATLAB:TooManyInputs", "Too many input arguments.");
+    }
+    args.resize(static_cast<size_t>(declared));  // missing parameters stay undefined
+    args.insert(args.end(), h.captured.begin(), h.captured.end());
+  }
+  if (code.module == module_) return call(*code.fn, std::move(args), nargout);
+  Vm other(rt_, code.module);
+  return other.call(*code.fn, std::move(args), nargout);
 }
 
 std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, int nargout) {
@@ -145,6 +314,15 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
   std::vector<LoopState> loops(static_cast<size_t>(f.num_loops));
   std::vector<Value> stack;
   stack.reserve(32);
+  std::vector<size_t> marks;    // kMark heights
+  std::vector<TryFrame> tries;  // active try blocks, innermost last
+  // The argument count of an instruction: its field, or everything since the mark.
+  auto count_of = [&](const Instr& in, int field) -> int {
+    if (!(in.flags & lang::kDynArgs)) return field;
+    const size_t m = marks.back();
+    marks.pop_back();
+    return static_cast<int>(stack.size() - m);
+  };
   auto pop = [&]() {
     Value v = std::move(stack.back());
     stack.pop_back();
@@ -219,19 +397,31 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           break;
         }
         case Op::kCall: {
-          std::vector<Value> args_in = pop_n(in.b);
+          std::vector<Value> args_in = pop_n(count_of(in, in.b));
           std::vector<Value> outs = call_named(f.names[in.a], args_in, in.c);
+          if (outs.empty() && (in.flags & lang::kOptionalOutput)) {
+            stack.emplace_back();
+            break;
+          }
           if (static_cast<int>(outs.size()) < in.c) {
-            if (outs.empty()) throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
             throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
           }
           for (int i = 0; i < in.c; ++i) stack.push_back(std::move(outs[i]));
           break;
         }
         case Op::kCallOrIndex: {
-          std::vector<Value> args_in = pop_n(in.c);
+          const int n = count_of(in, in.c);
+          std::vector<Value> args_in = pop_n(n);
           if (in.a >= 0 && V(in.a).is_defined()) {
-            stack.push_back(in.c == 0 ? V(in.a) : index_value(V(in.a), args_in));
+            const Value& base = V(in.a);
+            if (base.is_handle() && (n > 0 || (in.flags & lang::kDynArgs))) {
+              std::vector<Value> outs = call_value(base, std::move(args_in), 1);
+              if (outs.empty()) throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
+              stack.push_back(std::move(outs[0]));
+            } else {
+              stack.push_back(n == 0 && !(in.flags & lang::kDynArgs) ? base
+                                                                     : index_paren(base, args_in));
+            }
           } else {
             std::vector<Value> outs = call_named(f.names[in.b], args_in, 1);
             if (outs.empty()) throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
@@ -240,13 +430,19 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           break;
         }
         case Op::kStmtCall: {
-          std::vector<Value> args_in = pop_n(in.c);
+          std::vector<Value> args_in = pop_n(count_of(in, in.c));
           const std::string& name = f.names[in.b];
           if (in.a >= 0 && V(in.a).is_defined()) {
             if (in.c == 0) {
               if (in.flags & lang::kPrint) display_value(rt_.out(), name, V(in.a));
+            } else if (V(in.a).is_handle()) {
+              std::vector<Value> outs = call_value(V(in.a), std::move(args_in), 0);
+              if (!outs.empty()) {
+                V(f.ans_slot) = std::move(outs[0]);
+                if (in.flags & lang::kPrint) display_value(rt_.out(), "ans", V(f.ans_slot));
+              }
             } else {
-              V(f.ans_slot) = index_value(V(in.a), args_in);
+              V(f.ans_slot) = index_paren(V(in.a), args_in);
               if (in.flags & lang::kPrint) display_value(rt_.out(), "ans", V(f.ans_slot));
             }
           } else {
@@ -259,9 +455,15 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           break;
         }
         case Op::kIndex: {
-          std::vector<Value> args_in = pop_n(in.a);
+          std::vector<Value> args_in = pop_n(count_of(in, in.a));
           Value base = pop();
-          stack.push_back(index_value(base, args_in));
+          if (base.is_handle()) {
+            std::vector<Value> outs = call_value(base, std::move(args_in), 1);
+            if (outs.empty()) throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
+            stack.push_back(std::move(outs[0]));
+          } else {
+            stack.push_back(index_paren(base, args_in));
+          }
           break;
         }
         case Op::kEndOf:
@@ -286,8 +488,8 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
         }
         case Op::kHorzcat:
         case Op::kVertcat: {
-          std::vector<Value> items = pop_n(in.a);
-          stack.push_back(concat(items, in.op == Op::kHorzcat));
+          std::vector<Value> items = pop_n(count_of(in, in.a));
+          stack.push_back(concat_values(items, in.op == Op::kHorzcat));
           break;
         }
         case Op::kJump:
@@ -356,7 +558,7 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           // Stack: rhs, then the index arguments on top.
           std::vector<Value> args_in = pop_n(in.c);
           Value rhs = pop();
-          assign_index(V(in.a), args_in, rhs);
+          assign_paren(V(in.a), args_in, rhs);
           break;
         }
         case Op::kReturn:
@@ -387,7 +589,7 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
         }
         case Op::kDeleteIndex: {
           std::vector<Value> args_in = pop_n(in.c);
-          delete_index(V(in.a), args_in);
+          delete_paren(V(in.a), args_in);
           break;
         }
         case Op::kCondJump: {
@@ -395,21 +597,142 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           if (top.numel() == 1 && truth(top, false) == (in.b == 1)) pc = static_cast<size_t>(in.a);
           break;
         }
+        case Op::kMark:
+          marks.push_back(stack.size());
+          break;
+        case Op::kCellRow: {
+          const int n = count_of(in, in.a);
+          auto c = std::make_shared<CellArray>(Shape::row(n));
+          for (int i = n - 1; i >= 0; --i) c->data[static_cast<size_t>(i)] = pop();
+          stack.push_back(Value::cell(std::move(c)));
+          break;
+        }
+        case Op::kCellVcat: {
+          std::vector<Value> rows = pop_n(in.a);
+          stack.push_back(concat_values(rows, /*horizontal=*/false));
+          break;
+        }
+        case Op::kIndexBrace: {
+          std::vector<Value> args_in = pop_n(count_of(in, in.a));
+          Value base = pop();
+          std::vector<Value> vals = index_brace(base, args_in);
+          if (in.flags & lang::kExpand) {
+            for (auto& v : vals) stack.push_back(std::move(v));
+          } else {
+            stack.push_back(single_value(std::move(vals)));
+          }
+          break;
+        }
+        case Op::kField:
+        case Op::kDynField: {
+          std::string name;
+          if (in.op == Op::kDynField) {
+            name = field_name_of(pop());
+          } else {
+            name = f.names[in.a];
+          }
+          Value base = pop();
+          std::vector<Value> vals = get_field(base, name);
+          if (in.flags & lang::kExpand) {
+            for (auto& v : vals) stack.push_back(std::move(v));
+          } else {
+            stack.push_back(single_value(std::move(vals)));
+          }
+          break;
+        }
+        case Op::kStorePath:
+        case Op::kPathGet: {
+          const auto& levels = f.paths[in.b];
+          const size_t used = in.op == Op::kPathGet ? static_cast<size_t>(in.c) : levels.size();
+          std::vector<std::vector<Value>> args_at(used);
+          std::vector<std::string> fields(used);
+          for (size_t k = used; k-- > 0;) {
+            args_at[k] = pop_n(levels[k].nargs);
+            if (levels[k].kind == lang::PathLevel::kField) {
+              fields[k] = f.names[levels[k].name];
+            } else if (levels[k].kind == lang::PathLevel::kDynField) {
+              fields[k] = field_name_of(args_at[k][0]);
+            }
+          }
+          if (in.op == Op::kPathGet) {
+            Value cur = V(in.a);
+            for (size_t k = 0; k < used && cur.is_defined(); ++k) {
+              cur = read_level(cur, levels[k], args_at[k], fields[k]);
+            }
+            stack.push_back(std::move(cur));
+            break;
+          }
+          const bool del = in.flags & lang::kDelete;
+          Value rhs = del ? Value() : pop();
+          assign_path(V(in.a), levels, 0, args_at, fields, &rhs, del);
+          break;
+        }
+        case Op::kTakeN: {
+          const size_t m = marks.back();
+          marks.pop_back();
+          const size_t have = stack.size() - m;
+          if (have < static_cast<size_t>(in.a)) {
+            throw_error("MATLAB:needMoreRhsOutputs",
+                        "Insufficient number of outputs from right hand side of equal sign to "
+                        "satisfy assignment.");
+          }
+          stack.resize(m + static_cast<size_t>(in.a));
+          break;
+        }
+        case Op::kTry:
+          tries.push_back({static_cast<size_t>(in.a), in.b, stack.size(), marks.size()});
+          break;
+        case Op::kEndTry:
+          tries.pop_back();
+          break;
+        case Op::kMakeHandle:
+          stack.push_back(make_named_handle(f.names[in.a]));
+          break;
+        case Op::kMakeAnon: {
+          auto h = std::make_shared<FunctionHandle>();
+          const lang::Function* body = module_->anon[static_cast<size_t>(in.a)].get();
+          h->text = body->anon_text;
+          h->captured = pop_n(in.b);
+          auto code = std::make_shared<CompiledCode>();
+          code->module = module_;
+          code->fn = body;
+          h->code = std::move(code);
+          stack.push_back(Value::handle(std::move(h)));
+          break;
+        }
+        case Op::kLoadOpt:
+          stack.push_back(V(in.a));
+          break;
       }
     }
   };
-  try {
-    if (f.has_bindings) {
-      run(std::true_type{});
-    } else {
-      run(std::false_type{});
+  for (;;) {
+    try {
+      if (f.has_bindings) {
+        run(std::true_type{});
+      } else {
+        run(std::false_type{});
+      }
+      break;
+    } catch (MatlabError& e) {
+      if (e.line == 0) {
+        e.line = f.lines[pc > 0 ? pc - 1 : 0];
+        e.function = f.name;
+      }
+      rt_.last_error = e.message();
+      if (tries.empty()) throw;
+      // catch: unwind this frame's operand stack to the try's height and run the handler.
+      const TryFrame t = tries.back();
+      tries.pop_back();
+      stack.resize(t.stack_height);
+      marks.resize(t.marks_height);
+      if (t.slot >= 0) {
+        Value& v =
+            f.has_bindings ? *ref[static_cast<size_t>(t.slot)] : vars[static_cast<size_t>(t.slot)];
+        v = make_mexception(e);
+      }
+      pc = t.catch_pc;
     }
-  } catch (MatlabError& e) {
-    if (e.line == 0) {
-      e.line = f.lines[pc > 0 ? pc - 1 : 0];
-      e.function = f.name;
-    }
-    throw;
   }
   std::vector<Value> outs;
   for (int i = 0; i < std::max(nargout, 1) && i < static_cast<int>(f.output_slots.size()); ++i) {

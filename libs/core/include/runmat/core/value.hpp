@@ -1,6 +1,8 @@
 // Value: what a MATLAB variable holds. Scalar doubles are stored inline so that scalar
-// arithmetic and loop counters never allocate; everything else shares an Array (copy-on-write:
-// a writer calls make_unique_array() before mutating).
+// arithmetic and loop counters never allocate; numeric/logical/char data shares an Array and
+// cells, structs, strings, function handles and objects share a container from
+// containers.hpp (copy-on-write: a writer calls make_unique_array() / mutable_cell() ...
+// before mutating).
 #pragma once
 
 #include <memory>
@@ -11,13 +13,24 @@
 
 namespace runmat {
 
+struct CellArray;
+struct StructArray;
+struct StringArray;
+struct FunctionHandle;
+struct ObjectValue;
+
 class Value {
  public:
   enum class Kind : uint8_t {
     Undefined,  // an unassigned variable slot
     Num,        // real double scalar, inline
     Array,      // double/single/logical/char N-D array (including scalars of other classes)
-    Colon       // the magic ':' index
+    Colon,      // the magic ':' index
+    Cell,       // cell array (CellArray)
+    Struct,     // struct array (StructArray)
+    String,     // string array (StringArray)
+    Handle,     // function handle (FunctionHandle, always 1x1)
+    Object      // object of a named class (ObjectValue, 1x1): MException
   };
 
   Value() = default;
@@ -39,6 +52,13 @@ class Value {
     return v;
   }
   static Value logical(bool b);
+  static Value empty();  // [] : 0x0 double
+  static Value cell(std::shared_ptr<CellArray> c);
+  static Value structure(std::shared_ptr<StructArray> s);
+  static Value string(std::shared_ptr<StringArray> s);
+  static Value string_scalar(std::string text);
+  static Value handle(std::shared_ptr<FunctionHandle> h);
+  static Value object(std::shared_ptr<ObjectValue> o);
   static Value scalar_of(ClassId cls, double d);  // 1x1 array of a class (Num for double)
   static Value char_row(std::string_view text);
 
@@ -49,9 +69,19 @@ class Value {
   double num() const { return num_; }
   const ArrayPtr& arr() const { return arr_; }
 
+  bool is_numeric_like() const { return kind_ == Kind::Num || kind_ == Kind::Array; }
+  bool is_cell() const { return kind_ == Kind::Cell; }
+  bool is_struct() const { return kind_ == Kind::Struct; }
+  bool is_string() const { return kind_ == Kind::String; }
+  bool is_handle() const { return kind_ == Kind::Handle; }
+  bool is_object() const { return kind_ == Kind::Object; }
+
+  // Numeric class; Double for the non-array kinds (use class_name() for what class() says).
   ClassId cls() const { return kind_ == Kind::Array ? arr_->cls() : ClassId::Double; }
-  Shape shape() const { return kind_ == Kind::Array ? arr_->shape() : Shape::scalar(); }
-  int64_t numel() const { return kind_ == Kind::Array ? arr_->numel() : 1; }
+  // What MATLAB's class() returns: "double", "cell", "struct", "string", "function_handle"...
+  std::string class_name() const;
+  Shape shape() const;
+  int64_t numel() const { return kind_ == Kind::Array ? arr_->numel() : shape().numel(); }
   bool is_scalar() const { return numel() == 1; }
   bool is_gpu() const { return kind_ == Kind::Array && arr_->is_gpu(); }
   bool is_char() const { return kind_ == Kind::Array && arr_->cls() == ClassId::Char; }
@@ -67,10 +97,22 @@ class Value {
   // Ensures this value owns its array exclusively (copying if shared) and returns it.
   Array& make_unique_array();
 
+  // Container access (the kind must match). mutable_* clones a shared container first.
+  const CellArray& cell() const;
+  const StructArray& structure() const;
+  const StringArray& string() const;
+  const FunctionHandle& handle() const;
+  const ObjectValue& object() const;
+  CellArray& mutable_cell();
+  StructArray& mutable_structure();
+  StringArray& mutable_string();
+  ObjectValue& mutable_object();
+
  private:
   Kind kind_ = Kind::Undefined;
   double num_ = 0.0;
   ArrayPtr arr_;
+  std::shared_ptr<void> box_;  // the container of the Cell..Object kinds
 };
 
 }  // namespace runmat

@@ -49,6 +49,33 @@
 //                            truth is false (b = 0, for &) or true (b = 1, for |): pc = a,
 //                            skipping the right operand (MATLAB's short-circuit in if/while)
 //
+// Cells, structs, handles, errors:
+//   kMark                    remember the stack height: the next instruction flagged kDynArgs
+//                            takes every value pushed since then as its argument list (so a
+//                            comma-separated list such as c{:} or s.f can supply any number)
+//   kCellRow      a          pop a values (kDynArgs: since the mark), push a 1xa cell
+//   kCellVcat     a          pop a cell rows, push them stacked vertically
+//   kIndexBrace   a          pop a args, pop base, push base{args}: every element with kExpand
+//                            (a comma-separated list), else exactly one
+//   kField        a          pop base, push base.N[a] (all elements with kExpand)
+//   kDynField                pop name, pop base, push base.(name) (kExpand as kField)
+//   kStorePath    a b c      V[a] = rhs through the access path P[b] (levels of (), {}, .name
+//                            and .(expr)); the levels' arguments are on top of S in order, the
+//                            rhs below them; N[c] names V[a]. kDelete: no rhs, the last ()
+//                            level deletes (x.f(2) = [])
+//   kPathGet      a b c      push the value at the first c levels of P[b] from V[a] (undefined
+//                            when it does not exist yet), for `end` in a later level's
+//                            arguments; the arguments of those levels are on top of S
+//   kTakeN        a          [a, b] = c{...}: exactly a values since the mark stay on S (more
+//                            are dropped; fewer is MATLAB's "Insufficient number of outputs")
+//   kTry          a b        push a handler: an error in the try block jumps to a with the
+//                            stack restored and (b >= 0) V[b] = the MException
+//   kEndTry                  pop the innermost handler (end of a try block, or leaving it by
+//                            break/continue)
+//   kMakeHandle   a          push @N[a]
+//   kMakeAnon     a b        pop b captured values, push a handle to anonymous function A[a]
+//   kLoadOpt      a          push V[a] even when undefined (captures of anonymous functions)
+//
 // Each instruction has a source line in Function::lines (same index) for error messages.
 #pragma once
 
@@ -90,10 +117,39 @@ enum class Op : uint8_t {
   kGlobal,
   kPersistent,
   kDeleteIndex,
-  kCondJump
+  kCondJump,
+  kMark,
+  kCellRow,
+  kCellVcat,
+  kIndexBrace,
+  kField,
+  kDynField,
+  kStorePath,
+  kPathGet,
+  kTakeN,
+  kTry,
+  kEndTry,
+  kMakeHandle,
+  kMakeAnon,
+  kLoadOpt
 };
 
-enum InstrFlags : uint8_t { kPrint = 1, kStrict = 2 };
+enum InstrFlags : uint8_t {
+  kPrint = 1,
+  kStrict = 2,
+  kDynArgs = 4,         // the argument count is "everything since the last kMark"
+  kExpand = 8,          // a comma-separated list may yield any number of values
+  kDelete = 16,         // kStorePath: deletion
+  kOptionalOutput = 32  // kCall: a function that returns nothing pushes an undefined value
+};
+
+// One level of an assignment target such as s.a{2}(3): its kind, argument count (the
+// arguments are pushed by the code before kStorePath) and, for .name, the name N[name].
+struct PathLevel {
+  enum Kind : uint8_t { kParen, kBrace, kField, kDynField } kind;
+  int nargs = 0;  // kDynField: 1 (the name expression)
+  int name = -1;
+};
 
 struct Instr {
   Op op;
@@ -116,13 +172,20 @@ struct Function {
   std::vector<Instr> code;
   std::vector<int> lines;
   std::vector<Value> consts;
-  std::vector<std::string> names;  // function names and identifiers referenced by N[i]
+  std::vector<std::string> names;             // function names and identifiers referenced by N[i]
+  std::vector<std::vector<PathLevel>> paths;  // P[i], for kStorePath/kPathGet
+  // Anonymous functions: the number of declared parameters (captured variables follow them)
+  // and the normalized source text func2str shows ("@(x)x.^2").
+  int anon_params = -1;
+  std::string anon_text;
 };
 
 struct Module {
   std::string filename;
   Function script;                  // top-level statements (empty for function files)
   std::vector<Function> functions;  // local functions, in file order
+  // A[i]: anonymous function bodies (stable addresses: handles point at them).
+  std::vector<std::unique_ptr<Function>> anon;
   const Function* find_function(const std::string& name) const {
     for (const auto& f : functions) {
       if (f.name == name) return &f;

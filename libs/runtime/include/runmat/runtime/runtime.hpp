@@ -85,6 +85,10 @@ class Runtime {
   // never erase an entry while code runs.
   std::unordered_map<std::string, Value> globals;
   std::unordered_map<std::string, Value> persistents;
+  std::string last_error;  // lasterr: message of the most recent error
+  std::string last_warning;
+  // warning('off', id): id -> off; the key "all" switches every warning.
+  std::unordered_map<std::string, bool> warnings_off;
 
   // Flushes device counters into the recorder; call before snapshotting telemetry.
   void collect_telemetry();

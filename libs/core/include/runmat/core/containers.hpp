@@ -1,0 +1,84 @@
+// The non-numeric MATLAB values: cell arrays, struct arrays, string arrays, function handles
+// and objects (MException today; classdef value objects later). Each is a plain N-D container
+// of column-major elements shared by Values with copy-on-write (Value::mutable_*() clones a
+// shared one before a write), exactly like numeric Arrays.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runmat/core/shape.hpp"
+#include "runmat/core/value.hpp"
+
+namespace runmat {
+
+struct CellArray {
+  Shape shape;
+  std::vector<Value> data;  // numel elements; an unset element is [] (Value::empty())
+
+  CellArray() = default;
+  explicit CellArray(Shape s) : shape(s), data(static_cast<size_t>(s.numel()), Value::empty()) {}
+};
+
+// Field order is insertion order (fieldnames() reports it). values[e * nfields + f].
+struct StructArray {
+  Shape shape;
+  std::vector<std::string> fields;
+  std::vector<Value> values;
+
+  StructArray() : shape(Shape::scalar()) {}
+  explicit StructArray(Shape s) : shape(s) {}
+  int64_t numel() const { return shape.numel(); }
+  int find_field(std::string_view name) const;  // -1 when absent
+  // Adds a field ([] in every element) unless present; returns its index.
+  int add_field(const std::string& name);
+  void remove_field(int f);
+  Value& at(int64_t elem, int f) { return values[static_cast<size_t>(elem) * fields.size() + f]; }
+  const Value& at(int64_t elem, int f) const {
+    return values[static_cast<size_t>(elem) * fields.size() + f];
+  }
+  // Resizes to `s`, keeping elements at their (row, col, ...) positions; new elements get [].
+  void reshape_grow(const Shape& s);
+};
+
+// string arrays: UTF-8 text per element; <missing> elements are flagged.
+struct StringArray {
+  Shape shape;
+  std::vector<std::string> data;
+  std::vector<uint8_t> missing;  // empty when no element is missing, else numel flags
+
+  StringArray() : shape(Shape::scalar()), data(1) {}
+  explicit StringArray(Shape s) : shape(s), data(static_cast<size_t>(s.numel())) {}
+  bool is_missing(int64_t i) const { return !missing.empty() && missing[i]; }
+};
+
+// Code that a function handle calls. The runtime implements it (a compiled anonymous body with
+// its module kept alive); core only needs to hold it.
+class HandleCode {
+ public:
+  virtual ~HandleCode() = default;
+};
+
+// @name or @(params) body. `text` is what func2str and display show: "sin" or "@(x)x.^2".
+struct FunctionHandle {
+  std::string name;  // empty for anonymous functions
+  std::string text;
+  std::shared_ptr<const HandleCode> code;  // anonymous body (null for named handles)
+  std::vector<Value> captured;             // values of the body's free variables at creation
+  bool is_anonymous() const { return name.empty(); }
+};
+
+// An object of a named class with ordered properties (MException: identifier, message, stack,
+// cause). Value semantics, like structs.
+struct ObjectValue {
+  std::string class_name;
+  std::vector<std::string> names;
+  std::vector<Value> props;
+  int find(std::string_view name) const;
+  const Value& get(std::string_view name) const;  // throws when absent
+  void set(const std::string& name, Value v);     // adds when absent
+};
+
+}  // namespace runmat
