@@ -139,6 +139,10 @@ TEST_CASE("qr lu chol", "[builtins][linalg]") {
                "fprintf('%d ', norm(A*P - Q*R) < 1e-12); [Q, R, p] = qr(A, 0); "
                "fprintf('%g ', p);") == "0 1 1 0 1 2 1 ");
 
+  CHECK(run_ok("[Q, R, P] = qr(zeros(3, 0)); fprintf('%d ', size(Q), size(R), size(P)); "
+               "[Q, R] = qr(zeros(0, 2)); fprintf('%d ', size(Q), size(R));") ==
+        "3 3 3 0 0 0 0 0 0 2 ");
+
   CHECK(run_ok("[L, U, P] = lu([1 2; 3 4]); fprintf('%.4f ', L, U, P);") ==
         "1.0000 0.3333 0.0000 1.0000 3.0000 0.0000 4.0000 0.6667 0.0000 1.0000 1.0000 0.0000 ");
   CHECK(run_ok("[L, U] = lu([1 2; 3 4]); fprintf('%.4f ', L);") == "0.3333 1.0000 1.0000 0.0000 ");

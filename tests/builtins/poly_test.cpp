@@ -84,6 +84,7 @@ TEST_CASE("trapz and cumtrapz", "[builtins][poly]") {
   CHECK(run_ok("fprintf('%g ', cumtrapz([1 2 3]), cumtrapz([1 2 3], [1 4 9]), "
                "cumtrapz([1 2; 3 4]));") == "0 1.5 4 0 2.5 9 0 2 0 3 ");
   CHECK(run_ok("fprintf('%s', class(trapz(single([1 2]))));") == "single");
+  CHECK(run_ok("fprintf('%g ', trapz([1 2 3], 1e9), cumtrapz([1 2 3], 4));") == "0 0 0 0 0 0 ");
   expect_error("trapz([1 2], [1 2 3])", "MATLAB:trapz:LengthXMismatchY");
 }
 

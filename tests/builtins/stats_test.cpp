@@ -142,3 +142,11 @@ TEST_CASE("integer inputs keep their class", "[builtins][stats]") {
         "int16 -2 9");
   CHECK(run_ok("m = mode(int32([5 5 1])); fprintf('%s %d', class(m), m);") == "int32 5");
 }
+
+TEST_CASE("dimensions beyond ndims", "[builtins][stats]") {
+  CHECK(run_ok("m = median(1:3, 1e9); fprintf('%d %d ', size(m)); fprintf('%g ', m);") ==
+        "1 3 1 2 3 ");
+  CHECK(run_ok("v = var([1 2; 3 4], 0, 3); fprintf('%g ', v);") == "0 0 0 0 ");
+  CHECK(run_ok("p = prctile([1 2], [50 90], 3); fprintf('%d ', size(p));") == "1 2 2 ");
+  expect_error("prctile([1 2], 50, 1e9)", "MATLAB:array:SizeLimitExceeded");
+}

@@ -347,7 +347,12 @@ Args qr_fn(CallContext& ctx, Args& args) {
   const int64_t qcols = econ ? std::min(m, n) : m;
   MatD q, r;
   Eigen::VectorXi perm;
-  if (ctx.nargout >= 3) {
+  if (a.size() == 0) {
+    // Nothing to factor (Eigen's pivoting QR cannot take zero columns).
+    q = MatD::Identity(m, qcols);
+    r = MatD::Zero(qcols, n);
+    perm = Eigen::VectorXi::LinSpaced(n, 0, static_cast<int>(n) - 1);
+  } else if (ctx.nargout >= 3) {
     Eigen::ColPivHouseholderQR<MatD> f(a);
     q = MatD(f.householderQ()) * MatD::Identity(m, qcols);
     r = f.matrixQR().topRows(qcols).triangularView<Eigen::Upper>();

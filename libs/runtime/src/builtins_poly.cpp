@@ -309,8 +309,7 @@ Args trapz_fn(CallContext& ctx, Args& args) {
   const DimLayout l = layout_around(s, t.dim);
   const std::vector<double> y = to_doubles(t.y);
   Shape::Dims d = s.dims();
-  while (static_cast<int>(d.size()) <= t.dim) d.push_back(1);
-  if (!Cumulative) d[t.dim] = 1;
+  if (!Cumulative && t.dim < static_cast<int>(d.size())) d[t.dim] = 1;
   const Shape out_shape(d);
   std::vector<double> out(static_cast<size_t>(out_shape.numel()), 0.0);
   for (int64_t o = 0; o < l.outer; ++o) {

@@ -75,10 +75,14 @@ Slices collect_slices(const Value& x, const ReduceArgs& r) {
     if (s == Shape{0, 0}) s = Shape{0, 1};
     dims = {default_reduce_dim(s)};
   }
-  const int nd = std::max(s.ndims(), *std::max_element(dims.begin(), dims.end()) + 1);
+  // Dims beyond ndims are singletons: reducing them changes nothing (and median(x, 1e9) must
+  // not build a billion-dimension shape).
+  const int nd = s.ndims();
   Shape::Dims in_dims(nd), out_dims(nd);
   std::vector<bool> reduced(nd, false);
-  for (int d : dims) reduced[d] = true;
+  for (int d : dims) {
+    if (d < nd) reduced[d] = true;
+  }
   for (int d = 0; d < nd; ++d) {
     in_dims[d] = s.dim(d);
     out_dims[d] = reduced[d] ? 1 : s.dim(d);
@@ -379,6 +383,8 @@ Args quantile_fn(CallContext& ctx, Args& args) {
   const int dim = sl.dim;
   Shape::Dims d = sl.out_shape.dims();
   const int64_t np = static_cast<int64_t>(p.size());
+  check_result_dims(dim);  // the result gains dim (prctile(x, p, 5) is 1x1x1x1xnp)
+  while (static_cast<int>(d.size()) <= dim) d.push_back(1);
   d[dim] = np;
   const Shape out_shape(d);
   const DimLayout l = layout_around(sl.out_shape, dim);  // extent 1: inner x outer slices
