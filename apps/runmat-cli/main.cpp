@@ -17,7 +17,8 @@ constexpr const char* kUsage = R"(Usage:
   runmat help NAME                    help text of a builtin
   runmat telemetry show FILE          readable summary of a telemetry file (binary or JSON)
   runmat telemetry diff A B           what changed between two telemetry files, with deltas
-  runmat cache ls|verify|clear        list cache entries, list damaged ones, or clear the cache
+  runmat cache ls|stats|verify|clear  list cache entries, sizes per cache against the limit,
+                                      list damaged entries, or clear the cache
   runmat --version | --help
 
 Options:
@@ -31,6 +32,7 @@ Environment:
   RUNMAT_PLUGIN_PATH=DIR[:DIR...]     extra plugin directories
   RUNMAT_VULKAN_DEVICE=INDEX|NAME     pick the Vulkan device
   RUNMAT_CACHE_DIR=DIR                cache location (else $XDG_CACHE_HOME/runmat, ~/.cache/runmat)
+  RUNMAT_CACHE_MAX_BYTES=SIZE         cache size limit, e.g. 512M, 2G (default 1G; 0 = none)
   RUNMAT_LAZY_THRESHOLD=N             defer array ops on >= N elements (default 4096; 0 = eager)
 )";
 
@@ -107,6 +109,10 @@ int main(int argc, char** argv) {
         std::cout << runmat::Session::CacheListing(sub == "verify");
         return 0;
       }
+      if (sub == "stats") {
+        std::cout << runmat::Session::CacheStats();
+        return 0;
+      }
       if (sub == "clear") {
         std::string error;
         if (!runmat::Session::ClearCache(&error)) {
@@ -115,7 +121,7 @@ int main(int argc, char** argv) {
         }
         return 0;
       }
-      return usage_error("usage: runmat cache ls|verify|clear");
+      return usage_error("usage: runmat cache ls|stats|verify|clear");
     } else if (a == "accel-info" && i == 0) {
       std::cout << runmat::Session::Create()->AcceleratorInfo();
       return 0;

@@ -2,9 +2,11 @@
 // readable by the protobuf library, accel-info.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -75,7 +77,7 @@ TEST_CASE("telemetry round trip through the protobuf library", "[cli][telemetry]
   for (const std::string& path : {pb, js}) {
     auto rec = runmat::telemetry::ReadRunRecord(path);
     REQUIRE(rec.ok());
-    CHECK(rec->schema_version() == 1);
+    CHECK(rec->schema_version() == 2);
     CHECK(rec->wall_ns() > 0);
     CHECK(rec->exit_code() == 0);
     REQUIRE(rec->kernels_size() == 1);
@@ -141,4 +143,43 @@ TEST_CASE("telemetry diff compares a binary and a JSON record", "[cli][telemetry
   CHECK(missing.code == 1);
   CHECK_THAT(missing.out, Catch::Contains("/nonexistent/b.pb"));
   CHECK(run("telemetry diff " + a).code == 2);
+}
+
+TEST_CASE("cache stats; the size limit evicts pipelines through the runtime", "[cli][cache]") {
+  const auto dir = std::filesystem::temp_directory_path() / "runmat-cli-cache-limit";
+  std::filesystem::remove_all(dir);
+  const std::string record = (dir / "run.json").string();
+  const std::string env = "RUNMAT_CACHE_DIR=" + (dir / "cache").string() +
+                          " RUNMAT_CACHE_MAX_BYTES=1 RUNMAT_ACCEL=vulkan ";
+  const std::string bin = std::string(std::getenv("RUNMAT_BIN")) + "/runmat";
+  std::filesystem::create_directories(dir);
+  // Two different kernels, so two pipeline-cache entries; a 1-byte limit keeps only the last.
+  const std::string code =
+      "\"x = linspace(0, 1, 100000); a = sum(exp(x)); b = sum(sin(x)); fprintf('%d', a > b);\"";
+  REQUIRE(std::system((env + bin + " -e " + code + " --telemetry " + record +
+                       " --telemetry-format json > /dev/null 2>&1")
+                          .c_str()) == 0);
+  auto rec = runmat::telemetry::ReadRunRecord(record);
+  REQUIRE(rec.ok());
+  const bool vulkan = std::any_of(rec->devices().begin(), rec->devices().end(),
+                                  [](const auto& d) { return d.plugin() == "vulkan"; });
+  FILE* p = popen((env + bin + " cache stats").c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string stats;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) stats.append(buf.data(), n);
+  CHECK(pclose(p) == 0);
+  INFO(stats);
+  CHECK_THAT(stats, Catch::Contains("size limit: 1 B (RUNMAT_CACHE_MAX_BYTES)"));
+  if (!vulkan) {
+    WARN("no Vulkan device: eviction through the pipeline cache not exercised");
+    return;
+  }
+  uint64_t evicted = 0;
+  for (const auto& e : rec->events()) evicted += e.name() == "cache-evicted" ? e.count() : 0;
+  CHECK(evicted == 1);
+  CHECK_THAT(stats, Catch::Contains("vk-pipeline           1"));
+  CHECK_THAT(stats, Catch::Contains("total: 1 entries"));
+  std::filesystem::remove_all(dir);
 }

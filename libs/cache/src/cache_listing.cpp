@@ -1,4 +1,5 @@
 // CacheService::List / TotalBytes / Clear: whole-cache operations for `runmat cache`.
+#include <chrono>
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
@@ -14,10 +15,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
+uint64_t LastUsedUnixMs(const fs::path& path) {
+  std::error_code ec;
+  const fs::file_time_type t = fs::last_write_time(path, ec);
+  if (ec) return 0;
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::file_clock::to_sys(t).time_since_epoch());
+  return ms.count() > 0 ? static_cast<uint64_t>(ms.count()) : 0;
+}
+
 EntryInfo DescribeEntry(const fs::path& path, uint64_t file_bytes) {
   EntryInfo info;
   info.path = path;
   info.file_bytes = file_bytes;
+  info.last_used_unix_ms = LastUsedUnixMs(path);
   absl::StatusOr<std::string> prefix =
       internal::ReadFilePrefix(path, internal::kPreambleBytes + internal::kMaxHeaderBytes);
   if (!prefix.ok()) {

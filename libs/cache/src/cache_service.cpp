@@ -15,6 +15,7 @@
 #include "cache_state.hpp"
 #include "entry_format.hpp"
 #include "file_io.hpp"
+#include "size_limit.hpp"
 
 namespace runmat::cache {
 namespace {
@@ -31,13 +32,29 @@ uint64_t NowUnixMs() {
 }  // namespace
 
 CacheService::CacheService(std::filesystem::path root, EventSink sink)
-    : root_(std::move(root)), sink_(std::move(sink)), state_(std::make_unique<State>()) {}
+    : root_(std::move(root)), sink_(std::move(sink)), state_(std::make_unique<State>()) {
+  std::string problem;
+  max_bytes_.store(DefaultMaxBytes(&problem), std::memory_order_relaxed);
+  if (!problem.empty() && sink_) sink_("config-warning", problem);
+}
 
 CacheService::~CacheService() = default;
 
 std::filesystem::path CacheService::DefaultRoot() {
   return internal::ResolveDefaultRoot(std::getenv("RUNMAT_CACHE_DIR"),
                                       std::getenv("XDG_CACHE_HOME"), std::getenv("HOME"));
+}
+
+uint64_t CacheService::DefaultMaxBytes(std::string* problem) {
+  const char* text = std::getenv("RUNMAT_CACHE_MAX_BYTES");
+  if (text == nullptr || *text == '\0') return kDefaultMaxBytes;
+  if (std::optional<uint64_t> bytes = internal::ParseByteSize(text)) return *bytes;
+  if (problem) {
+    *problem = absl::StrCat("RUNMAT_CACHE_MAX_BYTES='", text,
+                            "' is not a size (e.g. 512M, 2G, 0 for no limit); using ",
+                            kDefaultMaxBytes, " bytes");
+  }
+  return kDefaultMaxBytes;
 }
 
 std::filesystem::path CacheService::PathFor(const CacheKey& key) const {
@@ -58,6 +75,7 @@ std::optional<std::string> CacheService::Get(const CacheKey& key) {
       absl::StatusOr<std::string_view> payload = internal::DecodeEntry(**file, key);
       if (payload.ok()) {
         result.emplace(*payload);
+        internal::TouchEntry(path);  // recently used: last in line for eviction
       } else {
         corrupt_reason = std::string(payload.status().message());
       }
@@ -102,10 +120,15 @@ absl::Status CacheService::Put(const CacheKey& key, std::string_view payload) {
   temp += absl::StrCat(".tmp-", static_cast<int64_t>(::getpid()), "-",
                        state_->temp_counter.fetch_add(1, std::memory_order_relaxed));
   absl::Status status;
+  internal::EvictionResult evicted;
+  const uint64_t limit = max_bytes();
   {
     absl::MutexLock io(&state_->io_mu);
     status =
         internal::WriteFileAtomically(path, temp, file, durable_.load(std::memory_order_relaxed));
+    if (status.ok() && limit > 0) {
+      evicted = internal::EvictLeastRecentlyUsed(root_ / internal::kLayoutDir, limit, path);
+    }
   }
   // A failed Put is reported by the caller (it owns the status); emitting here as well
   // would count the same failure twice.
@@ -114,6 +137,16 @@ absl::Status CacheService::Put(const CacheKey& key, std::string_view payload) {
       ++c.writes;
       c.bytes_written += payload.size();
     });
+  }
+  // Evicted entries count against the cache they belonged to (its directory name, which is
+  // the cache name for every name RunMat uses).
+  for (const auto& [cache_name, files] : evicted.files_per_cache) {
+    state_->Update(cache_name, [&](CacheCounters& c) { c.evictions += files; });
+  }
+  if (evicted.files > 0) {
+    Emit("cache-evicted", key.cache_name,
+         absl::StrCat(evicted.files, " least recently used entries (", evicted.bytes,
+                      " bytes) to stay under ", limit, " bytes"));
   }
   return status;
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_format.h"
 #include "runmat/builtins_list.hpp"
+#include "runmat/cache/cache_report.hpp"
 #include "runmat/cache/cache_service.hpp"
 #include "runmat/runmat.h"
 #include "runmat/runmat.hpp"
@@ -117,6 +118,10 @@ std::string Session::CacheListing(bool verify_only) {
   absl::StrAppendFormat(&out, "%d entries, %d damaged, %d bytes in all\n", entries->size(), bad,
                         service.TotalBytes());
   return out;
+}
+
+std::string Session::CacheStats() {
+  return cache::CacheStatsReport(cache::CacheService(cache::CacheService::DefaultRoot()));
 }
 
 bool Session::ClearCache(std::string* error) {

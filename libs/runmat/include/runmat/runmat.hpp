@@ -51,6 +51,9 @@ class RUNMAT_API Session {
   // `runmat cache ls|verify|clear`: every cache entry with its size and state; verify also
   // reports damaged entries; clear removes the current layout version's entries.
   static std::string CacheListing(bool verify_only);
+  // `runmat cache stats`: entries, bytes and last use per cache, the total against the size
+  // limit (RUNMAT_CACHE_MAX_BYTES).
+  static std::string CacheStats();
   static bool ClearCache(std::string* error);
 
   static std::vector<std::string> BuiltinNames();

@@ -39,8 +39,10 @@ struct CacheKey {
 // Per cache_name. A corrupt entry found by Get counts as corrupt AND as a miss (the caller
 // rebuilds); Reject counts only as corrupt (the Get before it already counted a hit).
 // bytes_read / bytes_written count payload bytes of hits / successful puts.
+// evictions: entries of this cache deleted to keep the cache under its size limit.
 struct CacheCounters {
   uint64_t hits = 0, misses = 0, corrupt = 0, writes = 0, bytes_read = 0, bytes_written = 0;
+  uint64_t evictions = 0;
 };
 
 // Receives named events ("cache-entry-corrupt", "<cache>: <reason>") for telemetry. Called
@@ -64,11 +66,15 @@ struct EntryInfo {
   std::string entry;
   uint64_t payload_bytes = 0;
   uint64_t created_unix_ms = 0;
+  // Last Put or Get hit (the file's modification time): what LRU eviction orders by.
+  uint64_t last_used_unix_ms = 0;
 };
 
 class CacheService {
  public:
   // `root` need not exist yet; it is created on the first Put. Nothing here touches disk.
+  // The size limit starts as DefaultMaxBytes(); an invalid RUNMAT_CACHE_MAX_BYTES is reported
+  // to `sink` as a "config-warning" event.
   explicit CacheService(std::filesystem::path root, EventSink sink = {});
   ~CacheService();
   CacheService(const CacheService&) = delete;
@@ -78,11 +84,21 @@ class CacheService {
   // else $HOME/.cache/runmat, else <temp dir>/runmat-cache-<uid>. Empty variables are unset.
   static std::filesystem::path DefaultRoot();
 
+  // Size limit when RUNMAT_CACHE_MAX_BYTES is unset: compiled pipelines are kilobytes each, so
+  // this holds thousands while staying small next to what the GPU drivers cache themselves.
+  static constexpr uint64_t kDefaultMaxBytes = uint64_t{1} << 30;
+  // RUNMAT_CACHE_MAX_BYTES ("512M", "2G", "1048576"; "0" = no limit), else kDefaultMaxBytes.
+  // An unparsable value gives kDefaultMaxBytes and, when `problem` is given, says why there.
+  static uint64_t DefaultMaxBytes(std::string* problem = nullptr);
+
   // The verified payload, or nullopt (miss). Never returns a damaged or mismatched entry.
   std::optional<std::string> Get(const CacheKey& key);
   // Atomic: the payload is written to a temp file in the entry's directory, then renamed over
   // the entry, so readers see the old entry, the new one, or none. Errors are returned, never
   // thrown; no event is emitted for them (the caller reports the status it got).
+  // Afterwards, if the files under <root>/v1 exceed max_bytes(), the least recently used
+  // entries (by last Put or Get hit) are deleted until they fit, never the one just written;
+  // they count as `evictions` and one "cache-evicted" event reports them.
   absl::Status Put(const CacheKey& key, std::string_view payload);
   // A plugin found a verified payload unusable (e.g. a VkPipelineCache for another device):
   // delete it, count it as corrupt and report "cache-entry-rejected".
@@ -95,6 +111,10 @@ class CacheService {
   // fsync the entry and its directory before the rename returns. Off by default: a lost
   // entry after a power failure is only a miss, and a torn one fails its checksum.
   void SetDurable(bool durable) { durable_.store(durable, std::memory_order_relaxed); }
+
+  // 0 means no limit. Applies from the next Put.
+  void SetMaxBytes(uint64_t max_bytes) { max_bytes_.store(max_bytes, std::memory_order_relaxed); }
+  uint64_t max_bytes() const { return max_bytes_.load(std::memory_order_relaxed); }
 
   // Every *.bin file under <root>/v1 (headers only; payload checksums are verified by Get).
   // A missing root is an empty list; an unreadable one is an error.
@@ -113,6 +133,7 @@ class CacheService {
   std::filesystem::path root_;
   EventSink sink_;
   std::atomic<bool> durable_{false};
+  std::atomic<uint64_t> max_bytes_{kDefaultMaxBytes};
   std::unique_ptr<State> state_;
 };
 
