@@ -192,6 +192,13 @@ def main():
     cases = analyse(results)
     os.makedirs(args.out, exist_ok=True)
     if not args.no_plots:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            print("report: matplotlib is not installed (apt-get install python3-matplotlib); "
+                  "tables only", file=sys.stderr)
+            args.no_plots = True
+    if not args.no_plots:
         for name, case in cases.items():
             plot(name, case, baseline, args.out)
     text = markdown(results, cases, baseline)
