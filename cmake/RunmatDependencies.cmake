@@ -8,5 +8,7 @@ find_package(Eigen3 3.4 CONFIG REQUIRED)
 find_package(Vulkan REQUIRED)
 find_package(ZLIB REQUIRED)   # crc32 checksums for cache entries
 pkg_check_modules(SHADERC REQUIRED IMPORTED_TARGET shaderc)
+# regexp/regexprep: MATLAB regex syntax (named tokens, lookbehind) that std::regex lacks.
+pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
 find_package(spirv_cross_c_shared CONFIG REQUIRED)
 find_package(Catch2 2 CONFIG)

@@ -10,6 +10,8 @@ PACKAGES=(
   libvulkan-dev libshaderc-dev glslang-dev spirv-tools libspirv-cross-c-shared-dev
   libboost-dev libboost-filesystem-dev libabsl-dev libprotobuf-dev protobuf-compiler
   catch2 libeigen3-dev zlib1g-dev
+  # beyond the design card: PCRE2 for regexp (MATLAB regex syntax)
+  libpcre2-dev
   # Vulkan on the CPU (Mesa lavapipe) so GPU code runs and is tested without a GPU
   mesa-vulkan-drivers
   # tooling: telemetry consumer and benchmark harness

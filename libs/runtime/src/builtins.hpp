@@ -62,6 +62,11 @@ void register_linalg_builtins(BuiltinRegistry& reg);
 void register_stats_builtins(BuiltinRegistry& reg);
 void register_poly_builtins(BuiltinRegistry& reg);
 void register_sets_builtins(BuiltinRegistry& reg);
+void register_string_builtins(BuiltinRegistry& reg);
+void register_text_search_builtins(BuiltinRegistry& reg);
+void register_text_convert_builtins(BuiltinRegistry& reg);
+void register_regexp_builtins(BuiltinRegistry& reg);
+void register_text_sets_builtins(BuiltinRegistry& reg);  // after sort/unique/ismember
 
 // Argument helpers shared by the families.
 void check_nargs(const CallContext& ctx, const Args& args, size_t min, size_t max);

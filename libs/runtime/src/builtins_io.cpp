@@ -14,7 +14,7 @@ Args fprintf_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, SIZE_MAX);
   std::ostream* os = &ctx.rt.out();
   size_t first = 0;
-  if (!args[0].is_char()) {
+  if (!args[0].is_char() && !args[0].is_string()) {
     const double fid = args[0].scalar_double("File identifier");
     if (fid == 1) {
       os = &ctx.rt.out();
@@ -27,8 +27,9 @@ Args fprintf_fn(CallContext& ctx, Args& args) {
     first = 1;
     if (args.size() < 2) throw_error("MATLAB:minrhs", "Not enough input arguments.");
   }
-  if (!args[first].is_char())
-    throw_error("MATLAB:fprintf:invalidFormat", "Format must be a character vector.");
+  if (!args[first].is_char() && !(args[first].is_string() && args[first].numel() == 1))
+    throw_error("MATLAB:fprintf:invalidFormat",
+                "Format must be a character vector or string scalar.");
   const std::string text =
       format_printf(args[first].to_text(), Args(args.begin() + first + 1, args.end()));
   *os << text;
@@ -38,20 +39,25 @@ Args fprintf_fn(CallContext& ctx, Args& args) {
 
 Args sprintf_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, SIZE_MAX);
-  if (!args[0].is_char())
-    throw_error("MATLAB:sprintf:invalidFormat", "Format must be a character vector.");
-  return {Value::char_row(format_printf(args[0].to_text(), Args(args.begin() + 1, args.end())))};
+  if (!args[0].is_char() && !(args[0].is_string() && args[0].numel() == 1))
+    throw_error("MATLAB:sprintf:invalidFormat",
+                "Format must be a character vector or string scalar.");
+  std::string text = format_printf(args[0].to_text(), Args(args.begin() + 1, args.end()));
+  // A string format gives a string; a char format a char row vector.
+  if (args[0].is_string()) return {Value::string_scalar(std::move(text))};
+  return {Value::char_row(text)};
 }
 
 Args disp_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 1);
-  disp_value(ctx.rt.out(), args[0]);
+  disp_value(ctx.rt.out(), args[0], DisplayFormat{ctx.rt.format_long, ctx.rt.format_compact});
   return {};
 }
 
 Args display_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 1);
-  display_value(ctx.rt.out(), "ans", args[0]);
+  display_value(ctx.rt.out(), "ans", args[0],
+                DisplayFormat{ctx.rt.format_long, ctx.rt.format_compact});
   return {};
 }
 

@@ -101,16 +101,6 @@ Args getenv_fn(CallContext& ctx, Args& args) {
   return {Value::char_row(v ? v : "")};
 }
 
-Args str2double_fn(CallContext& ctx, Args& args) {
-  check_nargs(ctx, args, 1, 1);
-  if (!args[0].is_char()) return {Value::num(std::nan(""))};
-  const std::string s = args[0].to_text();
-  char* end = nullptr;
-  const double d = std::strtod(s.c_str(), &end);
-  if (s.empty() || (end && *end != '\0')) return {Value::num(std::nan(""))};
-  return {Value::num(d)};
-}
-
 }  // namespace
 
 void register_misc_builtins(BuiltinRegistry& reg) {
@@ -123,8 +113,6 @@ void register_misc_builtins(BuiltinRegistry& reg) {
       "materialize", materialize_fn,
       "materialize(x, ...): compute deferred arrays now without moving them (RunMat extension).");
   reg.add("getenv", getenv_fn, "getenv(name): value of an environment variable ('' when unset).");
-  reg.add("str2double", str2double_fn,
-          "str2double(s): the number in text s, NaN when it is not one.");
   reg.add("accel_device", accel_device_fn,
           "accel_device(): the device that ran the most recent fused kernel (RunMat extension).");
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <deque>
 
+#include "runmat/core/containers.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/core/integer.hpp"
 
@@ -16,6 +17,8 @@ struct Item {
   std::string text;
   // int64/uint64 elements beyond 2^53, which `num` cannot hold exactly: their digits.
   std::string exact_digits;
+  // An element of a string array: numeric conversions print its text whole, as %s would.
+  bool whole_text = false;
 };
 
 // %d of an integer too large for a double: the exact digits, with the spec's flags and width
@@ -144,6 +147,16 @@ std::string format_printf(const std::string& raw_format, const std::vector<Value
   for (const auto& a : args) {
     if (a.is_char()) {
       items.push_back({true, 0, a.to_text(), {}});
+    } else if (a.is_string()) {
+      for (int64_t i = 0; i < a.numel(); ++i) {
+        const bool missing = a.string().is_missing(i);
+        items.push_back(
+            {true, 0, missing ? std::string("<missing>") : a.string().data[i], {}, true});
+      }
+    } else if (!a.is_numeric_like()) {
+      throw_error("MATLAB:printf:InvalidInputType",
+                  "Only numeric, logical, character and string arguments are supported, not %s.",
+                  a.class_name());
     } else {
       const bool wide = a.is_array() && integer_bits(a.cls()) == 64 && is_integer_class(a.cls());
       for (int64_t i = 0; i < a.numel(); ++i) {
@@ -215,6 +228,12 @@ std::string format_printf(const std::string& raw_format, const std::vector<Value
           // A number printed with %s appears as with %e/%g (shortest form).
           out += format_number(spec, item.num == std::floor(item.num) ? 'd' : 'g', item.num);
         }
+        continue;
+      }
+      if (item.is_text && item.whole_text) {
+        char buf[4096];
+        std::snprintf(buf, sizeof buf, ("%" + spec + "s").c_str(), item.text.c_str());
+        out += buf;
         continue;
       }
       if (item.is_text) {

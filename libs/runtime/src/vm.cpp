@@ -20,6 +20,7 @@
 #include "runmat/lang/compiler.hpp"
 #include "runmat/lang/parser.hpp"
 #include "runmat/runtime/runtime.hpp"
+#include "string_ops.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -385,7 +386,9 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           Value r;
           const auto op = static_cast<BinOp>(in.a);
           if (!(a.is_num() && b.is_num() && fast_scalar(op, a.num(), b.num(), &r))) {
-            if (op == BinOp::MatDiv && !b.is_scalar()) {
+            if (needs_string_operator(a, b)) {
+              r = string_binary_operator(op, a, b);
+            } else if (op == BinOp::MatDiv && !b.is_scalar()) {
               r = matrix_right_divide(rt_, a, b);
             } else if (op == BinOp::MatPow && !(a.is_scalar() && b.is_scalar())) {
               r = matrix_power(rt_, a, b);
