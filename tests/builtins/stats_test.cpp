@@ -130,6 +130,15 @@ TEST_CASE("accumarray", "[builtins][stats]") {
   CHECK(run_ok("A = accumarray([1 2], 7, [2 3]); fprintf('%d %d %g', size(A), A(1, 2));") ==
         "2 3 7");
   CHECK(run_ok("fprintf('%s', class(accumarray([1; 2], single([1; 2]))));") == "single");
+  // A function applied to each group's values (positions without values get the fill).
+  CHECK(run_ok("subs = [1; 2; 1; 3; 2]; vals = [10; 20; 30; 40; 50]; "
+               "fprintf('%g ', accumarray(subs, vals, [4 1], @max), "
+               "accumarray(subs, vals, [], @(x) numel(x)), "
+               "accumarray([1; 3], [2; 5], [], @prod, NaN));") == "30 50 40 0 2 2 1 2 NaN 5 ");
+  CHECK(run_ok("a = accumarray([1; 1; 2], [1; 0; 0], [], @any); fprintf('%s %d %d', class(a), "
+               "a);") == "logical 1 0");
+  expect_error("accumarray([1; 1], [1; 2], [], @(x) x')", "MATLAB:accumarray:nonscalarFunOutput");
+  expect_error("accumarray([1; 1], [1; 2], [], 5)", "MATLAB:accumarray:invalidFun");
   expect_error("accumarray([0; 1], 1)", "MATLAB:accumarray:nonPosIntSubs");
   expect_error("accumarray([1; 2], [1 2 3])", "MATLAB:accumarray:nonMatchingSubsVals");
   expect_error("accumarray([1; 3], 1, [2 1])", "MATLAB:accumarray:InvalidSz");

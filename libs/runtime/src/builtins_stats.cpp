@@ -8,6 +8,7 @@
 
 #include "builtins_numeric.hpp"
 #include "reductions.hpp"
+#include "vm.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -618,15 +619,43 @@ Args histcounts_fn(CallContext& ctx, Args& args) {
 
 // ---- accumarray ------------------------------------------------------------------------------
 
+// Calls fun on each group's values (a column, in the order of subs) and stores its scalar
+// results in out; returns the class of fun's results (all must be scalars of one class).
+ClassId apply_accum_fun(CallContext& ctx, const Value& fun, ClassId vals_cls,
+                        const std::vector<double>& v, const std::vector<int64_t>& target,
+                        const std::vector<bool>& hit, std::vector<double>& out) {
+  if (!ctx.vm) throw_error("RunMat:internal", "accumarray needs an interpreter.");
+  std::vector<std::vector<double>> groups(out.size());
+  for (size_t i = 0; i < target.size(); ++i) {
+    groups[target[i]].push_back(v.size() == 1 ? v[0] : v[i]);
+  }
+  ClassId cls = ClassId::Double;
+  bool first = true;
+  for (size_t j = 0; j < out.size(); ++j) {
+    if (!hit[j]) continue;
+    const std::vector<double>& g = groups[j];
+    Value col = from_doubles(g, Shape::column(static_cast<int64_t>(g.size())), vals_cls);
+    const std::vector<Value> r = ctx.vm->call_value(fun, {col}, 1);
+    if (r.empty() || !r[0].is_numeric_like() || r[0].numel() != 1) {
+      throw_error("MATLAB:accumarray:nonscalarFunOutput", "The function FUN must return a scalar.");
+    }
+    if (first) cls = r[0].cls();
+    first = false;
+    out[j] = r[0].elem(0);
+  }
+  return cls;
+}
+
 // accumarray(subs, vals), accumarray(subs, vals, sz), accumarray(subs, vals, sz, [], fillval):
 // sums vals into the positions given by the rows of subs.
 Args accumarray_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 2, 6);
   const Value& subs = require_numeric(args[0], "accumarray");
   const Value& vals = require_numeric(args[1], "accumarray");
-  if (args.size() >= 4 && !(args[3].is_array() && args[3].numel() == 0)) {
-    throw_error("RunMat:notImplemented",
-                "accumarray with a function argument is not supported yet (only @sum).");
+  // fun: [] (sum) or a function handle applied to each group's values.
+  const bool has_fun = args.size() >= 4 && !(args[3].is_array() && args[3].numel() == 0);
+  if (has_fun && !args[3].is_handle()) {
+    throw_error("MATLAB:accumarray:invalidFun", "Fourth input FUN must be a function handle.");
   }
   if (args.size() >= 6 && args[5].numel() == 1 && args[5].elem(0) != 0) {
     throw_error("RunMat:notImplemented", "Sparse output is not supported yet.");
@@ -681,21 +710,27 @@ Args accumarray_fn(CallContext& ctx, Args& args) {
   std::vector<double> out(static_cast<size_t>(out_shape.numel()), 0.0);
   std::vector<bool> hit(out.size(), false);
   const std::vector<double> v = to_doubles(vals);
+  std::vector<int64_t> target(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) {
     int64_t lin = 0, stride = 1;
     for (int64_t k = 0; k < nd; ++k) {
       lin += (static_cast<int64_t>(s[k * n + i]) - 1) * stride;
       stride *= out_shape.dim(static_cast<int>(k));
     }
-    out[lin] += v.size() == 1 ? v[0] : v[i];
+    target[i] = lin;
+    if (!has_fun) out[lin] += v.size() == 1 ? v[0] : v[i];
     hit[lin] = true;
+  }
+  ClassId cls = float_result(vals.cls());
+  if (has_fun) {
+    cls = apply_accum_fun(ctx, args[3], vals.cls(), v, target, hit, out);
   }
   if (fill != 0) {
     for (size_t i = 0; i < out.size(); ++i) {
       if (!hit[i]) out[i] = fill;
     }
   }
-  return {from_doubles(out, out_shape, float_result(vals.cls()))};
+  return {from_doubles(out, out_shape, cls)};
 }
 
 }  // namespace
@@ -728,8 +763,9 @@ void register_stats_builtins(BuiltinRegistry& reg) {
           "histcounts(..., 'Normalization', type): histogram bin counts (MATLAB's automatic "
           "binning).");
   reg.add("accumarray", accumarray_fn,
-          "accumarray(subs, vals), accumarray(subs, vals, sz), accumarray(subs, vals, sz, [], "
-          "fillval): sums vals at the subscripts in subs.");
+          "accumarray(subs, vals), accumarray(subs, vals, sz), accumarray(subs, vals, sz, fun), "
+          "accumarray(subs, vals, sz, fun, fillval): sums vals (or applies fun to each group) at "
+          "the subscripts in subs.");
 }
 
 }  // namespace runmat::runtime
