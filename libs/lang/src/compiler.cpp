@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "runmat/core/containers.hpp"
 #include "runmat/core/integer.hpp"
 #include "runmat/lang/unparse.hpp"
 
@@ -109,8 +110,18 @@ class FunctionCompiler {
 
   void declare_vars(const std::vector<std::string>& params, const std::vector<std::string>& outs,
                     const Block& body) {
-    for (const auto& p : params) slot(p);
+    // `~` parameters take a slot each (callers still pass the value) under a name no
+    // identifier can have, so nothing reads them.
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (params[i] == "~") {
+        hidden_slot("ignored", static_cast<int>(i));
+      } else {
+        slot(params[i]);
+      }
+    }
     f_->num_params = static_cast<int>(params.size());
+    f_->varargin = !params.empty() && params.back() == "varargin";
+    f_->varargout = !outs.empty() && outs.back() == "varargout";
     for (const auto& o : outs) f_->output_slots.push_back(slot(o));
     params_.insert(params.begin(), params.end());
     args_.insert(params.begin(), params.end());
@@ -257,6 +268,10 @@ class FunctionCompiler {
   }
 
   void assign(const Stmt& s) {
+    if (s.bracket_lhs && any_list(s.lhs, 0) && !may_be_list(*s.expr)) {
+      list_assign(s);
+      return;
+    }
     if (s.lhs.size() == 1) {
       const Expr* target = s.lhs[0].get();
       if (!target) fail("Invalid use of '~' on the left side of an assignment.");
@@ -303,6 +318,103 @@ class FunctionCompiler {
         store(*s.lhs[i], s.print_result);
       }
     }
+  }
+
+  // [p.y, c{1:2}, a] = f(...): targets that are comma-separated lists take as many outputs as
+  // they address, so nargout is counted at run time (kListCount) before the call.
+  void list_assign(const Stmt& s) {
+    const Expr& rhs = *s.expr;
+    const bool call1 = rhs.kind == ExprKind::Index && rhs.args[0]->kind == ExprKind::Ident &&
+                       find_slot(rhs.args[0]->text) < 0;
+    const bool call0 = rhs.kind == ExprKind::Ident && find_slot(rhs.text) < 0;
+    if (!call1 && !call0) fail("Multiple outputs require a function call on the right-hand side.");
+    const int n = static_cast<int>(s.lhs.size());
+    std::vector<int> count_slot(static_cast<size_t>(n), -1);
+    int fixed = 0;
+    for (int i = 0; i < n; ++i) {
+      const Expr* t = s.lhs[static_cast<size_t>(i)].get();
+      if (!t || !may_be_list(*t)) {
+        ++fixed;
+        continue;
+      }
+      int v = 0;
+      const int path = push_path_args(*t, &v);
+      emit(Op::kListCount, v, path);
+      count_slot[static_cast<size_t>(i)] = hidden_slot("count", i);
+      emit(Op::kStore, count_slot[static_cast<size_t>(i)]);
+    }
+    emit(Op::kConst, constant(Value::num(fixed)));
+    for (int c : count_slot) {
+      if (c < 0) continue;
+      emit(Op::kLoad, c, name_index(f_->var_names[c]));
+      emit(Op::kBinary, static_cast<int>(BinOp::Add));
+    }
+    if (call1) {
+      const bool dyn = any_list(rhs.args, 1);
+      if (dyn) emit(Op::kMark);
+      for (size_t i = 1; i < rhs.args.size(); ++i) list_item(*rhs.args[i], dyn);
+      emit(Op::kCall, name_index(rhs.args[0]->text), static_cast<int>(rhs.args.size() - 1), 0, -1,
+           static_cast<uint8_t>(kDynOut | (dyn ? kDynArgs : 0)));
+    } else {
+      emit(Op::kCall, name_index(rhs.text), 0, 0, -1, kDynOut);
+    }
+    for (int i = n - 1; i >= 0; --i) {
+      const Expr* t = s.lhs[static_cast<size_t>(i)].get();
+      if (!t) {
+        emit(Op::kPop);
+      } else if (count_slot[static_cast<size_t>(i)] < 0) {
+        store(*t, s.print_result);
+      } else {
+        int v = 0;
+        const int path = push_path_args(*t, &v);
+        emit(Op::kStoreList, v, path, count_slot[static_cast<size_t>(i)]);
+        if (s.print_result) emit(Op::kDisplay, v, name_index(f_->var_names[v]));
+      }
+    }
+  }
+
+  // Pushes the arguments of every level of an assignment path (as kStorePath takes them) and
+  // returns the path's index; *var is the root variable's slot.
+  int push_path_args(const Expr& target, int* var) {
+    std::vector<const Expr*> chain;
+    const Expr* e = &target;
+    while (e->kind == ExprKind::Index || e->kind == ExprKind::CellIndex ||
+           e->kind == ExprKind::Field || e->kind == ExprKind::DynField) {
+      chain.push_back(e);
+      e = e->args[0].get();
+    }
+    if (e->kind != ExprKind::Ident) fail("Invalid assignment target.");
+    std::reverse(chain.begin(), chain.end());
+    const int v = slot(e->text);
+    *var = v;
+    std::vector<PathLevel> levels;
+    for (const Expr* lv : chain) {
+      PathLevel p{};
+      switch (lv->kind) {
+        case ExprKind::Index:
+          p.kind = PathLevel::kParen;
+          p.nargs = static_cast<int>(lv->args.size() - 1);
+          break;
+        case ExprKind::CellIndex:
+          p.kind = PathLevel::kBrace;
+          p.nargs = static_cast<int>(lv->args.size() - 1);
+          break;
+        case ExprKind::Field:
+          p.kind = PathLevel::kField;
+          p.name = name_index(lv->text);
+          break;
+        default:
+          p.kind = PathLevel::kDynField;
+          p.nargs = 1;
+          break;
+      }
+      levels.push_back(p);
+    }
+    const int path = static_cast<int>(f_->paths.size());
+    f_->paths.push_back(levels);
+    // `end` binds to the root variable in the first level only (deeper levels: no `end`).
+    for (size_t k = 0; k < chain.size(); ++k) push_level_args(*chain[k], k == 0 ? v : -1);
+    return path;
   }
 
   // Stores the value on top of the stack into an lvalue.
@@ -550,7 +662,12 @@ class FunctionCompiler {
   void expr(const Expr& e) {
     switch (e.kind) {
       case ExprKind::Number:
-        if (e.imaginary) fail("Complex numbers are not supported yet.");
+        if (e.imaginary) {  // 3i: a complex constant with a zero real part
+          auto z = std::make_shared<ComplexArray>();
+          z->data[0] = {0.0, e.number};
+          emit(Op::kConst, constant(Value::complex(std::move(z))));
+          break;
+        }
         if (!e.int_suffix.empty()) {  // 0x1F, 0b101u8, 0xFFs8: an integer-class constant
           ClassId cls = ClassId::UInt8;
           const bool is_signed = e.int_suffix[0] == 's';
@@ -809,7 +926,8 @@ class FunctionCompiler {
         } else {
           index_args(e, v);
         }
-        emit(Op::kCallOrIndex, v, name_index(base.text), nargs, -1, dyn ? kDynArgs : 0);
+        emit(Op::kCallOrIndex, v, name_index(base.text), nargs, -1,
+             static_cast<uint8_t>((dyn ? kDynArgs : 0) | (nargs == 0 ? kParens : 0)));
       } else {
         // A function call: an `end` in its arguments belongs to an enclosing index, as in
         // x(min(end, 3)); with none, expr() reports it.

@@ -166,6 +166,7 @@ StmtPtr Parser::expr_statement() {
       if (m->rows.size() > 1) fail_at(m->loc, msg::kBadLhs);
       auto s = make_stmt(StmtKind::Assign, start);
       if (!m->rows.empty()) s->lhs = std::move(m->rows[0]);
+      s->bracket_lhs = true;
       if (s->lhs.empty()) fail_at(m->loc, msg::kBadLhs);
       for (const auto& l : s->lhs) check_lvalue(l.get(), l ? l->loc : eq);
       advance();

@@ -46,6 +46,7 @@ const BuiltinRegistry& builtins() {
     register_stats_builtins(r);
     register_poly_builtins(r);
     register_sets_builtins(r);
+    register_workspace_builtins(r);
     register_string_builtins(r);
     register_text_search_builtins(r);
     register_text_convert_builtins(r);

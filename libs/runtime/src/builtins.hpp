@@ -62,6 +62,7 @@ void register_linalg_builtins(BuiltinRegistry& reg);
 void register_stats_builtins(BuiltinRegistry& reg);
 void register_poly_builtins(BuiltinRegistry& reg);
 void register_sets_builtins(BuiltinRegistry& reg);
+void register_workspace_builtins(BuiltinRegistry& reg);
 void register_string_builtins(BuiltinRegistry& reg);
 void register_text_search_builtins(BuiltinRegistry& reg);
 void register_text_convert_builtins(BuiltinRegistry& reg);

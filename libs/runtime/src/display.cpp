@@ -1,6 +1,7 @@
 #include "display.hpp"
 
 #include <cmath>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -57,7 +58,7 @@ std::string format_integer_body(const Value& v) {
   return out;
 }
 
-std::string format_body(const Value& v) {
+std::string format_body(const Value& v, bool long_format) {
   const Shape s = v.shape();
   if (is_integer_class(v.cls()) && s.numel() > 0) return format_integer_body(v);
   if (v.is_char()) {
@@ -87,6 +88,13 @@ std::string format_body(const Value& v) {
     if (std::isnan(x)) return "NaN";
     if (std::isinf(x)) return x < 0 ? "-Inf" : "Inf";
     if (all_int) return absl::StrFormat("%.0f", x);
+    if (long_format) {
+      // format long: 15 digits after the point for doubles (7 for single); values from 100
+      // up, or below 0.001, in exponent form.
+      const int digits = v.cls() == ClassId::Single ? 7 : 15;
+      if (max_abs >= 100 || max_abs < 1e-3) return absl::StrFormat("%.*e", digits, x);
+      return absl::StrFormat("%.*f", digits, x);
+    }
     if (max_abs >= 1e5 || max_abs < 1e-3) return absl::StrFormat("%.4e", x);
     return absl::StrFormat("%.4f", x);
   };
@@ -113,7 +121,20 @@ std::string format_body(const Value& v) {
 
 }  // namespace
 
-void display_value(std::ostream& os, const std::string& name, const Value& v) {
+void display_value(std::ostream& os, const std::string& name, const Value& v,
+                   const DisplayFormat& format) {
+  if (format.compact) {
+    // format compact: the loose layout without its blank lines.
+    std::ostringstream loose;
+    display_value(loose, name, v, DisplayFormat{format.long_format, false});
+    std::istringstream lines(loose.str());
+    std::string line;
+    while (std::getline(lines, line)) {
+      if (!line.empty()) os << line << "\n";
+    }
+    return;
+  }
+  const bool long_format = format.long_format;
   if (!v.is_numeric_like()) {
     display_container(os, name, v);
     return;
@@ -126,7 +147,7 @@ void display_value(std::ostream& os, const std::string& name, const Value& v) {
     if (v.shape().rows() == 1) {
       os << name << " =\n\n    '" << v.to_text() << "'\n\n";
     } else {
-      os << name << " =\n\n" << format_body(v) << "\n\n";
+      os << name << " =\n\n" << format_body(v, false) << "\n\n";
     }
     return;
   }
@@ -135,16 +156,16 @@ void display_value(std::ostream& os, const std::string& name, const Value& v) {
     // MATLAB names non-double classes above the values.
     os << class_header(v) << "\n\n";
   }
-  os << format_body(v) << "\n\n";
+  os << format_body(v, long_format) << "\n\n";
 }
 
-void disp_value(std::ostream& os, const Value& v) {
+void disp_value(std::ostream& os, const Value& v, const DisplayFormat& format) {
   if (!v.is_numeric_like()) {
     disp_container(os, v);
     return;
   }
   if (v.numel() == 0 && !v.is_char()) return;  // disp([]) prints nothing
-  os << format_body(v) << "\n";
+  os << format_body(v, format.long_format) << "\n";
 }
 
 }  // namespace runmat::runtime

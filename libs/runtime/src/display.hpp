@@ -9,6 +9,13 @@
 #include "runmat/core/value.hpp"
 
 namespace runmat::runtime {
-void display_value(std::ostream& os, const std::string& name, const Value& v);
-void disp_value(std::ostream& os, const Value& v);
+// `format long` (15 digits after the point for doubles, 7 for single) and `format compact`
+// (no blank lines around displayed values): the session's state, kept in Runtime.
+struct DisplayFormat {
+  bool long_format = false;
+  bool compact = false;
+};
+void display_value(std::ostream& os, const std::string& name, const Value& v,
+                   const DisplayFormat& format = {});
+void disp_value(std::ostream& os, const Value& v, const DisplayFormat& format = {});
 }  // namespace runmat::runtime

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "accel_host.hpp"
+#include "function_path.hpp"
 #include "runmat/cache/cache_service.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/lang/compiler.hpp"
@@ -77,6 +78,7 @@ Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)), twister
       options_.cache_dir.empty() ? cache::CacheService::DefaultRoot() : options_.cache_dir,
       [this](std::string_view name, std::string_view detail) { recorder_->Event(name, detail); });
   accel_ = std::make_unique<AccelHost>(*this);
+  path_ = std::make_unique<FunctionPath>();
   if (!options_.config_warnings.empty()) {
     *options_.err << options_.config_warnings;
     recorder_->Event("config-warning", options_.config_warnings);
@@ -167,6 +169,8 @@ RunResult Runtime::run_file(const std::filesystem::path& path) {
   }
   std::stringstream ss;
   ss << in.rdbuf();
+  // Functions in .m files next to the script are found as MATLAB finds them in the folder.
+  path_->set_script_dir(path.has_parent_path() ? path.parent_path() : std::filesystem::path("."));
   return run_source(ss.str(), path.filename().string());
 }
 

@@ -13,6 +13,7 @@
 #include "display.hpp"
 #include "elementwise.hpp"
 #include "exceptions.hpp"
+#include "function_path.hpp"
 #include "indexing.hpp"
 #include "matrix_ops.hpp"
 #include "runmat/core/containers.hpp"
@@ -203,6 +204,94 @@ void assign_path(Value& target, const std::vector<lang::PathLevel>& levels, size
   write_level(target, lv, args[k], fields[k], child);
 }
 
+DisplayFormat display_format(const Runtime& rt) {
+  return DisplayFormat{rt.format_long, rt.format_compact};
+}
+
+[[noreturn]] void not_enough_inputs() {
+  throw_error("MATLAB:minrhs", "Not enough input arguments.");
+}
+
+// The value the first `upto` levels of a path reach from root (undefined when missing).
+Value read_prefix(const Value& root, const std::vector<lang::PathLevel>& levels, size_t upto,
+                  const std::vector<std::vector<Value>>& args,
+                  const std::vector<std::string>& fields) {
+  Value cur = root;
+  for (size_t k = 0; k < upto && cur.is_defined(); ++k) {
+    cur = read_level(cur, levels[k], args[k], fields[k]);
+  }
+  return cur;
+}
+
+// How many values a target in [ ... ] = rhs takes: p.y takes numel(p) (a struct array's
+// comma-separated list), c{1:3} takes one per addressed element, others one.
+int64_t list_count(const Value& root, const std::vector<lang::PathLevel>& levels,
+                   const std::vector<std::vector<Value>>& args,
+                   const std::vector<std::string>& fields) {
+  const lang::PathLevel& last = levels.back();
+  if (last.kind == lang::PathLevel::kParen) return 1;
+  const Value prefix = read_prefix(root, levels, levels.size() - 1, args, fields);
+  if (last.kind != lang::PathLevel::kBrace) {
+    return prefix.is_defined() && prefix.is_struct() ? prefix.numel() : 1;
+  }
+  const auto& idx = args.back();
+  int64_t n = 1;
+  for (size_t i = 0; i < idx.size(); ++i) {
+    const Value& a = idx[i];
+    if (a.kind() == Value::Kind::Colon) {
+      n *= prefix.is_defined() ? static_cast<int64_t>(end_value(prefix, static_cast<int>(i),
+                                                                static_cast<int>(idx.size())))
+                               : 1;
+    } else if (a.cls() == ClassId::Logical) {
+      int64_t t = 0;
+      for (int64_t j = 0; j < a.numel(); ++j) t += a.elem(j) != 0;
+      n *= t;
+    } else {
+      n *= a.numel();
+    }
+  }
+  return n;
+}
+
+// [p.y] = ... / [c{1:2}] = ...: the k values go to the k elements the target addresses.
+void assign_list(Value& root, const std::vector<lang::PathLevel>& levels,
+                 const std::vector<std::vector<Value>>& args,
+                 const std::vector<std::string>& fields, std::vector<Value> vals) {
+  if (vals.empty()) return;
+  if (vals.size() == 1) {
+    assign_path(root, levels, 0, args, fields, &vals[0], false);
+    return;
+  }
+  const size_t n = levels.size();
+  Value prefix = read_prefix(root, levels, n - 1, args, fields);
+  const lang::PathLevel& last = levels.back();
+  if (last.kind == lang::PathLevel::kBrace) {
+    // c{i} = v for each addressed element is c(i) = {v1, v2, ...}.
+    auto c = std::make_shared<CellArray>(Shape::row(static_cast<int64_t>(vals.size())));
+    for (size_t i = 0; i < vals.size(); ++i) c->data[i] = std::move(vals[i]);
+    if (!prefix.is_defined()) prefix = Value::cell(std::make_shared<CellArray>(Shape{0, 0}));
+    assign_paren(prefix, args.back(), Value::cell(std::move(c)));
+  } else {
+    if (!prefix.is_struct() || prefix.numel() != static_cast<int64_t>(vals.size())) {
+      throw_error("MATLAB:needMoreRhsOutputs",
+                  "Insufficient number of outputs from right hand side of equal sign to "
+                  "satisfy assignment.");
+    }
+    for (size_t i = 0; i < vals.size(); ++i) {
+      const std::vector<Value> at{Value::num(static_cast<double>(i + 1))};
+      Value elem = index_paren(prefix, at);
+      set_field(elem, fields.back(), vals[i]);
+      assign_paren(prefix, at, elem);
+    }
+  }
+  if (n == 1) {
+    root = std::move(prefix);
+    return;
+  }
+  const std::vector<lang::PathLevel> head(levels.begin(), levels.end() - 1);
+  assign_path(root, head, 0, args, fields, &prefix, false);
+}
+
 struct TryFrame {
   size_t catch_pc;
   int slot;
@@ -220,8 +309,32 @@ struct LoopState {
 }  // namespace
 
 std::vector<Value> Vm::call_named(const std::string& name, std::vector<Value>& args, int nargout) {
+  // MATLAB's order: a variable of the workspace (one a called script created without a slot
+  // here), a local function, a function file (current folder, script folder, path), a builtin.
+  if (!frames_.empty() && !frames_.back()->extras.empty()) {
+    auto it = frames_.back()->extras.find(name);
+    if (it != frames_.back()->extras.end()) {
+      if (args.empty()) return {it->second};
+      if (it->second.is_handle()) return call_value(it->second, std::move(args), nargout);
+      return {index_paren(it->second, args)};
+    }
+  }
   if (const lang::Function* f = module_->find_function(name))
     return call(*f, std::move(args), nargout);
+  if (const FunctionFile* file = rt_.function_path().find(name)) {
+    const FunctionFile keep = *file;  // the cache entry may be replaced during the call
+    if (keep.is_script) {
+      if (!args.empty()) {
+        throw_error("MATLAB:scriptNotAFunction", "Attempt to execute SCRIPT %s as a function:\n%s",
+                    name, keep.path.string());
+      }
+      Vm other(rt_, keep.module);
+      other.run_in_workspace(keep.module->script, *this);
+      return {};
+    }
+    Vm other(rt_, keep.module);
+    return other.call(*keep.entry(), std::move(args), nargout);
+  }
   if (const Builtin* b = builtins().find(name)) {
     CallContext ctx{rt_, nargout, name, this};
     try {
@@ -232,6 +345,112 @@ std::vector<Value> Vm::call_named(const std::string& name, std::vector<Value>& a
     }
   }
   throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", name);
+}
+
+void Vm::run_in_workspace(const lang::Function& script, Vm& caller) {
+  std::vector<Value> vars(script.var_names.size());
+  for (size_t i = 0; i < vars.size(); ++i) {
+    if (const Value* v = caller.find_variable(script.var_names[i])) vars[i] = *v;
+  }
+  Frame frame;
+  frame.fn = &script;
+  frame.vars = &vars;
+  if (++rt_.call_depth > 1000) {
+    --rt_.call_depth;
+    throw_error("MATLAB:recursionLimit", "Maximum recursion limit of 1000 reached.");
+  }
+  struct DepthGuard {
+    int& d;
+    ~DepthGuard() { --d; }
+  } guard{rt_.call_depth};
+  auto write_back = [&] {
+    for (size_t i = 0; i < vars.size(); ++i) {
+      const std::string& n = script.var_names[i];
+      if (n.empty() || n[0] == '(') continue;
+      if (vars[i].is_defined()) {
+        caller.assign_variable(n, std::move(vars[i]));
+      } else {
+        caller.clear_variable(n);  // cleared by the script
+      }
+    }
+    for (auto& [n, v] : frame.extras) caller.assign_variable(n, std::move(v));
+  };
+  try {
+    execute(script, vars, frame);
+  } catch (...) {
+    write_back();  // what the script assigned before the error stays (as in MATLAB)
+    throw;
+  }
+  write_back();
+}
+
+const Value* Vm::find_variable(const std::string& name) {
+  Frame* fr = current_frame();
+  if (!fr) return nullptr;
+  const auto& names = fr->fn->var_names;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) {
+      const Value& v = fr->slot(i);
+      return v.is_defined() ? &v : nullptr;
+    }
+  }
+  auto it = fr->extras.find(name);
+  return it == fr->extras.end() ? nullptr : &it->second;
+}
+
+void Vm::assign_variable(const std::string& name, Value v) {
+  Frame* fr = current_frame();
+  if (!fr) return;
+  const auto& names = fr->fn->var_names;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) {
+      fr->slot(i) = std::move(v);
+      return;
+    }
+  }
+  fr->extras[name] = std::move(v);
+}
+
+void Vm::clear_variable(const std::string& name) {
+  Frame* fr = current_frame();
+  if (!fr) return;
+  const auto& names = fr->fn->var_names;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] != name) continue;
+    if (!fr->ref.empty()) fr->ref[i] = &(*fr->vars)[i];  // unbinds a global; it keeps its value
+    (*fr->vars)[i] = Value();
+  }
+  fr->extras.erase(name);
+}
+
+std::vector<std::pair<std::string, Value>> Vm::variables() {
+  std::vector<std::pair<std::string, Value>> out;
+  Frame* fr = current_frame();
+  if (!fr) return out;
+  const auto& names = fr->fn->var_names;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty() || names[i][0] == '(') continue;
+    if (fr->slot(i).is_defined()) out.emplace_back(names[i], fr->slot(i));
+  }
+  for (const auto& [n, v] : fr->extras) out.emplace_back(n, v);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+bool Vm::function_arity(const std::string& name, int* nin, int* nout) {
+  const lang::Function* f = module_->find_function(name);
+  std::shared_ptr<const lang::Module> keep;
+  if (!f) {
+    if (const FunctionFile* file = rt_.function_path().find(name)) {
+      keep = file->module;
+      f = file->entry();
+    }
+  }
+  if (!f) return false;
+  *nin = f->varargin ? -f->num_params : f->num_params;
+  const int outs = static_cast<int>(f->output_slots.size());
+  *nout = f->varargout ? -outs : outs;
+  return true;
 }
 
 Value Vm::make_named_handle(const std::string& name) const {
@@ -291,23 +510,90 @@ std::vector<Value> Vm::call_value(const Value& fn, std::vector<Value> args, int 
 }
 
 std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, int nargout) {
-  if (++depth_ > 1000) {
-    --depth_;
+  if (++rt_.call_depth > 1000) {
+    --rt_.call_depth;
     throw_error("MATLAB:recursionLimit", "Maximum recursion limit of 1000 reached.");
   }
   struct DepthGuard {
     int& d;
     ~DepthGuard() { --d; }
-  } guard{depth_};
-  if (static_cast<int>(args.size()) > f.num_params) {
+  } guard{rt_.call_depth};
+  const int nargin = static_cast<int>(args.size());
+  if (f.varargin) {
+    // Inputs past the declared ones arrive as the cell varargin (1x0 when there are none).
+    const int fixed = f.num_params - 1;
+    const int extra = std::max(0, nargin - fixed);
+    auto c = std::make_shared<CellArray>(Shape{1, extra});
+    for (int i = 0; i < extra; ++i) c->data[static_cast<size_t>(i)] = std::move(args[fixed + i]);
+    args.resize(static_cast<size_t>(fixed));
+    args.push_back(Value::cell(std::move(c)));
+  } else if (nargin > f.num_params) {
     throw_error("MATLAB:TooManyInputs", "Too many input arguments.");
+  }
+  const int declared_outs = static_cast<int>(f.output_slots.size());
+  if (nargout > 1 && nargout > declared_outs && !f.varargout && f.anon_params < 0) {
+    throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
   }
   std::vector<Value> vars(f.var_names.size());
   for (size_t i = 0; i < args.size(); ++i) vars[i] = std::move(args[i]);
+  Frame frame;
+  frame.fn = &f;
+  frame.vars = &vars;
+  frame.nargin = nargin;
+  frame.nargout = nargout;
+  execute(f, vars, frame);
+  std::vector<Value> outs;
+  const int want = std::max(nargout, 1);
+  const int fixed = f.varargout ? declared_outs - 1 : declared_outs;
+  for (int i = 0; i < want && i < fixed; ++i) {
+    const auto slot = static_cast<size_t>(f.output_slots[i]);
+    Value& v = frame.slot(slot);
+    if (!v.is_defined()) {
+      if (i < nargout) {
+        throw_error("MATLAB:unassignedOutputs",
+                    "Output argument \"%s\" (and possibly others) not assigned a value in the "
+                    "execution with \"%s\" function.",
+                    f.var_names[f.output_slots[i]], f.name);
+      }
+      return outs;
+    }
+    // A global output is returned by value; the global keeps its own.
+    if (&v == &vars[slot]) {
+      outs.push_back(std::move(v));
+    } else {
+      outs.push_back(v);
+    }
+  }
+  if (f.varargout && want > fixed && static_cast<int>(outs.size()) == fixed) {
+    // The outputs past the declared ones come from the cell varargout.
+    const Value& vo = frame.slot(static_cast<size_t>(f.output_slots.back()));
+    if (vo.is_defined() && !vo.is_cell()) {
+      throw_error("MATLAB:varargoutMustBeCell", "The output argument varargout must be a cell.");
+    }
+    const int have = vo.is_defined() ? static_cast<int>(vo.numel()) : 0;
+    for (int i = 0; fixed + i < want && i < have; ++i) {
+      outs.push_back(vo.cell().data[static_cast<size_t>(i)]);
+    }
+    if (static_cast<int>(outs.size()) < nargout) {
+      throw_error("MATLAB:unassignedOutputs",
+                  "Output argument \"varargout{%d}\" (and possibly others) not assigned a value "
+                  "in the execution with \"%s\" function.",
+                  static_cast<int>(outs.size()) - fixed + 1, f.name);
+    }
+  }
+  return outs;
+}
+
+void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame) {
+  frames_.push_back(&frame);
+  struct FrameGuard {
+    std::vector<Frame*>& fs;
+    ~FrameGuard() { fs.pop_back(); }
+  } frame_guard{frames_};
   // In a function that declares global/persistent variables, slot i lives at *ref[i]: the
   // frame's own storage, or a table entry once the declaration has bound it. Other functions
   // (almost all) run a copy of the loop that addresses vars directly.
-  std::vector<Value*> ref;
+  std::vector<Value*>& ref = frame.ref;
   if (f.has_bindings) {
     ref.resize(vars.size());
     for (size_t i = 0; i < vars.size(); ++i) ref[i] = &vars[i];
@@ -352,9 +638,11 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           stack.push_back(f.consts[in.a]);
           break;
         case Op::kLoad:
-          if (!V(in.a).is_defined())
+          if (!V(in.a).is_defined()) {
+            if (in.a < f.num_params) not_enough_inputs();
             throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.",
                         f.names[in.b]);
+          }
           stack.push_back(V(in.a));
           break;
         case Op::kStore: {
@@ -373,8 +661,12 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           break;
         case Op::kUnary: {
           Value a = pop();
-          if (a.is_num() && in.a == static_cast<int>(lang::UnOp::Neg)) {
+          const auto uop = static_cast<lang::UnOp>(in.a);
+          if (a.is_num() && uop == lang::UnOp::Neg) {
             stack.push_back(Value::num(-a.num()));
+          } else if (!a.is_numeric_like() &&
+                     (uop == lang::UnOp::Transpose || uop == lang::UnOp::CTranspose)) {
+            stack.push_back(transpose_container(a));
           } else {
             stack.push_back(unary_operator(rt_, static_cast<lang::UnOp>(in.a), a));
           }
@@ -401,15 +693,17 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
         }
         case Op::kCall: {
           std::vector<Value> args_in = pop_n(count_of(in, in.b));
-          std::vector<Value> outs = call_named(f.names[in.a], args_in, in.c);
+          int nout = in.c;
+          if (in.flags & lang::kDynOut) nout = static_cast<int>(pop().elem(0));
+          std::vector<Value> outs = call_named(f.names[in.a], args_in, nout);
           if (outs.empty() && (in.flags & lang::kOptionalOutput)) {
             stack.emplace_back();
             break;
           }
-          if (static_cast<int>(outs.size()) < in.c) {
+          if (static_cast<int>(outs.size()) < nout) {
             throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
           }
-          for (int i = 0; i < in.c; ++i) stack.push_back(std::move(outs[i]));
+          for (int i = 0; i < nout; ++i) stack.push_back(std::move(outs[i]));
           break;
         }
         case Op::kCallOrIndex: {
@@ -417,15 +711,17 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           std::vector<Value> args_in = pop_n(n);
           if (in.a >= 0 && V(in.a).is_defined()) {
             const Value& base = V(in.a);
-            if (base.is_handle() && (n > 0 || (in.flags & lang::kDynArgs))) {
+            if (base.is_handle() && (n > 0 || (in.flags & (lang::kDynArgs | lang::kParens)))) {
               std::vector<Value> outs = call_value(base, std::move(args_in), 1);
               if (outs.empty()) throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
               stack.push_back(std::move(outs[0]));
             } else {
-              stack.push_back(n == 0 && !(in.flags & lang::kDynArgs) ? base
-                                                                     : index_paren(base, args_in));
+              stack.push_back(n == 0 && !(in.flags & (lang::kDynArgs | lang::kParens))
+                                  ? base
+                                  : index_paren(base, args_in));
             }
           } else {
+            if (in.a >= 0 && in.a < f.num_params) not_enough_inputs();  // an unpassed input
             std::vector<Value> outs = call_named(f.names[in.b], args_in, 1);
             if (outs.empty()) throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
             stack.push_back(std::move(outs[0]));
@@ -437,22 +733,26 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           const std::string& name = f.names[in.b];
           if (in.a >= 0 && V(in.a).is_defined()) {
             if (in.c == 0) {
-              if (in.flags & lang::kPrint) display_value(rt_.out(), name, V(in.a));
+              if (in.flags & lang::kPrint)
+                display_value(rt_.out(), name, V(in.a), display_format(rt_));
             } else if (V(in.a).is_handle()) {
               std::vector<Value> outs = call_value(V(in.a), std::move(args_in), 0);
               if (!outs.empty()) {
                 V(f.ans_slot) = std::move(outs[0]);
-                if (in.flags & lang::kPrint) display_value(rt_.out(), "ans", V(f.ans_slot));
+                if (in.flags & lang::kPrint)
+                  display_value(rt_.out(), "ans", V(f.ans_slot), display_format(rt_));
               }
             } else {
               V(f.ans_slot) = index_paren(V(in.a), args_in);
-              if (in.flags & lang::kPrint) display_value(rt_.out(), "ans", V(f.ans_slot));
+              if (in.flags & lang::kPrint)
+                display_value(rt_.out(), "ans", V(f.ans_slot), display_format(rt_));
             }
           } else {
             std::vector<Value> outs = call_named(name, args_in, 0);
             if (!outs.empty()) {
               V(f.ans_slot) = std::move(outs[0]);
-              if (in.flags & lang::kPrint) display_value(rt_.out(), "ans", V(f.ans_slot));
+              if (in.flags & lang::kPrint)
+                display_value(rt_.out(), "ans", V(f.ans_slot), display_format(rt_));
             }
           }
           break;
@@ -546,16 +846,16 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           } else {
             const int64_t rows = L.over.shape().rows();
             if (rows == 1) {
-              V(in.b) = index_value(L.over, {Value::num(static_cast<double>(k + 1))});
+              V(in.b) = index_paren(L.over, {Value::num(static_cast<double>(k + 1))});
             } else {
               V(in.b) =
-                  index_value(L.over, {Value::colon(), Value::num(static_cast<double>(k + 1))});
+                  index_paren(L.over, {Value::colon(), Value::num(static_cast<double>(k + 1))});
             }
           }
           break;
         }
         case Op::kDisplay:
-          display_value(rt_.out(), f.names[in.b], V(in.a));
+          display_value(rt_.out(), f.names[in.b], V(in.a), display_format(rt_));
           break;
         case Op::kStoreIndex: {
           // Stack: rhs, then the index arguments on top.
@@ -671,15 +971,43 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
           break;
         }
         case Op::kTakeN: {
-          const size_t m = marks.back();
+          size_t m = marks.back();
           marks.pop_back();
+          size_t want = static_cast<size_t>(in.a);
+          if (in.flags & lang::kDynOut) {  // the count sits just below the list
+            want = static_cast<size_t>(stack[m - 1].elem(0));
+            stack.erase(stack.begin() + static_cast<std::ptrdiff_t>(m - 1));
+            --m;
+          }
           const size_t have = stack.size() - m;
-          if (have < static_cast<size_t>(in.a)) {
+          if (have < want) {
             throw_error("MATLAB:needMoreRhsOutputs",
                         "Insufficient number of outputs from right hand side of equal sign to "
                         "satisfy assignment.");
           }
-          stack.resize(m + static_cast<size_t>(in.a));
+          stack.resize(m + want);
+          break;
+        }
+        case Op::kListCount:
+        case Op::kStoreList: {
+          const auto& levels = f.paths[in.b];
+          std::vector<std::vector<Value>> args_at(levels.size());
+          std::vector<std::string> fields(levels.size());
+          for (size_t k = levels.size(); k-- > 0;) {
+            args_at[k] = pop_n(levels[k].nargs);
+            if (levels[k].kind == lang::PathLevel::kField) {
+              fields[k] = f.names[levels[k].name];
+            } else if (levels[k].kind == lang::PathLevel::kDynField) {
+              fields[k] = field_name_of(args_at[k][0]);
+            }
+          }
+          if (in.op == Op::kListCount) {
+            const double n = static_cast<double>(list_count(V(in.a), levels, args_at, fields));
+            stack.push_back(Value::num(n));
+            break;
+          }
+          std::vector<Value> vals = pop_n(static_cast<int>(V(in.c).elem(0)));
+          assign_list(V(in.a), levels, args_at, fields, std::move(vals));
           break;
         }
         case Op::kTry:
@@ -737,27 +1065,6 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
       pc = t.catch_pc;
     }
   }
-  std::vector<Value> outs;
-  for (int i = 0; i < std::max(nargout, 1) && i < static_cast<int>(f.output_slots.size()); ++i) {
-    const auto slot = static_cast<size_t>(f.output_slots[i]);
-    Value& v = f.has_bindings ? *ref[slot] : vars[slot];
-    if (!v.is_defined()) {
-      if (i < nargout) {
-        throw_error("MATLAB:unassignedOutputs",
-                    "Output argument \"%s\" (and possibly others) not assigned a value in the "
-                    "execution with \"%s\" function.",
-                    f.var_names[f.output_slots[i]], f.name);
-      }
-      break;
-    }
-    // A global output is returned by value; the global keeps its own.
-    if (&v == &vars[slot]) {
-      outs.push_back(std::move(v));
-    } else {
-      outs.push_back(v);
-    }
-  }
-  return outs;
 }
 
 }  // namespace runmat::runtime

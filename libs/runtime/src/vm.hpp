@@ -1,7 +1,10 @@
 // The bytecode interpreter (instruction set: runmat/lang/bytecode.hpp).
 #pragma once
 
+#include <map>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "runmat/core/value.hpp"
@@ -10,6 +13,20 @@
 namespace runmat::runtime {
 
 class Runtime;
+
+// One activation of a function or script: what workspace builtins (nargin, exist, who,
+// clear) see as "the current workspace".
+struct Frame {
+  const lang::Function* fn = nullptr;
+  std::vector<Value>* vars = nullptr;
+  std::vector<Value*> ref;  // slot addresses when slots may be bound elsewhere (global)
+  int nargin = 0;
+  int nargout = 0;
+  // Variables that have no slot: created by a script called from this workspace (a script
+  // runs in its caller's workspace, and the caller was compiled without knowing its names).
+  std::map<std::string, Value> extras;
+  Value& slot(size_t i) { return ref.empty() ? (*vars)[i] : *ref[i]; }
+};
 
 class Vm {
  public:
@@ -26,11 +43,31 @@ class Vm {
   Value make_named_handle(const std::string& name) const;
   // Evaluates MATLAB expression text in a fresh scope (str2func('@(x) ...')).
   Value eval_expression(const std::string& text);
+  // Runs a script's code in the workspace of `caller`'s current frame (MATLAB: a script
+  // called by name shares its caller's variables).
+  void run_in_workspace(const lang::Function& script, Vm& caller);
+
+  // The current workspace (null before anything runs).
+  Frame* current_frame() { return frames_.empty() ? nullptr : frames_.back(); }
+  // Variables of the current workspace by name: defined ones only.
+  const Value* find_variable(const std::string& name);
+  void assign_variable(const std::string& name, Value v);
+  void clear_variable(const std::string& name);
+  // Defined variables of the current workspace, sorted by name (who, whos).
+  std::vector<std::pair<std::string, Value>> variables();
+  // The number of declared inputs/outputs of a function visible from here (nargin('f')):
+  // negative when it ends with varargin/varargout, as MATLAB reports.
+  bool function_arity(const std::string& name, int* nin, int* nout);
+  // Whether `name` is a local function of the running module.
+  bool is_local_function(const std::string& name) const {
+    return module_->find_function(name) != nullptr;
+  }
 
  private:
+  void execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame);
   Runtime& rt_;
   std::shared_ptr<const lang::Module> module_;
-  int depth_ = 0;
+  std::vector<Frame*> frames_;
 };
 
 }  // namespace runmat::runtime

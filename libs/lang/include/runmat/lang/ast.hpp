@@ -123,6 +123,8 @@ struct Stmt {
   ExprPtr expr;                    // Expr: the expression; Assign: rhs; For: range; Switch: subject
   std::vector<ExprPtr> lhs;        // Assign targets (Ident / Index / CellIndex / Field chains);
                                    // a null entry is a `~` placeholder output
+  bool bracket_lhs = false;        // Assign: targets written in [ ] ([p.y] = f(): nargout from
+                                   // the comma-separated list p.y addresses, not 1)
   std::string for_var;             // For
   std::vector<Clause> clauses;     // If (if + elseifs), Switch (cases), While (one clause)
   Block body;                      // For, TryCatch try-block

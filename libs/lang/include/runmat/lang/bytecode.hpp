@@ -76,6 +76,15 @@
 //   kMakeAnon     a b        pop b captured values, push a handle to anonymous function A[a]
 //   kLoadOpt      a          push V[a] even when undefined (captures of anonymous functions)
 //
+// Multiple assignment to comma-separated-list targets ([p.y] = deal(0), [c{1:2}] = f()):
+//   kListCount    a b        push how many values the target V[a] through path P[b] takes
+//                            (numel of the struct array for .name, the number of addressed
+//                            elements for {}, else 1); the levels' arguments are on top of S
+//   kStoreList    a b c      pop the levels' arguments, then V[c] values (the count stored by
+//                            kListCount); assign them element by element through P[b] of V[a]
+//   kCall/kTakeN with flags & kDynOut: nargout is not c/a but a number on S (for kCall popped
+//   after the arguments; for kTakeN the value just below the mark)
+//
 // Each instruction has a source line in Function::lines (same index) for error messages.
 #pragma once
 
@@ -131,7 +140,9 @@ enum class Op : uint8_t {
   kEndTry,
   kMakeHandle,
   kMakeAnon,
-  kLoadOpt
+  kLoadOpt,
+  kListCount,
+  kStoreList
 };
 
 enum InstrFlags : uint8_t {
@@ -140,7 +151,9 @@ enum InstrFlags : uint8_t {
   kDynArgs = 4,         // the argument count is "everything since the last kMark"
   kExpand = 8,          // a comma-separated list may yield any number of values
   kDelete = 16,         // kStorePath: deletion
-  kOptionalOutput = 32  // kCall: a function that returns nothing pushes an undefined value
+  kOptionalOutput = 32,  // kCall: a function that returns nothing pushes an undefined value
+  kParens = 64,          // kCallOrIndex: written with parentheses (h() calls a handle; h does not)
+  kDynOut = 128          // kCall/kTakeN: the output count is a value on the stack
 };
 
 // One level of an assignment target such as s.a{2}(3): its kind, argument count (the
@@ -161,6 +174,8 @@ struct Function {
   std::string name;
   std::string filename;
   int num_params = 0;             // slots 0..num_params-1
+  bool varargin = false;          // the last parameter is varargin (extra inputs as a cell)
+  bool varargout = false;         // the last output is varargout (extra outputs from a cell)
   std::vector<int> output_slots;  // where outputs are read from on return
   int ans_slot = -1;
   int num_loops = 0;          // loop-state slots used by for loops

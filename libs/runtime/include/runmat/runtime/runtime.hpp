@@ -26,6 +26,7 @@ class CacheService;
 namespace runmat::runtime {
 
 class AccelHost;
+class FunctionPath;
 
 enum class AccelMode { kAuto, kCpu, kVulkan, kOff };
 
@@ -90,6 +91,14 @@ class Runtime {
   // warning('off', id): id -> off; the key "all" switches every warning.
   std::unordered_map<std::string, bool> warnings_off;
 
+  // Function files: the current folder, the script's folder, addpath's folders.
+  FunctionPath& function_path() { return *path_; }
+  // Nesting depth of function calls across every module (MATLAB's recursion limit).
+  int call_depth = 0;
+  // `format long` / `format compact`: numeric display precision and blank-line spacing.
+  bool format_long = false;
+  bool format_compact = false;
+
   // Flushes device counters into the recorder; call before snapshotting telemetry.
   void collect_telemetry();
   // Text for `runmat accel-info`: search path, plugins (loaded or refused, with the reason),
@@ -102,6 +111,7 @@ class Runtime {
   std::unique_ptr<telemetry::Recorder> recorder_;
   std::unique_ptr<cache::CacheService> cache_;
   std::unique_ptr<AccelHost> accel_;
+  std::unique_ptr<FunctionPath> path_;
   std::mt19937 twister_;
   std::chrono::steady_clock::time_point start_;
 };
