@@ -48,6 +48,8 @@ TEST_CASE("inv and det", "[builtins][linalg]") {
           .find("Warning: Matrix is close to singular or badly scaled. Results may be inaccurate. "
                 "RCOND =  ") == 0);
   CHECK(run_err("x = inv([2 1; 1 2]);").empty());
+  CHECK(run_err("warning('off', 'MATLAB:singularMatrix'); x = inv([1 2; 2 4]);").empty());
+  CHECK(run_err("warning('off', 'all'); x = [1 2; 2 4] \\ [1; 2];").empty());
   expect_error("inv([1 2 3; 4 5 6])", "MATLAB:square", "Matrix must be square.");
   expect_error("inv(ones(2,2,2))", "MATLAB:inv:inputMustBe2D");
 

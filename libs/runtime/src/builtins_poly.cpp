@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "builtins_numeric.hpp"
+#include "matrix_ops.hpp"
 #include "reductions.hpp"
 #include "runmat/runtime/runtime.hpp"
 
@@ -54,7 +55,8 @@ Args polyfit_fn(CallContext& ctx, Args& args) {
   Eigen::VectorXd yy = Eigen::Map<const Eigen::VectorXd>(y.data(), m);
   const Eigen::VectorXd p = v.colPivHouseholderQr().solve(yy);
   if (m <= n) {
-    ctx.rt.err() << "Warning: Polynomial is not unique; degree >= number of data points.\n";
+    numeric_warning(ctx.rt, "MATLAB:polyfit:PolyNotUnique",
+                    "Polynomial is not unique; degree >= number of data points.");
   }
   MatD row = p.transpose();
   return {from_matrix(row, float_result(xv.cls(), yv.cls()))};

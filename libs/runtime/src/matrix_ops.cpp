@@ -43,6 +43,19 @@ Value from_eigen(const MatD& m, ClassId cls) {
   return Value::array(std::move(out));
 }
 
+}  // namespace
+
+void numeric_warning(Runtime& rt, const std::string& id, const std::string& msg) {
+  // warning('off', id) / warning('off', 'all') silence it, as for warning() itself.
+  auto it = rt.warnings_off.find(id);
+  if (it == rt.warnings_off.end()) it = rt.warnings_off.find("all");
+  if (it != rt.warnings_off.end() && it->second) return;
+  rt.last_warning = msg;
+  rt.err() << "Warning: " << msg << "\n";
+}
+
+namespace {
+
 double class_eps(ClassId cls) {
   return cls == ClassId::Single ? static_cast<double>(std::numeric_limits<float>::epsilon())
                                 : std::numeric_limits<double>::epsilon();
@@ -53,16 +66,16 @@ double class_eps(ClassId cls) {
 bool warn_if_ill_conditioned(Runtime& rt, const Eigen::PartialPivLU<MatD>& lu, ClassId cls) {
   const auto diag = lu.matrixLU().diagonal();
   if ((diag.array() == 0).any()) {
-    rt.err() << "Warning: Matrix is singular to working precision.\n";
+    numeric_warning(rt, "MATLAB:singularMatrix", "Matrix is singular to working precision.");
     return true;
   }
   if (!diag.allFinite()) return false;  // NaN/Inf input: MATLAB stays silent, results are NaN
   const double rc = lu.rcond();
   if (rc < class_eps(cls)) {
-    rt.err() << absl::StrFormat(
-        "Warning: Matrix is close to singular or badly scaled. Results may be inaccurate. "
-        "RCOND =  %e.\n",
-        rc);
+    numeric_warning(rt, "MATLAB:nearlySingularMatrix",
+                    absl::StrFormat("Matrix is close to singular or badly scaled. Results may "
+                                    "be inaccurate. RCOND =  %e.",
+                                    rc));
   }
   return false;
 }
@@ -86,7 +99,8 @@ MatD solve_with_warnings(Runtime& rt, const MatD& A, const MatD& B, ClassId cls)
   const double tol = rel * std::fabs(qr.matrixQR()(0, 0));
   const int64_t r = qr.rank();
   if (r < std::min(A.rows(), A.cols()) && A.allFinite()) {
-    rt.err() << absl::StrFormat("Warning: Rank deficient, rank = %d, tol =  %e.\n", r, tol);
+    numeric_warning(rt, "MATLAB:rankDeficientMatrix",
+                    absl::StrFormat("Rank deficient, rank = %d, tol =  %e.", r, tol));
   }
   return qr.solve(B);
 }
