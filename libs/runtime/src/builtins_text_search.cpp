@@ -598,13 +598,12 @@ Args extract_between_fn(CallContext& ctx, Args& args) {
     }
   }
   if (t.size() == 1) {
+    // One text: every match, as a column; a char vector answers with a cell (as MATLAB's).
     TextArray like = t;
     like.missing.clear();
-    if (out.size() == 1 || t.kind == TextKind::Char) {
-      if (t.kind == TextKind::Char && out.size() != 1) like.kind = TextKind::Cell;
-      return {text_result(like, out, Shape{static_cast<int64_t>(out.size()), 1})};
-    }
-    return {text_result(like, out, Shape{static_cast<int64_t>(out.size()), 1})};
+    if (t.kind == TextKind::Char) like.kind = TextKind::Cell;
+    const Shape shape{static_cast<int64_t>(out.size()), 1};
+    return {text_result(like, std::move(out), shape)};
   }
   if (out.size() != t.size()) {
     throw_error("MATLAB:extractBetween:MultipleMatches",
