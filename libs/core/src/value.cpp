@@ -97,6 +97,7 @@ RUNMAT_BOX_CTOR(structure, StructArray, Struct)
 RUNMAT_BOX_CTOR(string, StringArray, String)
 RUNMAT_BOX_CTOR(handle, FunctionHandle, Handle)
 RUNMAT_BOX_CTOR(object, ObjectValue, Object)
+RUNMAT_BOX_CTOR(complex, ComplexArray, Complex)
 #undef RUNMAT_BOX_CTOR
 
 Value Value::string_scalar(std::string text) {
@@ -121,6 +122,8 @@ std::string Value::class_name() const {
       return "function_handle";
     case Kind::Object:
       return object().class_name;
+    case Kind::Complex:
+      return complex().single ? "single" : "double";
     default:
       return "double";
   }
@@ -136,6 +139,8 @@ Shape Value::shape() const {
       return structure().shape;
     case Kind::String:
       return string().shape;
+    case Kind::Complex:
+      return complex().shape;
     default:
       return Shape::scalar();
   }
@@ -168,6 +173,7 @@ RUNMAT_BOX_ACCESS(cell, mutable_cell, CellArray, Cell)
 RUNMAT_BOX_ACCESS(structure, mutable_structure, StructArray, Struct)
 RUNMAT_BOX_ACCESS(string, mutable_string, StringArray, String)
 RUNMAT_BOX_ACCESS(object, mutable_object, ObjectValue, Object)
+RUNMAT_BOX_ACCESS(complex, mutable_complex, ComplexArray, Complex)
 #undef RUNMAT_BOX_ACCESS
 
 const FunctionHandle& Value::handle() const {

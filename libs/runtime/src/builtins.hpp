@@ -57,17 +57,19 @@ void register_cell_builtins(BuiltinRegistry& reg);
 void register_function_builtins(BuiltinRegistry& reg);
 void register_error_builtins(BuiltinRegistry& reg);
 void register_operator_builtins(BuiltinRegistry& reg);
+void register_equality_builtins(BuiltinRegistry& reg);
+void register_complex_builtins(BuiltinRegistry& reg);
 void register_integer_builtins(BuiltinRegistry& reg);
 void register_linalg_builtins(BuiltinRegistry& reg);
 void register_stats_builtins(BuiltinRegistry& reg);
 void register_poly_builtins(BuiltinRegistry& reg);
 void register_sets_builtins(BuiltinRegistry& reg);
-void register_workspace_builtins(BuiltinRegistry& reg);
 void register_string_builtins(BuiltinRegistry& reg);
 void register_text_search_builtins(BuiltinRegistry& reg);
 void register_text_convert_builtins(BuiltinRegistry& reg);
 void register_regexp_builtins(BuiltinRegistry& reg);
 void register_text_sets_builtins(BuiltinRegistry& reg);  // after sort/unique/ismember
+void register_workspace_builtins(BuiltinRegistry& reg);
 
 // Argument helpers shared by the families.
 void check_nargs(const CallContext& ctx, const Args& args, size_t min, size_t max);

@@ -55,10 +55,6 @@ bool is_logical(const Value& v) {
 bool is_char(const Value& v) {
   return v.cls() == ClassId::Char;
 }
-// No complex numbers exist yet, so every value is real.
-bool is_real(const Value&) {
-  return true;
-}
 
 Args length_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 1);
@@ -437,7 +433,6 @@ void register_shape_builtins(BuiltinRegistry& reg) {
   reg.add("isfloat", predicate_fn<is_float>, "isfloat(x): true for double and single arrays.");
   reg.add("islogical", predicate_fn<is_logical>, "islogical(x): true for logical arrays.");
   reg.add("ischar", predicate_fn<is_char>, "ischar(x): true for character arrays.");
-  reg.add("isreal", predicate_fn<is_real>, "isreal(x): true when x has no imaginary part.");
   reg.add("reshape", reshape_fn,
           "reshape(x, m, n, ...), reshape(x, sz), reshape(x, m, []): same elements, new size.");
   reg.add("repmat", repmat_fn,

@@ -1,6 +1,7 @@
 #include "container_concat.hpp"
 
 #include "absl/strings/str_format.h"
+#include "complex_ops.hpp"
 #include "indexing.hpp"
 #include "runmat/core/containers.hpp"
 #include "runmat/core/error.hpp"
@@ -107,11 +108,35 @@ Value as_string(const Value& v) {
 
 Value concat_values_dim(const std::vector<Value>& items, int dim) {
   bool any_cell = false, any_struct = false, any_string = false, any_handle = false;
+  bool any_complex = false;
   for (const Value& v : items) {
+    any_complex |= v.is_complex();
     any_cell |= v.is_cell();
     any_struct |= v.is_struct();
     any_string |= v.is_string();
     any_handle |= v.is_handle() || v.is_object();
+  }
+  if (any_complex && !any_cell && !any_struct && !any_string && !any_handle) {
+    std::vector<Value> parts;
+    for (const Value& v : items) {
+      if (is_empty_double(v)) continue;
+      if (!v.is_numeric_like() && !v.is_complex()) {
+        throw_error("MATLAB:catenate:invalidType", "Unsupported value in concatenation.");
+      }
+      parts.push_back(to_complex(v));
+    }
+    std::vector<const std::vector<std::complex<double>>*> data;
+    std::vector<Shape> shapes;
+    bool single = false;
+    for (const Value& v : parts) {
+      data.push_back(&v.complex().data);
+      shapes.push_back(v.shape());
+      single |= v.complex().single;
+    }
+    auto out = std::make_shared<ComplexArray>();
+    out->data = cat_elements(data, shapes, dim, &out->shape);
+    out->single = single;
+    return Value::complex(std::move(out));
   }
   if (!any_cell && !any_struct && !any_string && !any_handle) {
     if (dim <= 1) return concat(items, dim == 1);

@@ -1,5 +1,6 @@
 #include "container_index.hpp"
 
+#include "complex_ops.hpp"
 #include "index_plan.hpp"
 #include "indexing.hpp"
 #include "runmat/core/containers.hpp"
@@ -61,6 +62,45 @@ void merge_fields(StructArray& dst, const StructArray& src) {
 
 }  // namespace
 
+Value transpose_container(const Value& v) {
+  const Shape s = v.shape();
+  if (s.ndims() > 2) {
+    throw_error("MATLAB:transpose:ND",
+                "Transpose on ND array is not defined. Use PERMUTE instead.");
+  }
+  // Output element (c, r) comes from input element (r, c).
+  const int64_t rows = s.rows(), cols = s.cols();
+  std::vector<int64_t> from(static_cast<size_t>(rows * cols));
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t c = 0; c < cols; ++c) from[static_cast<size_t>(r * cols + c)] = c * rows + r;
+  }
+  const Shape t{cols, rows};
+  switch (v.kind()) {
+    case Value::Kind::Cell: {
+      auto out = std::make_shared<CellArray>();
+      out->shape = t;
+      out->data = gather(v.cell().data, from);
+      return Value::cell(std::move(out));
+    }
+    case Value::Kind::String: {
+      auto out = std::make_shared<StringArray>(t);
+      out->data = gather(v.string().data, from);
+      if (!v.string().missing.empty()) out->missing = gather(v.string().missing, from);
+      return Value::string(std::move(out));
+    }
+    case Value::Kind::Complex:
+      return complex_unary_operator(lang::UnOp::Transpose, v);
+    case Value::Kind::Struct: {
+      auto out = std::make_shared<StructArray>(t);
+      out->fields = v.structure().fields;
+      out->values = gather_struct(v.structure(), from);
+      return Value::structure(std::move(out));
+    }
+    default:
+      return v;
+  }
+}
+
 std::string field_name_of(const Value& v) {
   if ((v.is_char() && v.shape().rows() <= 1) || (v.is_string() && v.numel() == 1)) {
     return v.to_text();
@@ -97,6 +137,14 @@ Value index_paren(const Value& base, const std::vector<Value>& args) {
       out->data = gather(s.data, p.positions);
       if (!s.missing.empty()) out->missing = gather(s.missing, p.positions);
       return Value::string(std::move(out));
+    }
+    case Value::Kind::Complex: {
+      const ComplexArray& z = base.complex();
+      ReadPlan p = plan_read(z.shape, args);
+      auto out = std::make_shared<ComplexArray>(p.shape);
+      out->single = z.single;
+      out->data = gather(z.data, p.positions);
+      return Value::complex(std::move(out));
     }
     case Value::Kind::Object:
     case Value::Kind::Handle: {
@@ -167,6 +215,25 @@ void assign_paren(Value& base, const std::vector<Value>& args, const Value& rhs)
     }
     return;
   }
+  if ((base.is_complex() && rhs.is_numeric_like()) ||
+      (rhs.is_complex() && (fresh || base.is_numeric_like() || base.is_complex()))) {
+    // Complex assignment: the target becomes (or stays) complex.
+    Value target =
+        fresh ? Value::complex(std::make_shared<ComplexArray>(Shape{0, 0})) : to_complex(base);
+    const Value r = to_complex(rhs);
+    ComplexArray& z = target.mutable_complex();
+    WritePlan p = plan_write(z.shape, args);
+    check_count(p.positions.size(), rhs.numel());
+    z.data = regrow(std::move(z.data), z.shape, p.grown, std::complex<double>());
+    z.shape = p.grown;
+    z.single = z.single || r.complex().single;
+    const auto& rd = r.complex().data;
+    for (size_t i = 0; i < p.positions.size(); ++i) {
+      z.data[static_cast<size_t>(p.positions[i])] = rd[rd.size() == 1 ? 0 : i];
+    }
+    base = std::move(target);
+    return;
+  }
   if (base.is_cell()) {
     throw_error("MATLAB:invalidConversion", "Conversion to cell from %s is not possible.",
                 rhs.class_name());
@@ -207,6 +274,14 @@ void delete_paren(Value& base, const std::vector<Value>& args) {
       s.data = drop(std::move(s.data), p.keep);
       if (!s.missing.empty()) s.missing = drop(std::move(s.missing), p.keep);
       s.shape = p.shape;
+      return;
+    }
+    case Value::Kind::Complex: {
+      DeletePlan p = plan_delete(base.shape(), args);
+      if (p.nothing) return;
+      ComplexArray& z = base.mutable_complex();
+      z.data = drop(std::move(z.data), p.keep);
+      z.shape = p.shape;
       return;
     }
     case Value::Kind::Struct: {

@@ -24,6 +24,9 @@ std::vector<Value> get_field(const Value& base, const std::string& name);
 // s.name = rhs on a scalar struct (an undefined or [] base becomes a 1x1 struct) or object.
 void set_field(Value& base, const std::string& name, const Value& rhs);
 
+// c.' for cell, string and struct matrices (handles and objects are 1x1: themselves).
+Value transpose_container(const Value& v);
+
 // The text of a dynamic field name s.(expr): a char vector or string scalar.
 std::string field_name_of(const Value& v);
 

@@ -72,6 +72,7 @@ CellText cell_text(const Value& v) {
       v.shape().rows() == 1 && v.numel() <= 10) {
     return {"{[", numbers_text(v), "]}", true};
   }
+  if (v.is_complex() && v.numel() == 1) return {"{[", summarize_value(v, true), "]}", true};
   if (v.is_char() && v.shape().rows() == 1) return {"{", quoted(v.to_text(), '\''), "}", false};
   if (v.is_string() && v.numel() == 1) return {"{", quoted(v.to_text(), '"'), "}", false};
   return {"{", summarize_value(v, true), "}", false};
@@ -141,6 +142,46 @@ void print_strings(std::ostream& os, const StringArray& s) {
   }
 }
 
+// "3.0000 + 4.0000i" with one format for all parts of the array (format short).
+std::vector<std::string> complex_texts(const ComplexArray& z) {
+  double max_abs = 0;
+  for (const auto& c : z.data) {
+    for (double x : {c.real(), c.imag()}) {
+      if (std::isfinite(x)) max_abs = std::max(max_abs, std::fabs(x));
+    }
+  }
+  const bool sci = max_abs >= 1e5 || (max_abs < 1e-3 && max_abs > 0);
+  auto part = [&](double x) -> std::string {
+    if (std::isnan(x)) return "NaN";
+    if (std::isinf(x)) return "Inf";
+    return sci ? absl::StrFormat("%.4e", x) : absl::StrFormat("%.4f", x);
+  };
+  std::vector<std::string> out;
+  for (const auto& c : z.data) {
+    const double re = c.real(), im = c.imag();
+    std::string t = (std::signbit(re) && !std::isnan(re) ? "-" : "") + part(std::fabs(re));
+    t += std::signbit(im) && !std::isnan(im) ? " - " : " + ";
+    t += part(std::fabs(im)) + "i";
+    out.push_back(t);
+  }
+  return out;
+}
+
+void print_complex_body(std::ostream& os, const ComplexArray& z) {
+  std::vector<std::string> t = complex_texts(z);
+  size_t w = 0;
+  for (const auto& s : t) w = std::max(w, s.size());
+  const int64_t rows = z.shape.rows();
+  const int64_t cols = z.shape.numel() / std::max<int64_t>(rows, 1);
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t k = 0; k < cols; ++k) {
+      const std::string& s = t[static_cast<size_t>(k * rows + r)];
+      os << std::string(3 + w - s.size(), ' ') << s;
+    }
+    os << "\n";
+  }
+}
+
 }  // namespace
 
 std::string summarize_value(const Value& v, bool in_cell) {
@@ -170,6 +211,10 @@ std::string summarize_value(const Value& v, bool in_cell) {
       return v.handle().is_anonymous() ? v.handle().text : "@" + v.handle().text;
     case Value::Kind::Object:
       return "[1\u00d71 " + v.object().class_name + "]";
+    case Value::Kind::Complex:
+      if (v.numel() == 1) return complex_texts(v.complex())[0];
+      return (in_cell ? "" : "[") + dims_text(v.shape()) + " " + v.class_name() +
+             (in_cell ? "" : "]");
     default:
       return "";
   }
@@ -227,6 +272,16 @@ void display_container(std::ostream& os, const std::string& name, const Value& v
       os << name << " =\n\n  function_handle with value:\n\n    " << summarize_value(v, false)
          << "\n\n";
       return;
+    case Value::Kind::Complex:
+      os << name << " =\n\n";
+      if (v.complex().single) os << "  single\n\n";
+      if (v.numel() == 0) {
+        os << "  " << dims_text(v.shape()) << " empty complex " << v.class_name() << "\n\n";
+        return;
+      }
+      print_complex_body(os, v.complex());
+      os << "\n";
+      return;
     case Value::Kind::Object:
       os << name << " = \n\n  " << v.object().class_name << " with properties:\n\n";
       print_object(os, v.object());
@@ -263,6 +318,9 @@ void disp_container(std::ostream& os, const Value& v) {
       return;
     case Value::Kind::Handle:
       os << "    " << summarize_value(v, false) << "\n";
+      return;
+    case Value::Kind::Complex:
+      print_complex_body(os, v.complex());
       return;
     case Value::Kind::Object:
       os << "  " << v.object().class_name << " with properties:\n\n";

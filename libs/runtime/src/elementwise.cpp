@@ -5,6 +5,7 @@
 
 #include "accel_host.hpp"
 #include "broadcast.hpp"
+#include "complex_ops.hpp"
 #include "integer_ops.hpp"
 #include "matrix_ops.hpp"
 #include "runmat/core/error.hpp"
@@ -56,6 +57,9 @@ inline double round_to(ClassId cls, double v) {
 }  // namespace
 
 Value binary_elementwise(Runtime& rt, rm_ir_binary op, const Value& a, const Value& b) {
+  if (a.is_complex() || b.is_complex() || (op == RM_BIN_POW && real_pow_needs_complex(a, b))) {
+    return complex_binary(op, a, b);
+  }
   const bool logical_op = op == RM_BIN_AND || op == RM_BIN_OR || op == RM_BIN_XOR;
   const ClassId cls = logical_op ? ClassId::Logical : arithmetic_class(a.cls(), b.cls());
   if (a.is_num() && b.is_num()) {
@@ -81,6 +85,7 @@ Value binary_elementwise(Runtime& rt, rm_ir_binary op, const Value& a, const Val
 }
 
 Value compare_elementwise(Runtime& rt, rm_ir_compare op, const Value& a, const Value& b) {
+  if (a.is_complex() || b.is_complex()) return complex_compare(op, a, b);
   if (a.is_num() && b.is_num()) return Value::logical(host_compare(op, a.num(), b.num()));
   const Shape out_shape = broadcast_or_throw(a, b);
   if (is_integer_value(a) || is_integer_value(b)) return integer_compare(op, a, b, out_shape);
@@ -101,6 +106,7 @@ Value compare_elementwise(Runtime& rt, rm_ir_compare op, const Value& a, const V
 }
 
 Value unary_elementwise(Runtime& rt, rm_ir_unary op, const Value& a) {
+  if (a.is_complex() || real_op_needs_complex(op, a)) return complex_unary(op, a);
   const bool predicate =
       op == RM_UN_ISNAN || op == RM_UN_ISINF || op == RM_UN_ISFINITE || op == RM_UN_NOT;
   ClassId cls = predicate ? ClassId::Logical : float_class(a.cls());
@@ -163,6 +169,7 @@ void check_integer_matrix_op(const char* name, const char* sym, const Value& a, 
 
 Value binary_operator(Runtime& rt, lang::BinOp op, const Value& a, const Value& b) {
   using lang::BinOp;
+  if (a.is_complex() || b.is_complex()) return complex_binary_operator(op, a, b);
   switch (op) {
     case BinOp::Add:
       return binary_elementwise(rt, RM_BIN_ADD, a, b);
@@ -215,6 +222,7 @@ Value binary_operator(Runtime& rt, lang::BinOp op, const Value& a, const Value& 
 }
 
 Value unary_operator(Runtime& rt, lang::UnOp op, const Value& a) {
+  if (a.is_complex()) return complex_unary_operator(op, a);
   switch (op) {
     case lang::UnOp::Neg:
       return unary_elementwise(rt, RM_UN_NEG, a);

@@ -664,7 +664,7 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
           const auto uop = static_cast<lang::UnOp>(in.a);
           if (a.is_num() && uop == lang::UnOp::Neg) {
             stack.push_back(Value::num(-a.num()));
-          } else if (!a.is_numeric_like() &&
+          } else if (!a.is_numeric_like() && !a.is_complex() &&
                      (uop == lang::UnOp::Transpose || uop == lang::UnOp::CTranspose)) {
             stack.push_back(transpose_container(a));
           } else {

@@ -1,9 +1,10 @@
-// The non-numeric MATLAB values: cell arrays, struct arrays, string arrays, function handles
+// The MATLAB values beyond real numeric arrays: complex arrays, cell arrays, struct arrays, string arrays, function handles
 // and objects (MException today; classdef value objects later). Each is a plain N-D container
 // of column-major elements shared by Values with copy-on-write (Value::mutable_*() clones a
 // shared one before a write), exactly like numeric Arrays.
 #pragma once
 
+#include <complex>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -52,6 +53,19 @@ struct StringArray {
   StringArray() : shape(Shape::scalar()), data(1) {}
   explicit StringArray(Shape s) : shape(s), data(static_cast<size_t>(s.numel())) {}
   bool is_missing(int64_t i) const { return !missing.empty() && missing[i]; }
+};
+
+// Complex double/single arrays. Kept apart from the real numeric Array so that code written for
+// real data can never misread interleaved parts: a complex value reaches only code that asks
+// for it (complex_ops.cpp, display, indexing, concatenation, the complex-aware builtins).
+// Single values are stored widened and rounded to float after every operation.
+struct ComplexArray {
+  Shape shape;
+  bool single = false;
+  std::vector<std::complex<double>> data;
+
+  ComplexArray() : shape(Shape::scalar()), data(1) {}
+  explicit ComplexArray(Shape s) : shape(s), data(static_cast<size_t>(s.numel())) {}
 };
 
 // Code that a function handle calls. The runtime implements it (a compiled anonymous body with

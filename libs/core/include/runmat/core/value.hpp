@@ -18,6 +18,7 @@ struct StructArray;
 struct StringArray;
 struct FunctionHandle;
 struct ObjectValue;
+struct ComplexArray;
 
 class Value {
  public:
@@ -30,7 +31,8 @@ class Value {
     Struct,     // struct array (StructArray)
     String,     // string array (StringArray)
     Handle,     // function handle (FunctionHandle, always 1x1)
-    Object      // object of a named class (ObjectValue, 1x1): MException
+    Object,     // object of a named class (ObjectValue, 1x1): MException
+    Complex     // complex double/single array (ComplexArray)
   };
 
   Value() = default;
@@ -59,6 +61,7 @@ class Value {
   static Value string_scalar(std::string text);
   static Value handle(std::shared_ptr<FunctionHandle> h);
   static Value object(std::shared_ptr<ObjectValue> o);
+  static Value complex(std::shared_ptr<ComplexArray> c);
   static Value scalar_of(ClassId cls, double d);  // 1x1 array of a class (Num for double)
   static Value char_row(std::string_view text);
 
@@ -75,6 +78,7 @@ class Value {
   bool is_string() const { return kind_ == Kind::String; }
   bool is_handle() const { return kind_ == Kind::Handle; }
   bool is_object() const { return kind_ == Kind::Object; }
+  bool is_complex() const { return kind_ == Kind::Complex; }
 
   // Numeric class; Double for the non-array kinds (use class_name() for what class() says).
   ClassId cls() const { return kind_ == Kind::Array ? arr_->cls() : ClassId::Double; }
@@ -103,10 +107,12 @@ class Value {
   const StringArray& string() const;
   const FunctionHandle& handle() const;
   const ObjectValue& object() const;
+  const ComplexArray& complex() const;
   CellArray& mutable_cell();
   StructArray& mutable_structure();
   StringArray& mutable_string();
   ObjectValue& mutable_object();
+  ComplexArray& mutable_complex();
 
  private:
   Kind kind_ = Kind::Undefined;
