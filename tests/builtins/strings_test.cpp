@@ -109,6 +109,9 @@ TEST_CASE("search: strfind contains startsWith endsWith count", "[builtins][stri
   CHECK(run_ok("fprintf('%d %d', startsWith('prefix_x', 'pre'), endsWith('file.m', "
                "'.m'));") == "1 1");
   CHECK(run_ok("fprintf('%g ', count(\"abcabcab\", \"ab\"), count('aaaa', 'aa'));") == "3 2 ");
+  // A char matrix answers one element per row.
+  CHECK(run_ok("m = ['ab'; 'cd']; fprintf('%d ', contains(m, 'c'), strlength(m), "
+               "size(contains(m, 'c')));") == "0 1 2 2 2 1 ");
 }
 
 TEST_CASE("replace, erase, pad, extract, insert", "[builtins][strings]") {

@@ -171,7 +171,7 @@ Args strlength_fn(CallContext& ctx, Args& args) {
   for (size_t i = 0; i < t.size(); ++i) {
     n.push_back(t.is_missing(i) ? std::nan("") : static_cast<double>(t.data[i].size()));
   }
-  return {double_array(t.kind == TextKind::Char ? Shape::scalar() : t.shape, n)};
+  return {double_array(t.shape, n)};
 }
 
 Args blanks_fn(CallContext& ctx, Args& args) {

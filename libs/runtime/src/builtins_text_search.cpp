@@ -214,7 +214,6 @@ Args match_fn(CallContext& ctx, Args& args) {
     }
     bits.push_back(hit);
   }
-  if (t.kind == TextKind::Char) return {Value::logical(bits[0] != 0)};
   return {logical_array(t.shape, bits)};
 }
 
@@ -257,7 +256,7 @@ Args count_fn(CallContext& ctx, Args& args) {
     n.push_back(t.is_missing(i) ? std::nan("")
                                 : static_cast<double>(scan(t.data[i], pats, ic).size()));
   }
-  return {double_array(t.kind == TextKind::Char ? Shape::scalar() : t.shape, n)};
+  return {double_array(t.shape, n)};
 }
 
 // replace(str, old, new): every old (any of several) by the matching new (or the one new).

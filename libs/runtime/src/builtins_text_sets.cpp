@@ -158,7 +158,7 @@ Args ismember_fn(CallContext& ctx, Args& args) {
     tf.push_back(it != first.end());
     loc.push_back(it != first.end() ? static_cast<double>(it->second) : 0.0);
   }
-  const Shape shape = a.kind == TextKind::Char ? Shape::scalar() : a.shape;
+  const Shape shape = a.shape;  // a char matrix: one element per row
   Args r{logical_array(shape, tf)};
   if (ctx.nargout > 1) r.push_back(double_array(shape, loc));
   return r;

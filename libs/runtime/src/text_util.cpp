@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include "absl/strings/str_cat.h"
 #include "runmat/core/error.hpp"
@@ -27,6 +28,14 @@ bool is_cellstr(const Value& v) {
   throw_error(absl::StrCat("MATLAB:", fname, ":InvalidInputType").c_str(),
               "%s must be a string array, character vector, or cell array of character vectors.",
               what);
+}
+
+// A mismatch between the shape and the element count is a bug in the caller; refusing it keeps
+// it from becoming a buffer overrun.
+void check_count(const Shape& shape, size_t n) {
+  if (static_cast<size_t>(shape.numel()) != n) {
+    throw std::logic_error("text builtin: result shape does not match its element count");
+  }
 }
 
 }  // namespace
@@ -100,6 +109,7 @@ std::string text_scalar(const Value& v, const char* fname, const char* what) {
 
 Value make_string_array(const Shape& shape, std::vector<std::string> data,
                         std::vector<uint8_t> missing) {
+  check_count(shape, data.size());
   auto s = std::make_shared<StringArray>(shape);
   s->data = std::move(data);
   if (std::any_of(missing.begin(), missing.end(), [](uint8_t m) { return m != 0; })) {
@@ -109,6 +119,7 @@ Value make_string_array(const Shape& shape, std::vector<std::string> data,
 }
 
 Value make_cell(const Shape& shape, std::vector<Value> data) {
+  check_count(shape, data.size());
   auto c = std::make_shared<CellArray>();
   c->shape = shape;
   c->data = std::move(data);
@@ -116,12 +127,14 @@ Value make_cell(const Shape& shape, std::vector<Value> data) {
 }
 
 Value logical_array(const Shape& shape, const std::vector<uint8_t>& bits) {
+  check_count(shape, bits.size());
   auto a = std::make_shared<Array>(ClassId::Logical, shape);
   std::copy(bits.begin(), bits.end(), a->mutable_data<uint8_t>());
   return Value::array(std::move(a));
 }
 
 Value double_array(const Shape& shape, const std::vector<double>& values) {
+  check_count(shape, values.size());
   if (shape.numel() == 1 && shape.ndims() == 2 && shape.rows() == 1) return Value::num(values[0]);
   auto a = std::make_shared<Array>(ClassId::Double, shape, Array::Uninitialized{});
   std::copy(values.begin(), values.end(), a->mutable_data<double>());
