@@ -226,3 +226,19 @@ TEST_CASE("unknown functions: MATLAB's message; bad path entries warn", "[functi
   CHECK(w.err == "Warning: Name is nonexistent or not a directory: /no/such/dir/zz\n");
   CHECK(w.out == "'no_such_function_zz' not found.\n");
 }
+
+TEST_CASE("format long and format compact", "[functions][format]") {
+  auto r = run_matlab(
+      "format long\nx = pi\ny = [1/3 2/3]\nk = 3\n"
+      "format compact\nx\nformat short\nx\nformat loose\nx\n");
+  REQUIRE(r.result.ok);
+  CHECK(r.out ==
+        "x =\n\n   3.141592653589793\n\n"
+        "y =\n\n   0.333333333333333   0.666666666666667\n\n"
+        "k =\n\n     3\n\n"
+        "x =\n   3.141592653589793\n"
+        "x =\n    3.1416\n"
+        "x =\n\n    3.1416\n\n");
+  auto bad = run_matlab("format weird\n");
+  CHECK(bad.result.error_identifier == "MATLAB:format:UnknownFormat");
+}

@@ -105,7 +105,8 @@ std::string format_body(const Value& v, bool long_format) {
     width = std::max(width, cells[i].size());
   }
   const size_t col_width =
-      logical ? width + 3 : (all_int ? std::max<size_t>(width + 3, 6) : width + 4);
+      logical ? width + 3
+              : (all_int ? std::max<size_t>(width + 3, 6) : width + (long_format ? 3 : 4));
   const int64_t rows = s.rows(), cols = n / std::max<int64_t>(rows, 1);
   std::string out;
   for (int64_t r = 0; r < rows; ++r) {
