@@ -95,6 +95,8 @@ std::shared_ptr<const Compiled> compile(const std::string& pattern, const Option
                 "Invalid regular expression '%s' at position %d: %s.", pattern,
                 static_cast<int>(offset) + 1, reinterpret_cast<const char*>(msg));
   }
+  // JIT-compile where the platform supports it; without it matching is interpreted.
+  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
   auto c = std::make_shared<Compiled>();
   c->code.reset(code);
   pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &c->groups);
