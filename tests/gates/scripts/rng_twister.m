@@ -1,5 +1,6 @@
 % Gate: the default generator reproduces MATLAB's values (Mersenne Twister, rng(0) is MATLAB's
 % default seed), and a large draw feeds a fused expression identically on CPU and Vulkan.
+% (Not named rng.m: a script beside the caller shadows the builtin, as in MATLAB.)
 % parity: rtol=1e-12
 rng(0);
 x = rand(1, 5);
