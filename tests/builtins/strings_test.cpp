@@ -173,6 +173,7 @@ TEST_CASE("num2str int2str mat2str", "[builtins][strings]") {
         "[1 2;3 4]|[1.5 -2]|true|[true false]|[1;2]|'hi'|3.142|zeros(0,3)|[NaN Inf]|");
   CHECK(run_ok("fprintf('%s', mat2str(int8([1 2]), 'class'));") == "int8([1 2])");
   CHECK(run_ok("fprintf('%s', mat2str(0.1));") == "0.1");
+  CHECK(run_ok("fprintf('%s', mat2str(single(pi)));") == "3.141593");
   expect_error("num2str({1})", "MATLAB:num2str:nonNumericInput");
 }
 

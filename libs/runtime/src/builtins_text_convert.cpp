@@ -157,7 +157,8 @@ Args int2str_fn(CallContext& ctx, Args& args) {
 Args mat2str_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 3);
   const Value& x = args[0];
-  int prec = 15;
+  // MATLAB's default precision: 15 significant digits for double, 7 for single.
+  int prec = x.cls() == ClassId::Single ? 7 : 15;
   bool with_class = false;
   for (size_t k = 1; k < args.size(); ++k) {
     if (args[k].is_char() || args[k].is_string()) {
