@@ -7,6 +7,10 @@
 
 namespace runmat::runtime {
 
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+}  // namespace
+
 double host_unary(rm_ir_unary op, double x) {
   switch (op) {
     case RM_UN_NEG:
@@ -88,13 +92,17 @@ double host_binary(rm_ir_binary op, double x, double y) {
       return std::atan2(x, y);
     case RM_BIN_HYPOT:
       return std::hypot(x, y);
+    // The rule of include/runmat/accel.h, so the host fallback agrees with every plugin. The
+    // formulas alone give 0*Inf = NaN for an infinite divisor; MATLAB takes the limit.
     case RM_BIN_MOD: {
-      if (y == 0) return x;
-      const double r = x - std::floor(x / y) * y;
-      return r;
+      if (y == 0) return x;  // also for x = +-Inf and NaN
+      if (std::isnan(x) || std::isnan(y) || std::isinf(x)) return kNaN;
+      if (std::isinf(y)) return (x == 0 || (x > 0) == (y > 0)) ? x : y;
+      return x - std::floor(x / y) * y;
     }
     case RM_BIN_REM: {
-      if (y == 0) return std::numeric_limits<double>::quiet_NaN();
+      if (y == 0 || std::isnan(x) || std::isnan(y) || std::isinf(x)) return kNaN;
+      if (std::isinf(y)) return x;
       return x - std::trunc(x / y) * y;
     }
     case RM_BIN_AND:
