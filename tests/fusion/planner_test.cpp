@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "runmat/fusion/plan_cache.hpp"
+
 using namespace runmat;
 using namespace runmat::fusion;
 
@@ -94,6 +96,8 @@ TEST_CASE("mean along a dim is a REDUCE with an epilogue and [outer,len,inner] g
   auto sq = make_binary(RM_BIN_MUL, x, x, ClassId::Double, Shape{4, 5, 6});
   auto m = make_reduce(RM_RED_SUM, sq, 1, 1.0 / 5, ClassId::Double);
   auto r = make_unary(RM_UN_SQRT, m, ClassId::Double);  // sqrt(mean(x.^2, 2)) in one kernel
+  sq.reset();  // held here, they would be shared intermediates (see the shared-node tests)
+  m.reset();
   KernelPlan p = lower_group(r, no_dependency);
   CHECK(p.has_reduce);
   CHECK(p.reduce_inner == 4);
@@ -128,4 +132,117 @@ TEST_CASE("a reduction feeding array-sized work is cut into its own group", "[pl
   CHECK_FALSE(p.has_reduce);
   REQUIRE(p.inputs.size() == 2);
   CHECK(p.inputs[1].access == RM_ACCESS_SCALAR);
+}
+
+TEST_CASE("an intermediate held outside an elementwise group is a second output", "[planner]") {
+  const Shape s = Shape::row(50);
+  auto x = make_leaf(array(ClassId::Double, s));
+  auto y = make_unary(RM_UN_EXP, x, ClassId::Double);  // y = exp(x), kept by the program
+  auto z = make_binary(RM_BIN_ADD, y, make_scalar(1, ClassId::Double), ClassId::Double, s);
+  KernelPlan p = lower_group(z, no_dependency);
+  REQUIRE(p.extra_outputs.size() == 1);
+  CHECK(p.extra_outputs[0] == y);
+  CHECK(count(p, RM_IR_OUTPUT) == 2);
+  CHECK(p.desc().num_outputs == 2);
+  CHECK(p.bytes_written() == 2 * 50 * sizeof(double));
+  // Not held elsewhere: one output.
+  y.reset();
+  auto z2 = make_binary(RM_BIN_ADD, make_unary(RM_UN_EXP, x, ClassId::Double),
+                        make_scalar(1, ClassId::Double), ClassId::Double, s);
+  CHECK(lower_group(z2, no_dependency).extra_outputs.empty());
+}
+
+TEST_CASE("a shared intermediate inside a reduction's input is computed first, once", "[planner]") {
+  const Shape s = Shape::row(50);
+  auto x = make_leaf(array(ClassId::Double, s));
+  auto y = make_unary(RM_UN_EXP, x, ClassId::Double);
+  auto a = make_reduce(RM_RED_SUM, y, -1, 1.0, ClassId::Double);
+  auto b = make_reduce(RM_RED_MAX, y, -1, 1.0, ClassId::Double);
+  int dependencies = 0;
+  auto materialize = [&](const NodePtr& n) {
+    ++dependencies;
+    CHECK(n == y);
+    return array(ClassId::Double, s);
+  };
+  KernelPlan pa = lower_group(a, materialize);
+  CHECK(dependencies == 1);
+  CHECK(pa.inputs.size() == 1);
+  CHECK(pa.inputs[0].array == y->materialized);
+  KernelPlan pb = lower_group(b, materialize);  // y is an input now: not computed again
+  CHECK(dependencies == 1);
+  CHECK(pb.inputs[0].array == y->materialized);
+}
+
+TEST_CASE("a shared reduction in an epilogue is stored by the kernel that computes it",
+          "[planner]") {
+  auto x = make_leaf(array(ClassId::Single, Shape{7, 9}));
+  auto m = make_reduce(RM_RED_SUM, x, 0, 1.0 / 7, ClassId::Single);  // m = mean(x)
+  auto a =
+      make_binary(RM_BIN_ADD, m, make_scalar(1, ClassId::Double), ClassId::Single, Shape{1, 9});
+  KernelPlan p = lower_group(a, no_dependency);
+  CHECK(p.has_reduce);
+  REQUIRE(p.extra_outputs.size() == 1);
+  CHECK(p.extra_outputs[0] == m);
+  CHECK(count(p, RM_IR_OUTPUT) == 2);
+}
+
+TEST_CASE("the plan cache reuses a lowering for a graph of the same structure", "[planner]") {
+  PlanCache cache;
+  auto build = [](const ArrayPtr& in, double k) {
+    auto x = make_leaf(in);
+    return make_binary(
+        RM_BIN_MUL, make_unary(RM_UN_SIN, x, ClassId::Double),
+        make_binary(RM_BIN_ADD, x, make_scalar(k, ClassId::Double), ClassId::Double, in->shape()),
+        ClassId::Double, in->shape());
+  };
+  bool hit = true;
+  auto a1 = array(ClassId::Double, Shape::row(64));
+  KernelPlan first = lower_group(build(a1, 2), no_dependency, &cache, &hit);
+  CHECK_FALSE(hit);
+  auto a2 = array(ClassId::Double, Shape::row(64));
+  KernelPlan second = lower_group(build(a2, 2), no_dependency, &cache, &hit);
+  CHECK(hit);
+  REQUIRE(second.inputs.size() == 1);
+  CHECK(second.inputs[0].array == a2);  // bound to this graph's array, not the cached one
+  CHECK(second.signature == first.signature);
+  CHECK(second.label == first.label);
+  // Another constant, size or class is another plan.
+  lower_group(build(a2, 3), no_dependency, &cache, &hit);
+  CHECK_FALSE(hit);
+  lower_group(build(array(ClassId::Double, Shape::row(65)), 2), no_dependency, &cache, &hit);
+  CHECK_FALSE(hit);
+  lower_group(build(array(ClassId::Double, Shape{64, 1}), 2), no_dependency, &cache, &hit);
+  CHECK_FALSE(hit);
+  // x + x (one array twice) and x + y (two arrays) differ in their inputs.
+  auto b1 = array(ClassId::Double, Shape::row(64)), b2 = array(ClassId::Double, Shape::row(64));
+  auto sum_of = [](const ArrayPtr& p, const ArrayPtr& q) {
+    return make_binary(RM_BIN_ADD, make_leaf(p), make_leaf(q), ClassId::Double, p->shape());
+  };
+  KernelPlan same = lower_group(sum_of(b1, b1), no_dependency, &cache, &hit);
+  CHECK_FALSE(hit);
+  KernelPlan two = lower_group(sum_of(b1, b2), no_dependency, &cache, &hit);
+  CHECK_FALSE(hit);
+  CHECK(same.inputs.size() == 1);
+  CHECK(two.inputs.size() == 2);
+  lower_group(sum_of(b2, b1), no_dependency, &cache, &hit);
+  CHECK(hit);
+  CHECK(cache.size() == 6);
+}
+
+TEST_CASE("an index generator added to a reduction is not part of its epilogue", "[planner]") {
+  // sum(x) + linspace-like index values: the index runs over the output, not the reduction.
+  const Shape s = Shape::row(40);
+  auto x = make_leaf(array(ClassId::Double, s));
+  auto total = make_reduce(RM_RED_SUM, x, -1, 1.0, ClassId::Double);
+  auto r = make_binary(RM_BIN_ADD, total, make_index(s), ClassId::Double, s);
+  total.reset();
+  int dependencies = 0;
+  KernelPlan p = lower_group(r, [&](const NodePtr& n) {
+    ++dependencies;
+    CHECK(n->kind == NodeKind::Reduce);
+    return array(ClassId::Double, Shape::scalar());
+  });
+  CHECK(dependencies == 1);  // the sum is its own kernel; this one is elementwise
+  CHECK_FALSE(p.has_reduce);
+  CHECK(count(p, RM_IR_INDEX) == 1);
 }

@@ -6,9 +6,11 @@
 #include <cstring>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "runmat/core/error.hpp"
+#include "runmat/fusion/plan_cache.hpp"
 
 namespace runmat::fusion {
 
@@ -34,7 +36,8 @@ bool scalar_above(const Node& n, const Node* reduce) {
   if (&n == reduce) return true;
   if (n.kind == NodeKind::Scalar) return true;
   if (is_effectively_leaf(n)) return false;  // array inputs are not allowed in epilogues
-  if (n.kind == NodeKind::Reduce) return false;
+  // Index is per element of the iteration space, so it cannot be in an epilogue either.
+  if (n.kind == NodeKind::Reduce || n.kind == NodeKind::Index) return false;
   for (const auto& in : n.inputs) {
     if (!scalar_above(*in, reduce)) return false;
   }
@@ -161,7 +164,7 @@ class Lowering {
     return v;
   }
 
-  void emit_output(uint32_t v, rm_dtype dt) { push(RM_IR_OUTPUT, 0, dt, 0, v); }
+  void emit_output(uint32_t slot, uint32_t v, rm_dtype dt) { push(RM_IR_OUTPUT, 0, dt, slot, v); }
 
   std::string label_of(uint32_t v) { return labels_[v]; }
 
@@ -287,6 +290,55 @@ void eliminate_dead_code(KernelPlan* plan) {
   plan->ops_fused -= removed_ops;
 }
 
+// True when `n` is an index generator: it reads no array and computes only index arithmetic
+// (linspace: Index, Select, Compare, Binary, Cast and Scalars). Recomputing one in every
+// consumer costs a few instructions and no memory traffic, so it is never stored.
+bool is_generator(const Node& n, absl::flat_hash_map<const Node*, bool>* memo) {
+  if (is_effectively_leaf(n)) return false;
+  if (auto it = memo->find(&n); it != memo->end()) return it->second;
+  bool r = n.kind == NodeKind::Scalar || n.kind == NodeKind::Index || n.kind == NodeKind::Select ||
+           n.kind == NodeKind::Compare || n.kind == NodeKind::Binary || n.kind == NodeKind::Cast;
+  for (const auto& in : n.inputs) r = r && is_generator(*in, memo);
+  (*memo)[&n] = r;
+  return r;
+}
+
+// Nodes of the group below `root` that something outside the group also holds: a variable of
+// the program or another pending value (y = f(x); a = sum(y); b = max(y)). Inside the group a
+// node is computed once however often it is used; a holder outside would compute it again, so
+// these are computed once, here. Holders are counted by shared_ptr use count minus the group's
+// own edges to the node, so the caller must not keep copies of group nodes while lowering.
+std::vector<NodePtr> shared_nodes(const NodePtr& root) {
+  absl::flat_hash_map<const Node*, uint32_t> refs;
+  absl::flat_hash_set<const Node*> seen;
+  std::vector<const NodePtr*> order;
+  std::vector<const Node*> stack{root.get()};
+  seen.insert(root.get());
+  while (!stack.empty()) {
+    const Node* n = stack.back();
+    stack.pop_back();
+    for (const auto& in : n->inputs) {
+      if (is_effectively_leaf(*in)) continue;
+      ++refs[in.get()];
+      if (seen.insert(in.get()).second) {
+        order.push_back(&in);
+        stack.push_back(in.get());
+      }
+    }
+  }
+  absl::flat_hash_map<const Node*, bool> memo;
+  std::vector<const NodePtr*> picked;
+  for (const NodePtr* p : order) {
+    const Node& n = **p;
+    if (static_cast<long>(p->use_count()) > static_cast<long>(refs[&n]) && !is_generator(n, &memo))
+      picked.push_back(p);
+  }
+  std::vector<NodePtr> shared;
+  shared.reserve(picked.size());
+  for (const NodePtr* p : picked) shared.push_back(*p);
+  return shared;
+}
+
 }  // namespace
 
 rm_kernel_desc KernelPlan::desc() const {
@@ -298,7 +350,7 @@ rm_kernel_desc KernelPlan::desc() const {
   d.num_insts = static_cast<uint32_t>(insts.size());
   d.insts = insts.data();
   d.num_inputs = static_cast<uint32_t>(inputs.size());
-  d.num_outputs = 1;
+  d.num_outputs = static_cast<uint32_t>(1 + extra_outputs.size());
   d.label = label.c_str();
   d.signature = signature;
   return d;
@@ -311,10 +363,15 @@ uint64_t KernelPlan::bytes_read() const {
 }
 
 uint64_t KernelPlan::bytes_written() const {
-  return static_cast<uint64_t>(out_shape.numel()) * element_size(out_cls);
+  uint64_t b = static_cast<uint64_t>(out_shape.numel()) * element_size(out_cls);
+  for (const auto& n : extra_outputs) {
+    b += static_cast<uint64_t>(n->shape.numel()) * element_size(n->cls);
+  }
+  return b;
 }
 
-KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dependency) {
+KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dependency,
+                       PlanCache* cache, bool* cache_hit) {
   // Cut: reductions that cannot be part of this group are computed first and become inputs.
   std::vector<NodePtr> reduces;
   absl::flat_hash_map<const Node*, bool> seen;
@@ -340,6 +397,37 @@ KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dep
       if (!r->materialized) r->mark_materialized(materialize_dependency(r));
     }
   }
+
+  // Shared intermediates: stored by this kernel where they live in its output space (the
+  // iteration space of an elementwise group, the epilogue of a reduction); otherwise (inside a
+  // reduction's input, or broadcast to a larger shape) computed first by their own kernel, as
+  // the IR cannot store a pre-reduction value. Cutting shrinks the group, so look again.
+  std::vector<NodePtr> extras;
+  for (bool cut = true; cut;) {
+    cut = false;
+    extras.clear();
+    for (const auto& n : shared_nodes(root)) {
+      const bool storable = fused_reduce ? scalar_above(*n, fused_reduce) : n->shape == root->shape;
+      if (storable) {
+        extras.push_back(n);
+      } else {
+        n->mark_materialized(materialize_dependency(n));
+        cut = true;
+        break;  // the walk above saw nodes that this cut removed from the group
+      }
+    }
+  }
+
+  GraphKey key;
+  if (cache) {
+    key = graph_key(root, extras);
+    KernelPlan hit;
+    if (cache->lookup(key, &hit)) {
+      if (cache_hit) *cache_hit = true;
+      return hit;
+    }
+  }
+  if (cache_hit) *cache_hit = false;
 
   KernelPlan plan;
   plan.out_cls = root->cls;
@@ -369,13 +457,21 @@ KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dep
 
   Lowering lower(&plan);
   const uint32_t v = lower.emit(root, dtype_of(root->cls));
-  lower.emit_output(v, dtype_of(root->cls));
+  lower.emit_output(0, v, dtype_of(root->cls));
   plan.label = lower.label_of(v);
+  for (size_t i = 0; i < extras.size(); ++i) {
+    const rm_dtype dt = dtype_of(extras[i]->cls);
+    const uint32_t e = lower.emit(extras[i], dt);
+    lower.emit_output(static_cast<uint32_t>(i + 1), e, dt);
+    absl::StrAppend(&plan.label, "; ", lower.label_of(e));
+  }
+  plan.extra_outputs = std::move(extras);
   eliminate_dead_code(&plan);
 
   uint64_t h = stable_hash(plan.insts.data(), plan.insts.size() * sizeof(rm_ir_inst));
   for (const auto& in : plan.inputs) h = stable_hash(&in.access, sizeof in.access, h);
   plan.signature = h;
+  if (cache) cache->insert(key, plan);
   return plan;
 }
 

@@ -1,6 +1,7 @@
 #include "accel_host.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -221,14 +222,20 @@ std::shared_ptr<AccelContext> AccelHost::context_for(const fusion::KernelPlan& p
 ArrayPtr AccelHost::materialize(const fusion::NodePtr& root) {
   if (root->materialized) return root->materialized;
   if (root->kind == fusion::NodeKind::Leaf) return root->leaf;
-  fusion::KernelPlan plan =
-      fusion::lower_group(root, [this](const fusion::NodePtr& n) { return materialize(n); });
+  bool plan_hit = false;
+  fusion::KernelPlan plan = fusion::lower_group(
+      root, [this](const fusion::NodePtr& n) { return materialize(n); }, &plan_cache_, &plan_hit);
+  rt_.recorder().AddPlanCache(plan_hit);
   bool gpu = false;
   for (const auto& in : plan.inputs) gpu = gpu || in.array->is_gpu();
   rt_.recorder().AddMaterialization();
   ArrayPtr result;
+  std::vector<ArrayPtr> outputs;
   if (plan.out_shape.numel() == 0) {
     result = std::make_shared<Array>(plan.out_cls, plan.out_shape);
+    for (const auto& n : plan.extra_outputs) {
+      outputs.push_back(std::make_shared<Array>(n->cls, n->shape));
+    }
   } else {
     std::string why;
     std::shared_ptr<AccelContext> ctx = context_for(plan, gpu, &why);
@@ -239,16 +246,24 @@ ArrayPtr AccelHost::materialize(const fusion::NodePtr& root) {
       err_log(absl::StrFormat("[accel] %s -> %s (%s), %d elements", plan.label,
                               ctx ? ctx->device_label() : "host", why, plan.iter_shape.numel()));
     }
-    if (ctx) result = run_on(ctx, plan, gpu);
-    if (!result) {
+    if (ctx) outputs = run_on(ctx, plan, gpu);
+    if (!outputs.empty()) {
+      result = outputs.front();
+      outputs.erase(outputs.begin());
+    } else {
       if (ctx) {
         rt_.recorder().Event("host-fallback", absl::StrCat(plan.label, ": ", fallback_reason_));
       } else {
         rt_.recorder().Event("host-fallback", absl::StrCat("no accelerator plugin: ", why));
       }
+      // The host evaluator marks every node it computes, the extra outputs included.
       result = evaluate_on_host(root);
       last_device_ = "host";
     }
+  }
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    outputs[i]->set_gpu(gpu);
+    plan.extra_outputs[i]->mark_materialized(outputs[i]);
   }
   result->set_gpu(gpu);
   root->mark_materialized(result);
@@ -263,15 +278,14 @@ void AccelHost::err_log(const std::string& line) {
   rt_.err() << line << "\n";
 }
 
-ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusion::KernelPlan& plan,
-                           bool gpu) {
+std::vector<ArrayPtr> AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx,
+                                        const fusion::KernelPlan& plan, bool gpu) {
   const rm_plugin_api& api = ctx->api();
   // Kernel: compiled once per context and IR.
   auto kit = ctx->kernels.find(plan.signature);
   const bool cached = kit != ctx->kernels.end() && kit->second.ir.size() == plan.insts.size() &&
                       std::memcmp(kit->second.ir.data(), plan.insts.data(),
                                   plan.insts.size() * sizeof(rm_ir_inst)) == 0;
-  rt_.recorder().AddPlanCache(cached);
   if (!cached) {
     if (kit != ctx->kernels.end()) {  // signature collision: keep the newer one
       api.kernel_destroy(ctx->ctx, kit->second.handle);
@@ -284,7 +298,7 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
       // The plugin reports its own "kernel-compile-failed" event; the host records the fallback.
       fallback_reason_ =
           absl::StrCat("kernel compile failed on ", ctx->device_label(), ": ", ctx->error_text());
-      return nullptr;
+      return {};
     }
     k.ir = plan.insts;
     k.label = plan.label;
@@ -327,7 +341,7 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
           absl::StrCat("upload failed on ", ctx->device_label(), ": ", ctx->error_text());
       if (buf) api.buffer_free(ctx->ctx, buf);
       release();
-      return nullptr;
+      return {};
     }
     rt_.recorder().AddUpload(bytes);
     // The copy stays with the array as its device copy (Array::mutable_bytes drops it on a
@@ -343,15 +357,22 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
     }
     inputs.push_back(buf);
   }
-  const uint64_t out_bytes =
-      static_cast<uint64_t>(plan.out_shape.numel()) * element_size(plan.out_cls);
-  rm_buffer out = nullptr;
-  if (api.buffer_alloc(ctx->ctx, out_bytes, &out) != RM_OK) {
-    fallback_reason_ =
-        absl::StrCat("out of device memory on ", ctx->device_label(), ": ", ctx->error_text());
-    rt_.recorder().Event("device-out-of-memory", fallback_reason_);
-    release();
-    return nullptr;
+  // Outputs: slot 0 is the root, then the shared intermediates the kernel also stores.
+  std::vector<std::pair<ClassId, Shape>> out_types{{plan.out_cls, plan.out_shape}};
+  for (const auto& n : plan.extra_outputs) out_types.emplace_back(n->cls, n->shape);
+  std::vector<rm_buffer> outs;
+  for (const auto& [cls, shape] : out_types) {
+    const uint64_t out_bytes = static_cast<uint64_t>(shape.numel()) * element_size(cls);
+    rm_buffer out = nullptr;
+    if (api.buffer_alloc(ctx->ctx, out_bytes, &out) != RM_OK) {
+      fallback_reason_ =
+          absl::StrCat("out of device memory on ", ctx->device_label(), ": ", ctx->error_text());
+      rt_.recorder().Event("device-out-of-memory", fallback_reason_);
+      for (rm_buffer b : outs) api.buffer_free(ctx->ctx, b);
+      release();
+      return {};
+    }
+    outs.push_back(out);
   }
   rm_launch_desc launch;
   std::memset(&launch, 0, sizeof launch);
@@ -366,15 +387,15 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
   launch.num_inputs = static_cast<uint32_t>(inputs.size());
   launch.inputs = inputs.data();
   launch.input_strides = strides.data();
-  launch.num_outputs = 1;
-  launch.outputs = &out;
+  launch.num_outputs = static_cast<uint32_t>(outs.size());
+  launch.outputs = outs.data();
   const rm_status st = api.kernel_launch(ctx->ctx, kernel.handle, &launch);
   if (st != RM_OK) {
     fallback_reason_ =
         absl::StrCat("launch failed on ", ctx->device_label(), ": ", ctx->error_text());
     rt_.recorder().Event(st == RM_ERR_DEVICE_LOST ? "device-lost" : "kernel-launch-failed",
                          fallback_reason_);
-    api.buffer_free(ctx->ctx, out);
+    for (rm_buffer b : outs) api.buffer_free(ctx->ctx, b);
     release();
     if (st == RM_ERR_DEVICE_LOST) {
       // The ABI says a lost context is unusable: stop handing it work. Arrays still resident
@@ -382,7 +403,7 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
       open_failures_[ctx->plugin->name] = "device lost";
       contexts_.erase(ctx->plugin->name);
     }
-    return nullptr;
+    return {};
   }
   // Temporaries must outlive the (possibly asynchronous) launch; they are freed at the next
   // synchronize, forced here once they hold too much memory.
@@ -396,10 +417,14 @@ ArrayPtr AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx, const fusio
   kernel.bytes_read += plan.bytes_read();
   kernel.bytes_written += plan.bytes_written();
   last_device_ = ctx->device_label();
-  auto result = std::make_shared<Array>(plan.out_cls, plan.out_shape,
-                                        std::make_shared<DeviceBacking>(ctx, out));
-  result->set_gpu(gpu);
-  return result;
+  std::vector<ArrayPtr> results;
+  for (size_t i = 0; i < outs.size(); ++i) {
+    auto r = std::make_shared<Array>(out_types[i].first, out_types[i].second,
+                                     std::make_shared<DeviceBacking>(ctx, outs[i]));
+    r->set_gpu(gpu);
+    results.push_back(std::move(r));
+  }
+  return results;
 }
 
 ArrayPtr AccelHost::evaluate_on_host(const fusion::NodePtr& root) {
@@ -567,7 +592,31 @@ void AccelHost::collect_telemetry() {
                                   k.bytes_written);
       k.launches = k.elements = k.bytes_read = k.bytes_written = 0;  // recorded (merge adds)
     }
+    record_device_memory(*ctx);
   }
+}
+
+// The plugin's counters are running totals for the context, so each collection replaces the
+// previous one. A 1.0 plugin writes less than the pool fields; they are then marked unknown.
+void AccelHost::record_device_memory(AccelContext& ctx) {
+  rm_counters c;
+  std::memset(&c, 0, sizeof c);
+  c.struct_size = sizeof c;
+  if (ctx.api().get_counters(ctx.ctx, &c) != RM_OK) return;
+  telemetry::DeviceMemoryStats m;
+  m.set_plugin(ctx.plugin->name);
+  m.set_buffer_allocs(c.buffer_allocs);
+  m.set_buffer_frees(c.buffer_frees);
+  m.set_buffer_bytes_peak(c.buffer_bytes_peak);
+  m.set_pool_counters(c.struct_size >= offsetof(rm_counters, device_bytes_peak) + sizeof(uint64_t));
+  if (m.pool_counters()) {
+    m.set_buffer_reuses(c.buffer_reuses);
+    m.set_device_allocs(c.device_allocs);
+    m.set_pool_evictions(c.pool_evictions);
+    m.set_device_bytes_reserved(c.device_bytes_reserved);
+    m.set_device_bytes_peak(c.device_bytes_peak);
+  }
+  rt_.recorder().SetDeviceMemory(m);
 }
 
 }  // namespace runmat::runtime

@@ -11,6 +11,7 @@
 #include "plugin_host.hpp"
 #include "runmat/core/value.hpp"
 #include "runmat/fusion/graph.hpp"
+#include "runmat/fusion/plan_cache.hpp"
 #include "runmat/fusion/planner.hpp"
 
 namespace runmat::runtime {
@@ -54,10 +55,12 @@ class AccelHost {
   // Upload temporaries are freed at synchronize; past these bounds the host synchronizes early.
   static constexpr uint64_t kMaxTransientBytes = uint64_t{256} << 20;
   static constexpr size_t kMaxTransientBuffers = 64;
-  ArrayPtr run_on(const std::shared_ptr<AccelContext>& ctx, const fusion::KernelPlan& plan,
-                  bool gpu);
+  // The kernel's outputs (slot 0 first), or none when it could not run there.
+  std::vector<ArrayPtr> run_on(const std::shared_ptr<AccelContext>& ctx,
+                               const fusion::KernelPlan& plan, bool gpu);
   ArrayPtr evaluate_on_host(const fusion::NodePtr& root);
   void ensure_loaded();
+  void record_device_memory(AccelContext& ctx);
   void err_log(const std::string& line);
 
   Runtime& rt_;
@@ -67,6 +70,7 @@ class AccelHost {
   absl::flat_hash_map<std::string, std::string> open_failures_;
   std::string last_device_ = "host";
   std::string fallback_reason_;
+  fusion::PlanCache plan_cache_;
   rm_host_services services_{};
 };
 

@@ -149,7 +149,9 @@ Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool m
           RM_UN_NOT, fusion::make_unary(RM_UN_ISNAN, operand, ClassId::Logical), ClassId::Logical);
       operand = fusion::make_binary(RM_BIN_AND, nonzero, not_nan, ClassId::Logical, operand->shape);
     }
-    return host.defer(fusion::make_reduce(op, operand, dim, scale, out_cls), x.is_gpu());
+    // Moved, not copied: a copy held here would count as a second holder of the operand
+    // (planner's shared-node rule) if defer() materializes at the depth bound.
+    return host.defer(fusion::make_reduce(op, std::move(operand), dim, scale, out_cls), x.is_gpu());
   }
   const ArrayPtr a = x.as_array();
   auto out = std::make_shared<Array>(out_cls, out_shape, Array::Uninitialized{});

@@ -15,6 +15,7 @@ struct Recorder::Index {
   absl::flat_hash_map<Key, int> devices;  // (plugin, uuid)
   absl::flat_hash_map<Key, int> plugins;  // (name, path)
   absl::flat_hash_map<std::string, int> caches;
+  absl::flat_hash_map<std::string, int> device_memory;  // by plugin
 };
 
 namespace {
@@ -115,6 +116,11 @@ void Recorder::SetCacheStats(std::string_view name, uint64_t hits, uint64_t miss
   stats->set_writes(writes);
   stats->set_bytes_read(bytes_read);
   stats->set_bytes_written(bytes_written);
+}
+
+void Recorder::SetDeviceMemory(const DeviceMemoryStats& stats) {
+  absl::MutexLock lock(&mu_);
+  *FindOrAdd(index_->device_memory, stats.plugin(), record_.mutable_device_memory()) = stats;
 }
 
 void Recorder::AddFusion(uint64_t groups, uint64_t ops_fused) {

@@ -80,6 +80,25 @@ void AppendTransfersAndFusion(const RunRecord& r, std::string* out) {
   }
 }
 
+// Pool behaviour per plugin: a loop that allocates per iteration shows up as device
+// allocations growing with the iteration count instead of reuses.
+void AppendDeviceMemory(const RunRecord& r, std::string* out) {
+  if (r.device_memory_size() == 0) return;
+  absl::StrAppend(out, "device memory:\n");
+  for (const DeviceMemoryStats& m : r.device_memory()) {
+    absl::StrAppend(out, "  ", m.plugin(), ": ", m.buffer_allocs(), " buffer allocs, ",
+                    m.buffer_frees(), " frees, peak ", FormatBytes(m.buffer_bytes_peak()),
+                    " in buffers");
+    if (m.pool_counters()) {
+      absl::StrAppend(out, "; pool: ", m.buffer_reuses(), " reuses, ", m.device_allocs(),
+                      " device allocations, ", m.pool_evictions(), " evictions, ",
+                      FormatBytes(m.device_bytes_reserved()), " reserved, ",
+                      FormatBytes(m.device_bytes_peak()), " peak");
+    }
+    absl::StrAppend(out, "\n");
+  }
+}
+
 void AppendCachesAndEvents(const RunRecord& r, std::string* out) {
   if (r.caches_size() > 0) {
     absl::StrAppend(out, "caches:\n");
@@ -108,6 +127,7 @@ std::string SummarizeRunRecord(const RunRecord& record) {
   AppendDevices(record, &out);
   AppendKernels(record, &out);
   AppendTransfersAndFusion(record, &out);
+  AppendDeviceMemory(record, &out);
   AppendCachesAndEvents(record, &out);
   return out;
 }

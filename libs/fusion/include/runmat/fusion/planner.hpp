@@ -33,6 +33,10 @@ struct KernelPlan {
   uint64_t signature = 0;  // structural hash of insts + access modes (not sizes)
   std::string label;       // readable form of the kernel, for telemetry
   uint32_t ops_fused = 0;  // compute instructions (not inputs/consts/outputs)
+  // Output slots 1.. : intermediates of the group that are also held outside it (a variable,
+  // another pending value). The kernel stores them as it computes the root, so they are never
+  // computed a second time; the caller marks each materialized with its output.
+  std::vector<NodePtr> extra_outputs;
 
   rm_kernel_desc desc() const;  // points into insts/label: valid while the plan lives
   uint64_t bytes_read() const;
@@ -41,8 +45,13 @@ struct KernelPlan {
 
 using MaterializeFn = std::function<ArrayPtr(const NodePtr&)>;
 
-// Lowers the group rooted at `root`. Nodes already materialized are inputs.
-KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dependency);
+class PlanCache;
+
+// Lowers the group rooted at `root`. Nodes already materialized are inputs. With a `cache`, a
+// group whose graph has the structure of an earlier one (plan_cache.hpp) reuses its lowering;
+// `*cache_hit` says whether it did.
+KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dependency,
+                       PlanCache* cache = nullptr, bool* cache_hit = nullptr);
 
 // FNV-1a: stable across processes (absl::Hash is salted per process), so signatures can be
 // compared between telemetry files.

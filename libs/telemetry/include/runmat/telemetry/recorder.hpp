@@ -19,7 +19,7 @@ namespace runmat::telemetry {
 
 // Bumped whenever fields are added to RunRecord (never renumbered): readers use it to know
 // which fields a writer knew about.
-inline constexpr uint32_t kSchemaVersion = 1;
+inline constexpr uint32_t kSchemaVersion = 2;  // 2: device_memory
 
 // Thread-safe: plugins report from their own threads. Every method takes one short lock.
 class Recorder {
@@ -54,6 +54,9 @@ class Recorder {
   // Replaces the stats of cache `name` (caches report running totals).
   void SetCacheStats(std::string_view name, uint64_t hits, uint64_t misses, uint64_t corrupt,
                      uint64_t writes, uint64_t bytes_read, uint64_t bytes_written);
+
+  // Replaces the device-memory stats of stats.plugin() (plugins report running totals).
+  void SetDeviceMemory(const DeviceMemoryStats& stats);
 
   void AddFusion(uint64_t groups, uint64_t ops_fused);
   void AddMaterialization();
