@@ -33,6 +33,13 @@ TEST_CASE("cell literals, brace reads and paren reads", "[containers][cell]") {
         "cell cell two 4\n1 3\n3\n2 2 3\n");
 }
 
+TEST_CASE("empty cell literals and struct arrays from empty cells", "[containers][cell]") {
+  CHECK(out_of("c = {}; fprintf('%s %d %d\\n', class(c), size(c));\n"
+               "p = struct('x', {}, 'y', {}); fprintf('%s %d %d\\n', class(p), size(p));\n"
+               "p(2).x = 3; fprintf('%d %d\\n', numel(p), isempty(p(1).y));\n") ==
+        "cell 0 0\nstruct 0 0\n2 1\n");
+}
+
 TEST_CASE("cell growth, end+1, deletion and concatenation", "[containers][cell]") {
   CHECK(out_of("c = {1, 'two'}; c{5} = 'five';\n"
                "fprintf('%d %d\\n', numel(c), isempty(c{4}));\n"

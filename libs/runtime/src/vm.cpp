@@ -912,7 +912,16 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
         }
         case Op::kCellVcat: {
           std::vector<Value> rows = pop_n(in.a);
-          stack.push_back(concat_values(rows, /*horizontal=*/false));
+          // {} and empty rows are 0x0; the rest stack vertically.
+          std::vector<Value> kept;
+          for (Value& r : rows) {
+            if (r.numel() > 0) kept.push_back(std::move(r));
+          }
+          if (kept.empty()) {
+            stack.push_back(Value::cell(std::make_shared<CellArray>(Shape{0, 0})));
+          } else {
+            stack.push_back(concat_values(kept, /*horizontal=*/false));
+          }
           break;
         }
         case Op::kIndexBrace: {
@@ -1034,6 +1043,8 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
         case Op::kLoadOpt:
           stack.push_back(V(in.a));
           break;
+        case Op::kOpCount:
+          throw_error("RunMat:internal", "Invalid instruction.");
       }
     }
   };

@@ -142,7 +142,8 @@ enum class Op : uint8_t {
   kMakeAnon,
   kLoadOpt,
   kListCount,
-  kStoreList
+  kStoreList,
+  kOpCount  // number of opcodes (not an instruction)
 };
 
 enum InstrFlags : uint8_t {
