@@ -715,6 +715,36 @@ TEST_CASE("vulkan: reduce-all over 1e6 elements and mean as sum * epilogue", "[v
   }
 }
 
+TEST_CASE("vulkan: single-precision sums are compensated", "[vulkan]") {
+  // [2^25, 1, 1, ..., 1, -2^25]: in float, 2^25 + 1 == 2^25, so a plain accumulator that meets
+  // a big value first drops every 1 it adds afterwards; a compensated one keeps them and the
+  // sum is n - 2 exactly. Also a long sum of 0.1f, against the same values summed in double.
+  REQUIRE_DEVICE();
+  Ctx c;
+  for (uint64_t n : {uint64_t{3000}, uint64_t{4000000}}) {  // one workgroup; split
+    IR ir;
+    ir.output(0, ir.reduce(RM_RED_SUM, ir.input(0, RM_DTYPE_F32), RM_DTYPE_F32), RM_DTYPE_F32);
+    rm_kernel k = c.compile(ir, "sum(x)");
+    std::vector<double> xs(n, 1.0);
+    xs.front() = 33554432.0;
+    xs.back() = -33554432.0;
+    std::vector<rm_buffer> in{c.upload(xs, RM_DTYPE_F32)}, out{c.alloc(4)};
+    rm_launch_desc l = launch_reduce(1, n, 1, in, out);
+    REQUIRE(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);
+    CHECK(c.download(out[0], 1, RM_DTYPE_F32)[0] == double(n - 2));
+
+    std::vector<double> tenth(n, double(0.1f));
+    std::vector<rm_buffer> in2{c.upload(tenth, RM_DTYPE_F32)};
+    l = launch_reduce(1, n, 1, in2, out);
+    REQUIRE(c.api->kernel_launch(c.ctx, k, &l) == RM_OK);
+    const double ref = double(n) * double(0.1f);
+    const float got = static_cast<float>(c.download(out[0], 1, RM_DTYPE_F32)[0]);
+    // The correctly rounded float of the exact sum, or a neighbour.
+    CHECK(std::fabs(double(got) - ref) <=
+          double(std::nextafter(static_cast<float>(ref), INFINITY) - static_cast<float>(ref)));
+  }
+}
+
 TEST_CASE("vulkan: invalid IR and launches are refused with a reason", "[vulkan]") {
   REQUIRE_DEVICE();
   Ctx c;

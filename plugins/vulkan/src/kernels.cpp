@@ -270,6 +270,8 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
   pc.groups = G;
   if (reduce) {
     uint64_t acc_bytes = ki.acc_dtype == RM_DTYPE_F64 ? 8 : 4;
+    // A compensated sum's partial is a (sum, error) pair (glsl_codegen.cpp).
+    if (ki.insts[ki.reduce_index].sub == RM_RED_SUM) acc_bytes *= 2;
     rm_status st = ensure_scratch(ctx, mode == 2 ? nout * G * acc_bytes : 16);
     if (st != RM_OK) return st;
   }
