@@ -104,7 +104,11 @@ TEST_CASE("eig", "[builtins][linalg]") {
   CHECK(run_ok("[V, d] = eig([2 0; 0 3], 'vector'); fprintf('%d %d', size(d));") == "2 1");
   CHECK(run_ok("D = eig([2 0; 0 3], 'matrix'); fprintf('%d %d', size(D));") == "2 2");
   CHECK(run_ok("e = eig(single([2 0; 0 3])); fprintf('%s', class(e));") == "single");
-  expect_error("eig([0 1; -1 0])", "RunMat:complexNotSupported");
+  // A rotation: eigenvalues +-i; A*V = V*D holds in complex arithmetic.
+  CHECK(run_ok("A = [0 1; -1 0]; e = eig(A); fprintf('%d %g %g ', isreal(e), sort(imag(e)));") ==
+        "0 -1 1 ");
+  CHECK(run_ok("A = [0 1; -1 0]; [V, D] = eig(A); R = A*V - V*D; "
+               "fprintf('%d', max(abs([real(R(:)); imag(R(:))])) < 1e-12);") == "1");
   expect_error("eig([1 2 3])", "MATLAB:eig:matrixMustBeSquare");
   expect_error("eig([1 NaN; 2 3])", "MATLAB:eig:matrixWithNaNInf");
 }

@@ -10,6 +10,7 @@
 #include "elementwise.hpp"
 #include "matrix_ops.hpp"
 #include "reductions.hpp"
+#include "runmat/core/containers.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -217,8 +218,18 @@ Args vecnorm_fn(CallContext& ctx, Args& args) {
 
 // ---- eig svd -----------------------------------------------------------------------------
 
-[[noreturn]] void complex_result(const char* fn) {
-  throw_error("RunMat:complexNotSupported", "%s: complex results are not supported yet.", fn);
+// A complex matrix value from Eigen (single results are rounded to float precision).
+Value complex_matrix(const Eigen::MatrixXcd& m, ClassId cls) {
+  auto out = std::make_shared<ComplexArray>(Shape{m.rows(), m.cols()});
+  out->single = cls == ClassId::Single;
+  for (Eigen::Index j = 0; j < m.cols(); ++j) {
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+      std::complex<double> z = m(i, j);
+      if (out->single) z = {static_cast<float>(z.real()), static_cast<float>(z.imag())};
+      out->data[static_cast<size_t>(j * m.rows() + i)] = z;
+    }
+  }
+  return Value::complex(std::move(out));
 }
 
 Value diag_matrix(const Eigen::VectorXd& d, int64_t rows, int64_t cols, ClassId cls) {
@@ -267,7 +278,17 @@ Args eig_fn(CallContext& ctx, Args& args) {
   } else {
     Eigen::EigenSolver<MatD> es(a, want_vectors);
     const auto ev = es.eigenvalues();
-    if ((ev.imag().array() != 0).any()) complex_result("eig");
+    if ((ev.imag().array() != 0).any()) {
+      // Complex conjugate pairs: complex values (and unit-norm complex vectors).
+      const Eigen::VectorXcd cv = ev;
+      Eigen::MatrixXcd d = Eigen::MatrixXcd::Zero(n, n);
+      d.diagonal() = cv;
+      const Value vals = vector_values ? complex_matrix(cv, cls) : complex_matrix(d, cls);
+      if (!want_vectors) return {vals};
+      Eigen::MatrixXcd v = es.eigenvectors();
+      for (Eigen::Index j = 0; j < n; ++j) v.col(j).normalize();
+      return {complex_matrix(v, cls), vals};
+    }
     values = ev.real();
     if (want_vectors) {
       vectors = es.eigenvectors().real();

@@ -7,6 +7,7 @@
 #include "builtins_numeric.hpp"
 #include "matrix_ops.hpp"
 #include "reductions.hpp"
+#include "runmat/core/containers.hpp"
 #include "runmat/runtime/runtime.hpp"
 
 namespace runmat::runtime {
@@ -126,7 +127,15 @@ Args roots_fn(CallContext& ctx, Args& args) {
       Eigen::EigenSolver<MatD> es(a, false);
       const auto ev = es.eigenvalues();
       if ((ev.imag().array() != 0).any()) {
-        throw_error("RunMat:complexNotSupported", "roots: complex results are not supported yet.");
+        // Complex roots: a complex column (the zero roots first, as above).
+        auto out = std::make_shared<ComplexArray>(Shape::column(static_cast<int64_t>(zeros) + n));
+        out->single = cls == ClassId::Single;
+        for (int64_t i = 0; i < n; ++i) {
+          std::complex<double> z = ev[i];
+          if (out->single) z = {static_cast<float>(z.real()), static_cast<float>(z.imag())};
+          out->data[zeros + static_cast<size_t>(i)] = z;
+        }
+        return {Value::complex(std::move(out))};
       }
       for (int64_t i = 0; i < n; ++i) r.push_back(ev[i].real());
     }
