@@ -44,6 +44,10 @@ const BuiltinRegistry& builtins() {
     register_equality_builtins(r);
     register_complex_builtins(r);
     register_integer_builtins(r);
+    register_special_builtins(r);
+    register_trig_extra_builtins(r);
+    register_integer_math_builtins(r);
+    register_index_grid_builtins(r);
     register_linalg_builtins(r);
     register_stats_builtins(r);
     register_poly_builtins(r);
