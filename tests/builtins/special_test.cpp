@@ -113,6 +113,12 @@ TEST_CASE("nchoosek and factorial", "[builtins][integer_math]") {
   CHECK(run_ok("c = nchoosek('abc', 2); fprintf('%s %s ', class(c), c(3, :));") == "char bc ");
   CHECK(run_ok("c = nchoosek(1:3, 4); fprintf('%d %d', size(c));") == "0 4");
   CHECK(run_ok("c = nchoosek(int8(10), 3); fprintf('%s %d', class(c), c);") == "int8 120");
+  {
+    auto r = run_matlab("c = nchoosek(60, 30); fprintf('%.6g', c);");
+    CHECK(r.out == "1.18265e+17");
+    CHECK(r.err.find("Result may not be exact.") != std::string::npos);
+    CHECK(run_matlab("nchoosek(50, 3);").err.empty());
+  }
   expect_error("nchoosek(3, 4)", "MATLAB:nchoosek:KOutOfRange");
   expect_error("nchoosek(5, 1.5)", "MATLAB:nchoosek:InvalidArg2");
   expect_error("nchoosek(-5, 2)", "MATLAB:nchoosek:InvalidArg1");

@@ -8,6 +8,7 @@
 #include "builtins.hpp"
 #include "builtins_numeric.hpp"
 #include "host_math.hpp"
+#include "matrix_ops.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -97,7 +98,13 @@ Args nchoosek_fn(CallContext& ctx, Args& args) {
     }
     if (k > n) throw_error("MATLAB:nchoosek:KOutOfRange", "K must be an integer between 0 and N.");
     const ClassId cls = integer_pair_class(nv.cls(), kv.cls());
-    return {Value::scalar_of(cls, binomial(n, k))};
+    const double c = binomial(n, k);
+    if (c > 9007199254740992.0 && !is_integer_class(cls)) {
+      numeric_warning(ctx.rt, "MATLAB:nchoosek:LargeCoefficient",
+                      "Result may not be exact. Coefficient is greater than 9.007199e+15 and is "
+                      "only accurate to 15 digits");
+    }
+    return {Value::scalar_of(cls, c)};
   }
   if (!nv.shape().is_vector()) {
     throw_error("MATLAB:nchoosek:InvalidArg1",
