@@ -58,6 +58,11 @@ const BuiltinRegistry& builtins() {
     register_regexp_builtins(r);
     register_text_sets_builtins(r);
     register_workspace_builtins(r);
+    register_file_builtins(r);
+    register_filesystem_builtins(r);
+    register_time_builtins(r);
+    register_csv_builtins(r);
+    register_eval_builtins(r);
     return r;
   }();
   return reg;

@@ -74,6 +74,11 @@ void register_text_convert_builtins(BuiltinRegistry& reg);
 void register_regexp_builtins(BuiltinRegistry& reg);
 void register_text_sets_builtins(BuiltinRegistry& reg);  // after sort/unique/ismember
 void register_workspace_builtins(BuiltinRegistry& reg);
+void register_file_builtins(BuiltinRegistry& reg);
+void register_filesystem_builtins(BuiltinRegistry& reg);
+void register_time_builtins(BuiltinRegistry& reg);
+void register_csv_builtins(BuiltinRegistry& reg);
+void register_eval_builtins(BuiltinRegistry& reg);
 
 // Argument helpers shared by the families.
 void check_nargs(const CallContext& ctx, const Args& args, size_t min, size_t max);

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "accel_host.hpp"
+#include "file_table.hpp"
 #include "function_path.hpp"
 #include "runmat/cache/cache_service.hpp"
 #include "runmat/core/error.hpp"
@@ -87,6 +88,11 @@ Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)), twister
 
 Runtime::~Runtime() {
   accel_.reset();
+}
+
+FileTable& Runtime::files() {
+  if (!files_) files_ = std::make_unique<FileTable>();
+  return *files_;
 }
 
 uint64_t Runtime::elapsed_ns() const {

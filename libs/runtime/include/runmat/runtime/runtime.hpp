@@ -27,6 +27,7 @@ namespace runmat::runtime {
 
 class AccelHost;
 class FunctionPath;
+class FileTable;
 
 enum class AccelMode { kAuto, kCpu, kVulkan, kOff };
 
@@ -93,6 +94,8 @@ class Runtime {
 
   // Function files: the current folder, the script's folder, addpath's folders.
   FunctionPath& function_path() { return *path_; }
+  // Files opened by fopen (closed when the session ends).
+  FileTable& files();
   // Nesting depth of function calls across every module (MATLAB's recursion limit).
   int call_depth = 0;
   // `format long` / `format compact`: numeric display precision and blank-line spacing.
@@ -112,6 +115,7 @@ class Runtime {
   std::unique_ptr<cache::CacheService> cache_;
   std::unique_ptr<AccelHost> accel_;
   std::unique_ptr<FunctionPath> path_;
+  std::unique_ptr<FileTable> files_;
   std::mt19937 twister_;
   std::chrono::steady_clock::time_point start_;
 };
