@@ -129,6 +129,26 @@ TEST_CASE("fread fwrite fseek ftell frewind", "[builtins][files]") {
                "MATLAB:fwrite:InvalidPrecision");
 }
 
+TEST_CASE("fscanf", "[builtins][files]") {
+  TempFolder t;
+  const std::string p = t.prelude();
+  { std::ofstream(t.path / "n.txt") << "1 2.5\n-3e2\t4\n5 6\nend"; }
+  CHECK(run_ok(p + "fid = fopen(fullfile(D, 'n.txt')); [A, c] = fscanf(fid, '%f'); "
+                   "rest = fgetl(fid); fclose(fid); fprintf('%g ', A, size(A), c); "
+                   "fprintf('%s', rest);") == "1 2.5 -300 4 5 6 6 1 6 end");
+  CHECK(run_ok(p + "fid = fopen(fullfile(D, 'n.txt')); A = fscanf(fid, '%g', [2 Inf]); "
+                   "fclose(fid); fprintf('%g ', size(A), A(2, 3));") == "2 3 6 ");
+  { std::ofstream(t.path / "kv.txt") << "x=1,y=2\nx=3,y=4\n"; }
+  CHECK(run_ok(p + "fid = fopen(fullfile(D, 'kv.txt')); A = fscanf(fid, 'x=%d,y=%d\\n', "
+                   "[2 Inf]); fclose(fid); fprintf('%g ', A);") == "1 2 3 4 ");
+  CHECK(run_ok(p + "fid = fopen(fullfile(D, 'kv.txt')); w = fscanf(fid, '%s', 1); "
+                   "fclose(fid); fprintf('%s %s', class(w), w);") == "char x=1,y=2");
+  CHECK(run_ok(p + "fid = fopen(fullfile(D, 'kv.txt')); A = fscanf(fid, '%d'); fclose(fid); "
+                   "fprintf('%d %d', isempty(A), size(A, 1));") == "1 0");
+  expect_error(p + "fid = fopen(fullfile(D, 'kv.txt')); fscanf(fid, '%q');",
+               "MATLAB:fscanf:invalidFormat");
+}
+
 TEST_CASE("fileread isfile isfolder mkdir rmdir delete", "[builtins][files]") {
   TempFolder t;
   const std::string p = t.prelude();

@@ -1,7 +1,8 @@
 // Low-level file I/O on the session's file table: fopen fclose fgetl fgets feof frewind ftell
-// fseek fread fwrite fileread, and input (reads standard input, so it also works when runmat
+// fseek fread fwrite fscanf fileread, and input (reads standard input, so it also works when runmat
 // runs a script with stdin redirected). Streams are opened in binary mode: MATLAB on Linux does
 // no newline translation either, and 't' in a permission is accepted and ignored.
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -404,6 +405,137 @@ Args fwrite_fn(CallContext& ctx, Args& args) {
   return {Value::num(static_cast<double>(written))};
 }
 
+// [A, count] = fscanf(fid, format[, sizeA]): the format is applied repeatedly to the rest of
+// the file. Numeric conversions (%d %i %u %f %e %g, optional width, %* to skip) read numbers;
+// %s reads a word and %c one character, both stored as character codes; blanks in the format
+// skip blanks, other characters must match. Reading stops at the first mismatch and the file
+// position is left there. The result is a column (or sizeA's shape); char when every
+// conversion is %s/%c.
+Args fscanf_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 2, 3);
+  OpenFile& f = open_file(ctx, args[0]);
+  require_read(f);
+  const std::string fmt = unescape_text(text_scalar(args[1], "fscanf", "Format"));
+  double rows = INFINITY, cols = 1;
+  bool shaped = false;
+  if (args.size() > 2) {
+    const Value& s = args[2];
+    if (s.numel() == 1) {
+      rows = s.elem(0);
+    } else if (s.numel() == 2 && !std::isinf(s.elem(0))) {
+      rows = s.elem(0), cols = s.elem(1), shaped = true;
+    } else {
+      throw_error("MATLAB:fscanf:invalidSize", "Invalid size.");
+    }
+    if (!(rows >= 0) || !(cols >= 0)) throw_error("MATLAB:fscanf:invalidSize", "Invalid size.");
+  }
+  const long start = std::ftell(f.fp);
+  std::string text;
+  char buf[65536];
+  size_t got = 0;
+  while ((got = std::fread(buf, 1, sizeof buf, f.fp)) > 0) text.append(buf, got);
+  const double want = shaped ? rows * cols : rows;
+  std::vector<double> vals;
+  bool all_text = true, any_conversion = false;
+  size_t t = 0;
+  bool stop = false;
+  auto skip_ws = [&] {
+    while (t < text.size() && std::isspace(static_cast<unsigned char>(text[t]))) ++t;
+  };
+  while (!stop && t < text.size() && vals.size() < want) {
+    const size_t pass_start = t;
+    for (size_t i = 0; i < fmt.size() && !stop && vals.size() < want;) {
+      const char c = fmt[i];
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        skip_ws(), ++i;
+        continue;
+      }
+      if (c != '%' || (i + 1 < fmt.size() && fmt[i + 1] == '%')) {
+        if (c == '%') ++i;  // %% is a literal percent sign
+        if (t < text.size() && text[t] == fmt[i]) {
+          ++t, ++i;
+        } else {
+          stop = true;
+        }
+        continue;
+      }
+      size_t j = i + 1;
+      const bool skip = j < fmt.size() && fmt[j] == '*';
+      if (skip) ++j;
+      size_t width = 0;
+      while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) {
+        width = width * 10 + static_cast<size_t>(fmt[j++] - '0');
+      }
+      while (j < fmt.size() && (fmt[j] == 'l' || fmt[j] == 'h')) ++j;
+      if (j >= fmt.size()) throw_error("MATLAB:fscanf:invalidFormat", "Invalid format.");
+      const char conv = fmt[j];
+      i = j + 1;
+      any_conversion = true;
+      if (conv == 'c') {
+        const size_t n = width ? width : 1;
+        if (t + n > text.size()) {
+          stop = true;
+          break;
+        }
+        for (size_t k = 0; k < n && !skip; ++k) vals.push_back(static_cast<uint8_t>(text[t + k]));
+        t += n;
+        continue;
+      }
+      skip_ws();
+      if (t >= text.size()) {
+        stop = true;
+        break;
+      }
+      if (conv == 's') {
+        size_t e = t;
+        while (e < text.size() && !std::isspace(static_cast<unsigned char>(text[e])) &&
+               (!width || e - t < width)) {
+          ++e;
+        }
+        for (size_t k = t; k < e && !skip; ++k) vals.push_back(static_cast<uint8_t>(text[k]));
+        t = e;
+        continue;
+      }
+      if (!std::strchr("diufeEgGxo", conv)) {
+        throw_error("MATLAB:fscanf:invalidFormat", "Invalid format: %%%c.", conv);
+      }
+      all_text = false;
+      std::string field = text.substr(t, width ? width : std::string::npos);
+      char* end = nullptr;
+      double v = 0;
+      if (conv == 'd' || conv == 'i' || conv == 'u' || conv == 'x' || conv == 'o') {
+        const int base = conv == 'x' ? 16 : (conv == 'o' ? 8 : (conv == 'i' ? 0 : 10));
+        v = static_cast<double>(std::strtoll(field.c_str(), &end, base));
+        // %d stops at a decimal point, as C's scanf does.
+      } else {
+        v = std::strtod(field.c_str(), &end);
+      }
+      if (end == field.c_str()) {
+        stop = true;
+        break;
+      }
+      t += static_cast<size_t>(end - field.c_str());
+      if (!skip) vals.push_back(v);
+    }
+    if (t == pass_start) break;  // a pass that consumed nothing would repeat forever
+  }
+  std::fseek(f.fp, start + static_cast<long>(t), SEEK_SET);
+  const int64_t n = static_cast<int64_t>(vals.size());
+  Shape shape = Shape::column(n);
+  if (shaped) {
+    const int64_t m = static_cast<int64_t>(rows);
+    shape = std::isinf(cols) || n < static_cast<int64_t>(rows * cols)
+                ? Shape{m, m == 0 ? 0 : (n + m - 1) / m}
+                : Shape{m, static_cast<int64_t>(cols)};
+  }
+  const bool as_char = all_text && any_conversion;
+  if (as_char && !shaped) shape = Shape::row(n);
+  auto out = new_array(as_char ? ClassId::Char : ClassId::Double, shape);
+  for (int64_t i = 0; i < shape.numel(); ++i) store_as(*out, i, i < n ? vals[i] : 0.0);
+  if (n == 0 && !as_char) return {Value::empty(), Value::num(0)};
+  return {wrap_array(out), Value::num(static_cast<double>(n))};
+}
+
 // text = fileread(name): the whole file as a char row vector.
 Args fileread_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 3);
@@ -466,6 +598,9 @@ void register_file_builtins(BuiltinRegistry& reg) {
           "'int32=>int32', '*char', 'double', ...).");
   reg.add("fwrite", fwrite_fn,
           "count = fwrite(fid, A, precision): write elements as binary data ('uint8' default).");
+  reg.add("fscanf", fscanf_fn,
+          "[A, count] = fscanf(fid, format, sizeA): read formatted numbers (%d %f %g %e, %s "
+          "and %c as character codes) until the format stops matching.");
   reg.add("fileread", fileread_fn, "text = fileread(name): the contents of a file as text.");
   reg.add("input", input_fn,
           "x = input(prompt): read a line from standard input and evaluate it; "
