@@ -79,6 +79,8 @@ TEST_CASE("degree trigonometry is exact at multiples of 90", "[builtins][trig]")
   CHECK(run_ok("z = asind(2); fprintf('%.10g %.10g', real(z), imag(z));") == "90 -75.45612929");
   CHECK(run_ok("z = acosd(2); fprintf('%.10g %.10g', real(z), imag(z));") == "0 75.45612929");
   CHECK(run_ok("s = sind(single(30)); fprintf('%s', class(s));") == "single");
+  CHECK(run_ok("fprintf('%d %d', isgpuarray(sind(gpuArray([30 60]))), "
+               "isgpuarray(beta(gpuArray(2), 3)));") == "1 1");
 }
 
 TEST_CASE("reciprocal and inverse hyperbolic functions", "[builtins][trig]") {
@@ -178,6 +180,9 @@ TEST_CASE("rot90, sub2ind, ind2sub", "[builtins][index]") {
   CHECK(run_ok("r = rot90({1, 'a'}); fprintf('%s %d %d %s', class(r), size(r), r{1});") ==
         "cell 2 1 a");
   CHECK(run_ok("fprintf('%d', isequal(rot90(magic(4), 4), magic(4)));") == "1");
+  CHECK(run_ok("s = struct('a', {1, 2, 3}); r = rot90(s); fprintf('%d %d %d', size(r), r(1).a);") ==
+        "3 1 3");
+  CHECK(run_ok("z = rot90([1+2i 3]); fprintf('%g %g ', real(z), imag(z));") == "3 1 0 2 ");
   expect_error("rot90([1 2], 1.5)", "MATLAB:rot90:kNonInteger");
 
   CHECK(run_ok("fprintf('%d ', sub2ind([3 4], 2, 3), sub2ind([3 4 2], [1 3], [1 4], [2 2]), "

@@ -10,7 +10,7 @@ namespace runmat::runtime {
 namespace {
 
 // A result whose element i is source element map(i): every kind of array keeps its kind and
-// class (numeric, char, logical, cell, string, complex).
+// class (numeric, char, logical, cell, string, struct, complex).
 template <typename Map>
 Value rearrange(const Value& v, const Shape& out_shape, Map map) {
   const int64_t n = out_shape.numel();
@@ -28,6 +28,18 @@ Value rearrange(const Value& v, const Shape& out_shape, Map map) {
       if (!s.missing.empty()) out->missing[i] = s.missing[map(i)];
     }
     return Value::string(std::move(out));
+  }
+  if (v.is_struct()) {
+    const StructArray& st = v.structure();
+    auto out = std::make_shared<StructArray>(out_shape);
+    out->fields = st.fields;
+    out->values.resize(static_cast<size_t>(n) * st.fields.size());
+    for (int64_t i = 0; i < n; ++i) {
+      for (size_t f = 0; f < st.fields.size(); ++f) {
+        out->at(i, static_cast<int>(f)) = st.at(map(i), static_cast<int>(f));
+      }
+    }
+    return Value::structure(std::move(out));
   }
   if (v.is_complex()) {
     auto out = std::make_shared<ComplexArray>(out_shape);

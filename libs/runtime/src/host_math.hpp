@@ -34,6 +34,11 @@ inline void require_float_math_input(const Value& v, std::string_view fn) {
   }
 }
 
+// Double scalars are returned inline, except gpuArray results, which keep their flag.
+inline Value gpu_aware(ArrayPtr out) {
+  return out->is_gpu() ? Value::array(std::move(out)) : wrap_array(std::move(out));
+}
+
 inline ClassId math_result_class(const Value& v) {
   if (v.is_complex()) return v.complex().single ? ClassId::Single : ClassId::Double;
   return v.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
@@ -67,7 +72,8 @@ inline Value host_unary_math(const Value& x, std::string_view fn, RealFn f, Cplx
   const ArrayPtr in = x.as_array();
   ArrayPtr out = new_array(cls, in->shape());
   for (int64_t i = 0; i < in->numel(); ++i) out->set_from_double(i, f(in->get_as_double(i)));
-  return wrap_array(std::move(out));
+  out->set_gpu(in->is_gpu());  // a gpuArray input gives a gpuArray result, as in MATLAB
+  return gpu_aware(std::move(out));
 }
 
 // f over two real operands with implicit expansion; single if either operand is single.
@@ -90,7 +96,8 @@ inline Value host_binary_math(const Value& a, const Value& b, std::string_view f
   for_each_broadcast(out_shape, pa->shape(), pb->shape(), [&](int64_t i, int64_t ia, int64_t ib) {
     out->set_from_double(i, f(pa->get_as_double(ia), pb->get_as_double(ib)));
   });
-  return wrap_array(std::move(out));
+  out->set_gpu(pa->is_gpu() || pb->is_gpu());
+  return gpu_aware(std::move(out));
 }
 
 }  // namespace runmat::runtime
