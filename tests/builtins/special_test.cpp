@@ -114,6 +114,8 @@ TEST_CASE("nchoosek and factorial", "[builtins][integer_math]") {
         "6 2 1 1 1 2 2 3 2 3 4 3 4 4 ");
   CHECK(run_ok("c = nchoosek('abc', 2); fprintf('%s %s ', class(c), c(3, :));") == "char bc ");
   CHECK(run_ok("c = nchoosek(1:3, 4); fprintf('%d %d', size(c));") == "0 4");
+  CHECK(run_ok("c = nchoosek({'x', 2, 'z'}, 2); fprintf('%s %d %d %s %s', class(c), size(c), "
+               "c{1, 1}, c{3, 2});") == "cell 3 2 x z");
   CHECK(run_ok("c = nchoosek(int8(10), 3); fprintf('%s %d', class(c), c);") == "int8 120");
   {
     auto r = run_matlab("c = nchoosek(60, 30); fprintf('%.6g', c);");

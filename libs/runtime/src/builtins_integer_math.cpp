@@ -9,6 +9,7 @@
 #include "builtins_numeric.hpp"
 #include "host_math.hpp"
 #include "matrix_ops.hpp"
+#include "runmat/core/containers.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -57,9 +58,11 @@ double binomial(double n, double k) {
 }
 
 Value combinations(const Value& v, int64_t k) {
-  const ArrayPtr src = v.as_array();
-  const int64_t n = src->numel();
-  if (k > n) return empty_value(src->cls(), Shape{0, k});
+  const int64_t n = v.numel();
+  if (k > n) {
+    if (v.is_cell()) return Value::cell(std::make_shared<CellArray>(Shape{0, k}));
+    return empty_value(v.cls(), Shape{0, k});
+  }
   std::vector<std::vector<int64_t>> rows;
   std::vector<int64_t> idx(static_cast<size_t>(k));
   for (int64_t i = 0; i < k; ++i) idx[i] = i;
@@ -73,6 +76,14 @@ Value combinations(const Value& v, int64_t k) {
     for (int64_t j = i + 1; j < k; ++j) idx[j] = idx[j - 1] + 1;
   }
   const int64_t m = static_cast<int64_t>(rows.size());
+  if (v.is_cell()) {
+    auto out = std::make_shared<CellArray>(Shape{m, k});
+    for (int64_t r = 0; r < m; ++r) {
+      for (int64_t c = 0; c < k; ++c) out->data[r + c * m] = v.cell().data[rows[r][c]];
+    }
+    return Value::cell(std::move(out));
+  }
+  const ArrayPtr src = v.as_array();
   ArrayPtr out = new_array(src->cls(), Shape{m, k});
   for (int64_t r = 0; r < m; ++r) {
     for (int64_t c = 0; c < k; ++c) copy_element(*src, rows[r][c], *out, r + c * m);
@@ -82,7 +93,7 @@ Value combinations(const Value& v, int64_t k) {
 
 Args nchoosek_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 2, 2);
-  require_real_numeric(args[0], "nchoosek");
+  if (!args[0].is_cell()) require_real_numeric(args[0], "nchoosek");
   require_real_numeric(args[1], "nchoosek");
   const Value& kv = args[1];
   if (kv.numel() != 1 || !is_whole(kv.elem(0)) || kv.elem(0) < 0) {
@@ -90,7 +101,7 @@ Args nchoosek_fn(CallContext& ctx, Args& args) {
   }
   const double k = kv.elem(0);
   const Value& nv = args[0];
-  if (nv.numel() == 1) {
+  if (nv.numel() == 1 && !nv.is_cell()) {
     const double n = nv.elem(0);
     if (!is_whole(n) || n < 0) {
       throw_error("MATLAB:nchoosek:InvalidArg1",
