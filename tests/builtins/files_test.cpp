@@ -240,6 +240,23 @@ TEST_CASE("readmatrix writematrix csvread csvwrite", "[builtins][files]") {
   expect_error(p + "writematrix({1}, fullfile(D, 'z.csv'))", "MATLAB:writematrix:UnsupportedInput");
 }
 
+TEST_CASE("textscan", "[builtins][files]") {
+  TempFolder t;
+  const std::string p = t.prelude();
+  { std::ofstream(t.path / "t.csv") << "name,x,n\nab,1.5,3\ncd,,4\nef,2,x\n"; }
+  CHECK(run_ok(p + "fid = fopen(fullfile(D, 't.csv')); C = textscan(fid, '%s %f %d', "
+                   "'Delimiter', ',', 'HeaderLines', 1); fclose(fid); "
+                   "fprintf('%d %s %s ', numel(C), class(C{1}), class(C{3})); "
+                   "fprintf('%s ', C{1}{:}); fprintf('%g ', C{2}, C{3}, size(C{2}));") ==
+        "3 cell int32 ab cd ef 1.5 NaN 2 3 4 3 1 ");
+  CHECK(run_ok("C = textscan('1 2 3 4 5 6', '%f %*f'); fprintf('%g ', numel(C), C{1});") ==
+        "1 1 3 5 ");
+  CHECK(run_ok("C = textscan(sprintf('1 2\\n3 4\\n5 6'), '%f %f', 2); "
+               "fprintf('%g ', C{1}, C{2});") == "1 3 2 4 ");
+  expect_error("textscan(99, '%f')", "MATLAB:textscan:BadFid");
+  expect_error("textscan('1', '%q')", "MATLAB:textscan:BadFormatString");
+}
+
 TEST_CASE("datenum datestr clock now etime", "[builtins][time]") {
   CHECK(run_ok("fprintf('%.10g %.10g %.10g %.10g', datenum(2000, 1, 1), datenum(1970, 1, 1), "
                "datenum([2000 1 1 6 0 0]), datenum(0, 1, 1));") == "730486 719529 730486.25 1");

@@ -1,7 +1,8 @@
-// Delimited numeric text files: readmatrix writematrix csvread csvwrite. Only numeric data is
-// supported (text cells read as NaN in readmatrix); the delimiter is detected per file
-// (comma, then semicolon, else runs of blanks and tabs) unless given.
+// Delimited text files: readmatrix writematrix csvread csvwrite (numbers only; text cells read
+// as NaN in readmatrix) and textscan (numeric and word columns). readmatrix detects the
+// delimiter per file (comma, then semicolon, else runs of blanks and tabs) unless given.
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "builtins.hpp"
+#include "file_table.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/runtime/runtime.hpp"
 #include "text_util.hpp"
@@ -253,6 +255,144 @@ Args csvwrite_fn(CallContext& ctx, Args& args) {
   return {};
 }
 
+// C = textscan(fid or text, format[, N], 'Delimiter', d, 'HeaderLines', h): one cell per
+// conversion. %f %n (double), %d (int32), %u (uint32) give numeric columns, %s a cell column of
+// char vectors; %*f / %*s skip a field. Fields are taken line by line in order and assigned to
+// the conversions cyclically; an empty field is NaN; reading stops at the first numeric field
+// that does not parse (as MATLAB does), or after N applications of the format.
+Args textscan_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 2, SIZE_MAX);
+  std::string text;
+  OpenFile* file = nullptr;
+  long start = 0;
+  if (is_text_scalar(args[0])) {
+    text = text_scalar(args[0], "textscan", "Input");
+  } else {
+    const double fid = args[0].is_numeric_like() && args[0].numel() == 1 ? args[0].elem(0) : -1;
+    file = fid >= 3 && fid == std::floor(fid) && fid < 1e9
+               ? ctx.rt.files().find(static_cast<int>(fid))
+               : nullptr;
+    if (!file || !file->can_read) {
+      throw_error("MATLAB:textscan:BadFid",
+                  "Invalid file identifier. Use fopen to generate a valid file identifier.");
+    }
+    start = std::ftell(file->fp);
+    char buf[65536];
+    size_t got = 0;
+    while ((got = std::fread(buf, 1, sizeof buf, file->fp)) > 0) text.append(buf, got);
+  }
+  const std::string fmt = text_scalar(args[1], "textscan", "Format");
+  size_t next = 2;
+  double repeat = INFINITY;
+  if (args.size() > next && !is_text_value(args[next])) {
+    repeat = args[next++].scalar_double("N");
+    if (repeat < 0 || std::isnan(repeat)) repeat = INFINITY;
+  }
+  std::string delim;
+  int header = 0;
+  if ((args.size() - next) % 2 != 0) {
+    throw_error("MATLAB:InputParser:ParamMissingValue",
+                "Name-value pair arguments must come in pairs.");
+  }
+  for (size_t i = next; i < args.size(); i += 2) {
+    const std::string key = absl::AsciiStrToLower(text_scalar(args[i], "textscan", "Option"));
+    if (key == "delimiter") {
+      delim = unescape_text(text_scalar(args[i + 1], "textscan", "Delimiter"));
+    } else if (key == "headerlines") {
+      header = static_cast<int>(args[i + 1].scalar_double("HeaderLines"));
+    } else {
+      throw_error("MATLAB:textscan:UnknownOption", "'%s' is not a recognized parameter.",
+                  key.c_str());
+    }
+  }
+  // The conversions of the format.
+  struct Conv {
+    char kind;  // 'f' 'd' 'u' 's'
+    bool skip;
+  };
+  std::vector<Conv> convs;
+  for (size_t i = 0; i < fmt.size(); ++i) {
+    if (fmt[i] != '%') continue;
+    size_t j = i + 1;
+    const bool skip = j < fmt.size() && fmt[j] == '*';
+    if (skip) ++j;
+    while (j < fmt.size() && (std::isdigit(static_cast<unsigned char>(fmt[j])) || fmt[j] == '.')) {
+      ++j;
+    }
+    if (j >= fmt.size()) throw_error("MATLAB:textscan:BadFormatString", "Invalid format.");
+    char k = fmt[j];
+    if (k == 'n') k = 'f';
+    if (k == 'd' || k == 'u') {
+      // %d8, %d16, %d32, %d64 and %u.. widths: all read as whole numbers.
+      while (j + 1 < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j + 1]))) ++j;
+    }
+    if (k != 'f' && k != 'd' && k != 'u' && k != 's') {
+      throw_error("MATLAB:textscan:BadFormatString", "Unsupported conversion '%%%c'.", k);
+    }
+    convs.push_back({k, skip});
+    i = j;
+  }
+  if (convs.empty()) throw_error("MATLAB:textscan:BadFormatString", "Invalid format.");
+  std::vector<std::vector<double>> nums(convs.size());
+  std::vector<std::vector<Value>> words(convs.size());
+  size_t pos = 0, consumed = 0;
+  for (int h = 0; h < header && pos < text.size(); ++h) {
+    const size_t nl = text.find('\n', pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+  }
+  consumed = pos;
+  size_t c = 0;
+  double done = 0;
+  bool stop = false;
+  while (!stop && pos < text.size() && done < repeat) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = text.substr(pos, nl - pos);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    pos = nl + 1;
+    if (absl::StripAsciiWhitespace(line).empty()) {
+      consumed = std::min(pos, text.size());
+      continue;
+    }
+    for (const std::string& raw : split_fields(line, delim.empty() ? " " : delim)) {
+      const Conv& cv = convs[c];
+      if (cv.kind == 's') {
+        if (!cv.skip)
+          words[c].push_back(Value::char_row(std::string(absl::StripAsciiWhitespace(raw))));
+      } else {
+        double v = NAN;
+        bool empty = false;
+        if (!parse_field(raw, &v, &empty)) {
+          stop = true;
+          break;
+        }
+        if (empty) v = NAN;
+        if (!cv.skip) nums[c].push_back(v);
+      }
+      c = (c + 1) % convs.size();
+      if (c == 0 && ++done >= repeat) break;
+    }
+    if (!stop) consumed = std::min(pos, text.size());
+  }
+  if (file) std::fseek(file->fp, start + static_cast<long>(consumed), SEEK_SET);
+  std::vector<Value> cells;
+  for (size_t k = 0; k < convs.size(); ++k) {
+    if (convs[k].skip) continue;
+    if (convs[k].kind == 's') {
+      cells.push_back(make_cell(Shape::column(static_cast<int64_t>(words[k].size())), words[k]));
+      continue;
+    }
+    const ClassId cls = convs[k].kind == 'd'   ? ClassId::Int32
+                        : convs[k].kind == 'u' ? ClassId::UInt32
+                                               : ClassId::Double;
+    auto a = std::make_shared<Array>(cls, Shape::column(static_cast<int64_t>(nums[k].size())));
+    for (size_t i = 0; i < nums[k].size(); ++i)
+      a->set_from_double(static_cast<int64_t>(i), nums[k][i]);
+    cells.push_back(Value::array(a));
+  }
+  return {make_cell(Shape::row(static_cast<int64_t>(cells.size())), cells)};
+}
+
 }  // namespace
 
 void register_csv_builtins(BuiltinRegistry& reg) {
@@ -262,6 +402,9 @@ void register_csv_builtins(BuiltinRegistry& reg) {
   reg.add("writematrix", writematrix_fn,
           "writematrix(A, file, 'Delimiter', d): write a numeric matrix as delimited text.");
   reg.add("csvread", csvread_fn, "M = csvread(file, R, C): numeric CSV from zero-based offsets.");
+  reg.add("textscan", textscan_fn,
+          "C = textscan(fid or text, format, N, 'Delimiter', d, 'HeaderLines', h): columns of "
+          "%f %d %u %s fields as a cell row.");
   reg.add("csvwrite", csvwrite_fn,
           "csvwrite(file, M, R, C): write a matrix as CSV with five significant digits.");
 }
