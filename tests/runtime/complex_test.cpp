@@ -33,8 +33,12 @@ TEST_CASE("real inputs whose results are complex", "[complex]") {
                "l = log(-1); fprintf('%.6f %.6f\\n', real(l), imag(l));\n"
                "s = sqrt([4 -9]); fprintf('%g %g %g %g\\n', real(s), imag(s));\n"
                "fprintf('%d %g\\n', isreal(sqrt(4)), sqrt(4));\n"
-               "fprintf('%.6f\\n', angle(1i));\n") ==
-        "0 2\n1.000000 1.732051\n0.000000 3.141593\n2 0 0 3\n1 2\n1.570796\n");
+               "fprintf('%.6f\\n', angle(1i));\n"
+               "a = asin(2); c = acos(2); d = acos(-2);\n"
+               "fprintf('%.4f %.4f %.4f %.4f %.4f %.4f\\n', real(a), imag(a), real(c), imag(c), "
+               "real(d), imag(d));\n") ==
+        "0 2\n1.000000 1.732051\n0.000000 3.141593\n2 0 0 3\n1 2\n1.570796\n"
+        "1.5708 -1.3170 0.0000 1.3170 3.1416 -1.3170\n");
 }
 
 TEST_CASE("complex arrays: transpose, indexing, assignment, concatenation", "[complex]") {

@@ -50,6 +50,18 @@ TEST_CASE("cell growth, end+1, deletion and concatenation", "[containers][cell]"
         "5 1\nab\n4\n3\ncell 2\n");
 }
 
+TEST_CASE("appending in a loop keeps every element (in-place growth)", "[containers][growth]") {
+  CHECK(out_of("x = []; for k = 1:1000, x(end+1) = k; end\n"
+               "c = {}; for k = 1:1000, c{end+1} = k; end\n"
+               "v = zeros(2, 1); for k = 1:3, v(end+1) = k; end\n"
+               "m = zeros(2, 0); for k = 1:3, m(:, end+1) = [k; -k]; end\n"
+               "r = 7; r(4) = 1;\n"
+               "fprintf('%g %g %g %d %d %g\\n', sum(x), x(1000), c{1000}, numel(c), v(3), "
+               "sum(m(2, :)));\n"
+               "fprintf('%d %d %d %d ', size(v), size(m)); fprintf('%g ', r); fprintf('\\n');\n") ==
+        "500500 1000 1000 1000 1 -6\n5 1 2 3 7 0 0 1 \n");
+}
+
 TEST_CASE("comma-separated lists feed calls, matrices and multiple assignment",
           "[containers][cslist]") {
   CHECK(out_of("c = {1, 2, 3}; v = [c{:}]; fprintf('%g ', v); fprintf('\\n');\n"

@@ -1,5 +1,6 @@
 #include "runmat/core/array.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <new>
 
@@ -102,7 +103,29 @@ void Array::allocate_host(bool zero) const {
   }
   auto addr = reinterpret_cast<uintptr_t>(host_storage_.get());
   host_ = reinterpret_cast<void*>((addr + 63) & ~uintptr_t{63});
+  capacity_bytes_ = bytes;
   if (zero) std::memset(host_, 0, bytes);
+}
+
+void Array::extend(const Shape& s) {
+  const size_t es = element_size(cls_);
+  const size_t old_bytes = byte_size();
+  const size_t new_bytes = static_cast<size_t>(s.numel()) * es;
+  void* bytes = mutable_bytes();  // materializes and drops any device copy
+  if (new_bytes > capacity_bytes_) {
+    const size_t cap = std::max(new_bytes, capacity_bytes_ + capacity_bytes_ / 2);
+    std::unique_ptr<uint8_t[]> fresh(new (std::nothrow) uint8_t[cap + 64]);
+    if (!fresh) throw_error("MATLAB:nomem", "Out of memory. The array needs %d bytes.", cap);
+    auto addr = reinterpret_cast<uintptr_t>(fresh.get());
+    void* aligned = reinterpret_cast<void*>((addr + 63) & ~uintptr_t{63});
+    std::memcpy(aligned, bytes, old_bytes);
+    host_storage_ = std::move(fresh);
+    host_ = aligned;
+    capacity_bytes_ = cap;
+  }
+  std::memset(static_cast<uint8_t*>(host_) + old_bytes, 0, new_bytes - old_bytes);
+  shape_ = s;
+  numel_ = s.numel();
 }
 
 const void* Array::host_bytes() const {

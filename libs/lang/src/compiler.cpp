@@ -373,22 +373,28 @@ class FunctionCompiler {
     }
   }
 
-  // Pushes the arguments of every level of an assignment path (as kStorePath takes them) and
-  // returns the path's index; *var is the root variable's slot.
-  int push_path_args(const Expr& target, int* var) {
-    std::vector<const Expr*> chain;
+  // An assignment target's access path: its root variable and levels, recorded as P[path].
+  struct TargetPath {
+    int var = -1;
+    int path = -1;
+    std::string root;
+    std::vector<const Expr*> chain;  // levels, outermost (nearest the root) first
+  };
+
+  TargetPath record_path(const Expr& target) {
+    TargetPath t;
     const Expr* e = &target;
     while (e->kind == ExprKind::Index || e->kind == ExprKind::CellIndex ||
            e->kind == ExprKind::Field || e->kind == ExprKind::DynField) {
-      chain.push_back(e);
+      t.chain.push_back(e);
       e = e->args[0].get();
     }
     if (e->kind != ExprKind::Ident) fail("Invalid assignment target.");
-    std::reverse(chain.begin(), chain.end());
-    const int v = slot(e->text);
-    *var = v;
+    std::reverse(t.chain.begin(), t.chain.end());
+    t.root = e->text;
+    t.var = slot(e->text);
     std::vector<PathLevel> levels;
-    for (const Expr* lv : chain) {
+    for (const Expr* lv : t.chain) {
       PathLevel p{};
       switch (lv->kind) {
         case ExprKind::Index:
@@ -410,11 +416,19 @@ class FunctionCompiler {
       }
       levels.push_back(p);
     }
-    const int path = static_cast<int>(f_->paths.size());
-    f_->paths.push_back(levels);
+    t.path = static_cast<int>(f_->paths.size());
+    f_->paths.push_back(std::move(levels));
+    return t;
+  }
+
+  // Pushes the arguments of every level of an assignment path (as kStorePath takes them) and
+  // returns the path's index; *var is the root variable's slot.
+  int push_path_args(const Expr& target, int* var) {
+    const TargetPath t = record_path(target);
+    *var = t.var;
     // `end` binds to the root variable in the first level only (deeper levels: no `end`).
-    for (size_t k = 0; k < chain.size(); ++k) push_level_args(*chain[k], k == 0 ? v : -1);
-    return path;
+    for (size_t k = 0; k < t.chain.size(); ++k) push_level_args(*t.chain[k], k == 0 ? t.var : -1);
+    return t.path;
   }
 
   // Stores the value on top of the stack into an lvalue.
@@ -439,42 +453,10 @@ class FunctionCompiler {
 
   // Assignment through a chain of (), {}, .name and .(expr) levels rooted at a variable.
   void store_path(const Expr& target, bool print, bool del) {
-    std::vector<const Expr*> chain;  // outermost level first after reversal
-    const Expr* e = &target;
-    while (e->kind == ExprKind::Index || e->kind == ExprKind::CellIndex ||
-           e->kind == ExprKind::Field || e->kind == ExprKind::DynField) {
-      chain.push_back(e);
-      e = e->args[0].get();
-    }
-    if (e->kind != ExprKind::Ident) fail("Invalid assignment target.");
-    std::reverse(chain.begin(), chain.end());
-    const int v = slot(e->text);
-    std::vector<PathLevel> levels;
-    for (const Expr* lv : chain) {
-      PathLevel p{};
-      switch (lv->kind) {
-        case ExprKind::Index:
-          p.kind = PathLevel::kParen;
-          p.nargs = static_cast<int>(lv->args.size() - 1);
-          break;
-        case ExprKind::CellIndex:
-          p.kind = PathLevel::kBrace;
-          p.nargs = static_cast<int>(lv->args.size() - 1);
-          break;
-        case ExprKind::Field:
-          p.kind = PathLevel::kField;
-          p.name = name_index(lv->text);
-          break;
-        default:
-          p.kind = PathLevel::kDynField;
-          p.nargs = 1;
-          break;
-      }
-      levels.push_back(p);
-    }
-    if (del && levels.back().kind != PathLevel::kParen) del = false;
-    const int path = static_cast<int>(f_->paths.size());
-    f_->paths.push_back(levels);
+    const TargetPath t = record_path(target);
+    const std::vector<const Expr*>& chain = t.chain;
+    const int v = t.var, path = t.path;
+    if (del && f_->paths[path].back().kind != PathLevel::kParen) del = false;
     // Arguments level by level; `end` in level k refers to the value the first k levels reach.
     for (size_t k = 0; k < chain.size(); ++k) {
       const Expr* lv = chain[k];
@@ -494,8 +476,8 @@ class FunctionCompiler {
       }
       push_level_args(*lv, end_slot);
     }
-    emit(Op::kStorePath, v, path, name_index(e->text), -1, del ? kDelete : 0);
-    if (print) emit(Op::kDisplay, v, name_index(e->text));
+    emit(Op::kStorePath, v, path, name_index(t.root), -1, del ? kDelete : 0);
+    if (print) emit(Op::kDisplay, v, name_index(t.root));
   }
 
   // The arguments of one path level (end bound to end_slot; -1: `end` not allowed here).

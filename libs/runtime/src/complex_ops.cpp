@@ -104,6 +104,17 @@ cplx cpow(cplx x, cplx y) {
   return std::pow(x, y);
 }
 
+// MATLAB's asin: for a real argument beyond [-1, 1] it evaluates -i*log(i*z + sqrt(1 - z^2))
+// with an exactly zero imaginary part, which picks the other side of the branch cut than
+// std::asin's +0 convention for z > 1 (asin(2) = 1.5708 - 1.3170i).
+cplx masin(cplx z) {
+  if (z.imag() == 0 && std::fabs(z.real()) > 1) {
+    const cplx i(0, 1);
+    return -i * std::log(i * z + std::sqrt(cplx(1, 0) - z * z));
+  }
+  return std::asin(z);
+}
+
 cplx cdiv(cplx x, cplx y) {
   if (y.imag() == 0) return {x.real() / y.real(), x.imag() / y.real()};
   return x / y;
@@ -244,9 +255,9 @@ Value complex_unary(rm_ir_unary op, const Value& a) {
     case RM_UN_TAN:
       return narrow_complex(map(a, [](cplx z) { return std::tan(z); }));
     case RM_UN_ASIN:
-      return narrow_complex(map(a, [](cplx z) { return std::asin(z); }));
+      return narrow_complex(map(a, masin));
     case RM_UN_ACOS:
-      return narrow_complex(map(a, [](cplx z) { return std::acos(z); }));
+      return narrow_complex(map(a, [](cplx z) { return cplx(M_PI / 2, 0) - masin(z); }));
     case RM_UN_ATAN:
       return narrow_complex(map(a, [](cplx z) { return std::atan(z); }));
     case RM_UN_SINH:

@@ -53,6 +53,15 @@ std::vector<T> gather(const std::vector<T>& src, const std::vector<int64_t>& pos
 template <typename T>
 std::vector<T> regrow(std::vector<T>&& src, const Shape& from, const Shape& to, const T& fill) {
   if (from == to) return std::move(src);
+  // Growing along the last dimension only keeps every element's position: extend in place, so
+  // that appending in a loop (c{end+1} = v) is amortized O(1) instead of a copy per step.
+  const bool same_prefix =
+      from.numel() == 0 || (from.ndims() == 2 && to.ndims() == 2 &&
+                            (from.rows() == to.rows() || (from.cols() == 1 && to.cols() == 1)));
+  if (same_prefix) {
+    src.resize(static_cast<size_t>(to.numel()), fill);
+    return std::move(src);
+  }
   std::vector<T> out(static_cast<size_t>(to.numel()), fill);
   const std::vector<int64_t> at = grow_positions(from, to);
   for (size_t i = 0; i < at.size(); ++i) out[static_cast<size_t>(at[i])] = std::move(src[i]);

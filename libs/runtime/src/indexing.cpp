@@ -197,7 +197,15 @@ void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs)
   if (is_integer_class(rhs.cls()) && !is_integer_class(base.cls())) cls = rhs.cls();
   const Shape grown{Shape(new_dims)};
   Array* dst;
-  if (grown != s || cls != base.cls()) {
+  // Growth along the last dimension keeps every element in place: extend the array (amortized)
+  // instead of copying it into a new one, so x(end+1) = v in a loop is not quadratic.
+  const bool in_place_growth = grown != s && cls == base.cls() && base.is_array() &&
+                               s.numel() > 0 && s.ndims() == 2 && grown.ndims() == 2 &&
+                               (s.rows() == grown.rows() || (s.cols() == 1 && grown.cols() == 1));
+  if (in_place_growth) {
+    dst = &base.make_unique_array();
+    dst->extend(grown);
+  } else if (grown != s || cls != base.cls()) {
     auto fresh = std::make_shared<Array>(cls, grown);
     // Copy old elements into their (row, col, ...) positions in the grown array.
     const ArrayPtr old = base.as_array();

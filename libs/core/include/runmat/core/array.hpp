@@ -88,6 +88,12 @@ class Array {
     return static_cast<T*>(mutable_bytes());
   }
 
+  // Grows to shape `s` when every existing element keeps its linear position (growth along
+  // the last dimension, or from empty); new elements are zero. Capacity grows geometrically so
+  // that appending in a loop (x(end+1) = v) is amortized O(1). The caller must own the array
+  // exclusively; a device copy is dropped.
+  void extend(const Shape& s);
+
   // Element as double (any class), for scalars and conditions. int64/uint64 values beyond
   // 2^53 round; exact integer access is get_wide() in integer.hpp.
   double get_as_double(int64_t i) const;
@@ -102,7 +108,8 @@ class Array {
   int64_t numel_;
   bool gpu_ = false;
   mutable std::unique_ptr<uint8_t[]> host_storage_;
-  mutable void* host_ = nullptr;  // 64-byte aligned view into host_storage_
+  mutable void* host_ = nullptr;       // 64-byte aligned view into host_storage_
+  mutable size_t capacity_bytes_ = 0;  // usable bytes at host_
   std::shared_ptr<Backing> backing_;
 };
 
