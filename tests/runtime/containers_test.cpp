@@ -144,6 +144,10 @@ TEST_CASE("cellfun, arrayfun and structfun", "[containers][handles]") {
                "fprintf('%g ', v); fprintf('\\n');\n") ==
         "2 3 0 \nlogical 010\n1 2\n5 7 2 1\n1 4 9 \n10 20 \n-1 -2 \n");
   CHECK(error_of("cellfun(@(x) [x x], {1, 2})").find("MATLAB:cellfun:NotAScalarOutput") == 0);
+  CHECK(out_of("s = arrayfun(@(k) struct('v', k), [1 2; 3 4]);\n"
+               "fprintf('%s %d %d %g\\n', class(s), size(s), s(2, 1).v);\n"
+               "z = arrayfun(@(k) k * 1i, 1:2); fprintf('%g ', imag(z)); fprintf('\\n');\n") ==
+        "struct 2 2 3\n1 2 \n");
 }
 
 TEST_CASE("try/catch, MException, error forms, rethrow", "[containers][errors]") {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_format.h"
 #include "builtins.hpp"
+#include "container_concat.hpp"
 #include "container_index.hpp"
 #include "runmat/core/containers.hpp"
 #include "runmat/core/error.hpp"
@@ -12,6 +13,16 @@
 
 namespace runmat::runtime {
 namespace {
+
+// The same elements in another shape (column-major order kept).
+Value reshape_to(Value v, const Shape& shape) {
+  if (v.is_struct()) {
+    v.mutable_structure().shape = shape;
+  } else if (v.is_complex()) {
+    v.mutable_complex().shape = shape;
+  }
+  return v;
+}
 
 Vm& vm_of(CallContext& ctx) {
   if (!ctx.vm) throw_error("RunMat:internal", "%s needs an interpreter.", std::string(ctx.name));
@@ -84,7 +95,10 @@ class OutputCollector {
       }
       Value& v = outs[static_cast<size_t>(k)];
       if (uniform_) {
-        if (!v.is_numeric_like() || v.numel() != 1) {
+        // Uniform outputs are scalars: numbers, logicals, chars, complex numbers or 1x1
+        // structs (which concatenate into a struct array).
+        const bool scalar_kind = v.is_numeric_like() || v.is_complex() || v.is_struct();
+        if (!scalar_kind || v.numel() != 1) {
           throw_error(absl::StrFormat("MATLAB:%s:NotAScalarOutput", fn_).c_str(),
                       "Non-scalar in Uniform output, at index %d, output %d.\nSet "
                       "'UniformOutput' to false.",
@@ -98,6 +112,17 @@ class OutputCollector {
     Args out;
     for (int k = 0; k < nout_; ++k) {
       auto& vals = items_[static_cast<size_t>(k)];
+      bool any_container = false;
+      for (const Value& v : vals) any_container |= v.is_struct() || v.is_complex();
+      if (uniform_ && any_container) {
+        // Structs and complex scalars concatenate (fields must match, as for [s1, s2]).
+        Value joined = vals.empty() ? Value::empty() : concat_values(vals, /*horizontal=*/true);
+        if (joined.numel() == shape_.numel() && shape_.numel() > 0) {
+          joined = reshape_to(joined, shape_);
+        }
+        out.push_back(std::move(joined));
+        continue;
+      }
       if (!uniform_) {
         auto c = std::make_shared<CellArray>();
         c->shape = shape_;
