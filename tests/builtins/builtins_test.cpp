@@ -3,20 +3,14 @@
 // source and compares the printed text with what MATLAB prints for it.
 #include <catch2/catch.hpp>
 
-#include "runtime_fixture.hpp"
+#include "matlab_checks.hpp"
 
 namespace {
 
 using runmat::testing::run_matlab;
+using runmat::testing::run_ok;
 
 // Runs src, requires success and returns its standard output.
-std::string run_ok(const std::string& src) {
-  auto r = run_matlab(src);
-  INFO(src << "\n" << r.result.error_report);
-  REQUIRE(r.result.ok);
-  return r.out;
-}
-
 // Runs src, requires it to fail with identifier id (and message text, when given).
 void expect_error(const std::string& src, const std::string& id, const std::string& message = "") {
   auto r = run_matlab(src);

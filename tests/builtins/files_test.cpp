@@ -11,26 +11,14 @@
 #include <random>
 #include <sstream>
 
-#include "runtime_fixture.hpp"
+#include "matlab_checks.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using runmat::testing::expect_error;
 using runmat::testing::run_matlab;
-
-std::string run_ok(const std::string& src) {
-  auto r = run_matlab(src);
-  INFO(src << "\n" << r.result.error_report);
-  REQUIRE(r.result.ok);
-  return r.out;
-}
-
-void expect_error(const std::string& src, const std::string& id) {
-  auto r = run_matlab(src);
-  INFO(src << "\n" << r.result.error_report);
-  REQUIRE_FALSE(r.result.ok);
-  CHECK(r.result.error_identifier == id);
-}
+using runmat::testing::run_ok;
 
 // A fresh folder removed at scope exit; `D = '<path>'; ` starts each script.
 struct TempFolder {

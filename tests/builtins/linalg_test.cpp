@@ -4,18 +4,12 @@
 // identities (A*V = V*D, U*S*V' = A, orthonormality) instead.
 #include <catch2/catch.hpp>
 
-#include "runtime_fixture.hpp"
+#include "matlab_checks.hpp"
 
 namespace {
 
 using runmat::testing::run_matlab;
-
-std::string run_ok(const std::string& src) {
-  auto r = run_matlab(src);
-  INFO(src << "\n" << r.result.error_report);
-  REQUIRE(r.result.ok);
-  return r.out;
-}
+using runmat::testing::run_ok;
 
 // Runs src and returns its standard error (warnings).
 std::string run_err(const std::string& src) {

@@ -3,27 +3,11 @@
 // spline cases use data that a cubic reproduces exactly).
 #include <catch2/catch.hpp>
 
-#include "runtime_fixture.hpp"
+#include "matlab_checks.hpp"
 
-namespace {
-
+using runmat::testing::expect_error;
 using runmat::testing::run_matlab;
-
-std::string run_ok(const std::string& src) {
-  auto r = run_matlab(src);
-  INFO(src << "\n" << r.result.error_report);
-  REQUIRE(r.result.ok);
-  return r.out;
-}
-
-void expect_error(const std::string& src, const std::string& id) {
-  auto r = run_matlab(src);
-  INFO(src << "\n" << r.result.error_report);
-  REQUIRE_FALSE(r.result.ok);
-  CHECK(r.result.error_identifier == id);
-}
-
-}  // namespace
+using runmat::testing::run_ok;
 
 TEST_CASE("polyfit polyval roots", "[builtins][poly]") {
   CHECK(run_ok("p = polyfit([1 2 3], [2 4 6], 1); fprintf('%d %d ', size(p)); "

@@ -4,27 +4,11 @@
 // sort/unique/ismember of text. Expected values are MATLAB R2023b's.
 #include <catch2/catch.hpp>
 
-#include "runtime_fixture.hpp"
+#include "matlab_checks.hpp"
 
-namespace {
-
+using runmat::testing::expect_error;
 using runmat::testing::run_matlab;
-
-std::string run_ok(const std::string& src) {
-  auto r = run_matlab(src);
-  INFO(src << "\n" << r.result.error_report);
-  REQUIRE(r.result.ok);
-  return r.out;
-}
-
-void expect_error(const std::string& src, const std::string& id) {
-  auto r = run_matlab(src);
-  INFO(src << "\n" << r.result.error_report);
-  REQUIRE_FALSE(r.result.ok);
-  CHECK(r.result.error_identifier == id);
-}
-
-}  // namespace
+using runmat::testing::run_ok;
 
 TEST_CASE("string, char, cellstr conversions", "[builtins][strings]") {
   CHECK(run_ok("s = string('abc'); fprintf('%s %s %d', class(s), s, strlength(s));") ==
