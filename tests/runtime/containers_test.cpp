@@ -177,6 +177,8 @@ TEST_CASE("try/catch, MException, error forms, rethrow", "[containers][errors]")
 }
 
 TEST_CASE("display of cells, structs, strings and handles", "[containers][display]") {
+  CHECK(out_of("x = 123456789") == "x =\n\n   123456789\n\n");
+  CHECK(out_of("x = 1e9") == "x =\n\n   1.0000e+09\n\n");
   CHECK(out_of("c = {1, 'a'}") == "c =\n\n  1\u00d72 cell array\n\n    {[1]}    {'a'}\n\n");
   CHECK(out_of("f = @(t) t.^2") == "f =\n\n  function_handle with value:\n\n    @(t)t.^2\n\n");
   CHECK(out_of("s.a = 1; s.bcd = 'x'; s") ==

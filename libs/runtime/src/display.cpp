@@ -84,6 +84,8 @@ std::string format_body(const Value& v, bool long_format) {
       max_abs = std::max(max_abs, std::fabs(x));
     }
   }
+  // MATLAB prints integer-valued doubles as integers only below 1e9 (x = 1e9 shows 1.0000e+09).
+  if (max_abs >= 1e9 && !logical && is_float_class(v.cls())) all_int = false;
   auto fmt = [&](double x) -> std::string {
     if (std::isnan(x)) return "NaN";
     if (std::isinf(x)) return x < 0 ? "-Inf" : "Inf";
@@ -104,9 +106,11 @@ std::string format_body(const Value& v, bool long_format) {
     cells[i] = fmt(v.elem(i));
     width = std::max(width, cells[i].size());
   }
-  const size_t col_width =
-      logical ? width + 3
-              : (all_int ? std::max<size_t>(width + 3, 6) : width + (long_format ? 3 : 4));
+  // Exponent form (format short) is led by three spaces, fixed-point by four.
+  const bool short_exponent = !all_int && !long_format && (max_abs >= 1e5 || max_abs < 1e-3);
+  const size_t col_width = logical ? width + 3
+                                   : (all_int ? std::max<size_t>(width + 3, 6)
+                                              : width + (long_format || short_exponent ? 3 : 4));
   const int64_t rows = s.rows(), cols = n / std::max<int64_t>(rows, 1);
   std::string out;
   for (int64_t r = 0; r < rows; ++r) {
