@@ -211,3 +211,11 @@ TEST_CASE("logspace, ndgrid, blkdiag", "[builtins][index]") {
   CHECK(run_ok("b = blkdiag(); fprintf('%d %d', size(b));") == "0 0");
   CHECK(run_ok("b = blkdiag(eye(2), zeros(0, 1), 5); fprintf('%d %d', size(b));") == "3 4");
 }
+
+TEST_CASE("eps of values and classes", "[builtins][special]") {
+  CHECK(run_ok("fprintf('%g %g %g %g ', eps, eps(1), eps(1000), eps(single(1)));") ==
+        "2.22045e-16 2.22045e-16 1.13687e-13 1.19209e-07 ");
+  CHECK(run_ok("e = eps([0 Inf NaN -1]); fprintf('%g %g %g %g %s', e, class(eps(single(2))));") ==
+        "4.94066e-324 NaN NaN 2.22045e-16 single");
+  expect_error("eps(int8(1))", "MATLAB:eps:invalidInput");
+}

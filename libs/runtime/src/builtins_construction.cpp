@@ -183,6 +183,35 @@ Args constant_fn(CallContext& ctx, Args& args) {
   return {filled(cls, shape_from_args(ctx, args), v)};
 }
 
+// eps, eps('single'), eps(x): the distance from abs(x) to the next larger number of x's
+// class (NaN for NaN and Inf; eps(0) is the smallest denormal). MATLAB's eps has no size form.
+Args eps_fn(CallContext& ctx, Args& args) {
+  if (args.size() != 1 || args[0].is_char() || args[0].is_string()) {
+    return constant_fn<3>(ctx, args);
+  }
+  const Value& x = args[0];
+  if (!x.is_numeric_like() || !is_float_class(x.cls())) {
+    throw_error("MATLAB:eps:invalidInput", "Input must be single or double.");
+  }
+  const bool single = x.cls() == ClassId::Single;
+  auto out = std::make_shared<Array>(x.cls(), x.shape());
+  for (int64_t i = 0; i < x.numel(); ++i) {
+    const double a = std::fabs(x.elem(i));
+    double e;
+    if (!std::isfinite(a)) {
+      e = std::nan("");
+    } else if (single) {
+      const auto f = static_cast<float>(a);
+      e = static_cast<double>(std::nextafter(f, HUGE_VALF) - f);
+    } else {
+      e = std::nextafter(a, HUGE_VAL) - a;
+    }
+    out->set_from_double(i, e);
+  }
+  if (!single && out->numel() == 1) return {Value::num(out->data<double>()[0])};
+  return {Value::array(std::move(out))};
+}
+
 template <bool B>
 Args bool_fn(CallContext& ctx, Args& args) {
   if (args.empty()) return {Value::logical(B)};
@@ -208,7 +237,8 @@ void register_construction_builtins(BuiltinRegistry& reg) {
   reg.add("inf", constant_fn<1>, "inf: positive infinity.");
   reg.add("NaN", constant_fn<2>, "NaN, NaN(m,n,...): not-a-number.");
   reg.add("nan", constant_fn<2>, "nan: not-a-number.");
-  reg.add("eps", constant_fn<3>, "eps: spacing of doubles at 1 (eps('single') for single).");
+  reg.add("eps", eps_fn,
+          "eps: spacing of doubles at 1; eps('single'); eps(x): spacing at each abs(x).");
   reg.add("true", bool_fn<true>, "true, true(m,n,...): logical true.");
   reg.add("false", bool_fn<false>, "false, false(m,n,...): logical false.");
   reg.add("linspace", linspace_fn, "linspace(a, b, n): n points from a to b (default 100).");
