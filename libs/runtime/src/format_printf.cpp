@@ -7,6 +7,7 @@
 #include "runmat/core/containers.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/core/integer.hpp"
+#include "text_util.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -46,48 +47,6 @@ std::string format_exact_integer(const std::string& spec, std::string digits) {
     return digits.substr(0, sign) + std::string(pad, '0') + digits.substr(sign);
   }
   return std::string(pad, ' ') + digits;
-}
-
-std::string unescape(const std::string& f) {
-  std::string out;
-  for (size_t i = 0; i < f.size(); ++i) {
-    if (f[i] != '\\' || i + 1 == f.size()) {
-      out.push_back(f[i]);
-      continue;
-    }
-    const char c = f[++i];
-    switch (c) {
-      case 'n':
-        out.push_back('\n');
-        break;
-      case 't':
-        out.push_back('\t');
-        break;
-      case 'r':
-        out.push_back('\r');
-        break;
-      case 'a':
-        out.push_back('\a');
-        break;
-      case 'b':
-        out.push_back('\b');
-        break;
-      case 'f':
-        out.push_back('\f');
-        break;
-      case 'v':
-        out.push_back('\v');
-        break;
-      case '\\':
-        out.push_back('\\');
-        break;
-      default:
-        out.push_back('\\');
-        out.push_back(c);
-        break;
-    }
-  }
-  return out;
 }
 
 std::string c_format(const std::string& spec, double v) {
@@ -142,7 +101,7 @@ std::string format_number(std::string flags, char conv, double v) {
 }  // namespace
 
 std::string format_printf(const std::string& raw_format, const std::vector<Value>& args) {
-  const std::string fmt = unescape(raw_format);
+  const std::string fmt = unescape_text(raw_format);
   std::deque<Item> items;
   for (const auto& a : args) {
     if (a.is_char()) {

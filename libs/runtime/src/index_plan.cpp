@@ -39,6 +39,11 @@ std::vector<int64_t> resolve_subscript(const Value& idx, int64_t extent, bool al
   for (int64_t i = 0; i < idx.numel(); ++i) {
     const double d = idx.elem(i);
     if (std::isnan(d) || d != std::floor(d) || d < 1) {
+      if (d == std::floor(d) && d < 1) {
+        throw_error("MATLAB:index:outOfBounds",
+                    "Index in position 1 is invalid. Array indices must be positive integers or "
+                    "logical values.");
+      }
       throw_error("MATLAB:badsubscript",
                   "Array indices must be positive integers or logical values.");
     }

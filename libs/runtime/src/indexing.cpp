@@ -3,61 +3,12 @@
 #include <cmath>
 #include <cstring>
 
+#include "index_plan.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/core/integer.hpp"
 
 namespace runmat::runtime {
 namespace {
-
-// Resolved 0-based positions for one subscript.
-std::vector<int64_t> resolve(const Value& idx, int64_t extent, bool allow_growth,
-                             Shape* idx_shape) {
-  std::vector<int64_t> out;
-  if (idx.kind() == Value::Kind::Colon) {
-    out.resize(static_cast<size_t>(extent));
-    for (int64_t i = 0; i < extent; ++i) out[i] = i;
-    if (idx_shape) *idx_shape = Shape::column(extent);
-    return out;
-  }
-  if (idx_shape) *idx_shape = idx.shape();
-  if (idx.cls() == ClassId::Logical) {
-    if (idx.numel() > extent && !allow_growth) {
-      for (int64_t i = extent; i < idx.numel(); ++i) {
-        if (idx.elem(i) != 0) {
-          throw_error("MATLAB:badsubscript",
-                      "The logical indices contain a true value outside of the array bounds.");
-        }
-      }
-    }
-    for (int64_t i = 0; i < idx.numel(); ++i) {
-      if (idx.elem(i) != 0) out.push_back(i);
-    }
-    if (idx_shape)
-      *idx_shape = idx.shape().rows() == 1 ? Shape::row(static_cast<int64_t>(out.size()))
-                                           : Shape::column(static_cast<int64_t>(out.size()));
-    return out;
-  }
-  out.reserve(static_cast<size_t>(idx.numel()));
-  for (int64_t i = 0; i < idx.numel(); ++i) {
-    const double d = idx.elem(i);
-    if (d != std::floor(d) || d < 1 || std::isnan(d)) {
-      if (d == std::floor(d) && d < 1) {
-        throw_error("MATLAB:index:outOfBounds",
-                    "Index in position 1 is invalid. Array indices must be positive integers or "
-                    "logical values.");
-      }
-      throw_error("MATLAB:badsubscript",
-                  "Array indices must be positive integers or logical values.");
-    }
-    const auto k = static_cast<int64_t>(d) - 1;
-    if (k >= extent && !allow_growth) {
-      throw_error("MATLAB:badsubscript",
-                  "Index exceeds the number of array elements. Index must not exceed %d.", extent);
-    }
-    out.push_back(k);
-  }
-  return out;
-}
 
 void copy_elem(const Array& src, int64_t si, Array& dst, int64_t di) {
   const size_t es = element_size(src.cls());
@@ -93,7 +44,7 @@ Value index_value(const Value& base, const std::vector<Value>& args) {
   if (args.empty()) return base;
   if (args.size() == 1) {
     Shape ishape;
-    const std::vector<int64_t> pos = resolve(args[0], s.numel(), false, &ishape);
+    const std::vector<int64_t> pos = resolve_subscript(args[0], s.numel(), false, &ishape);
     Shape out_shape = ishape;
     const int64_t n = static_cast<int64_t>(pos.size());
     if (args[0].kind() == Value::Kind::Colon) {
@@ -115,7 +66,7 @@ Value index_value(const Value& base, const std::vector<Value>& args) {
       for (int k = d + 1; k < s.ndims(); ++k) extent *= s.dim(k);
     }
     try {
-      subs[d] = resolve(args[d], extent, false, nullptr);
+      subs[d] = resolve_subscript(args[d], extent, false, nullptr);
     } catch (const MatlabError& e) {
       if (e.identifier() == "MATLAB:badsubscript" && e.message().rfind("Index exceeds", 0) == 0) {
         throw_error("MATLAB:badsubscript",
@@ -155,7 +106,7 @@ void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs)
   std::vector<std::vector<int64_t>> subs(nd);
   Shape::Dims new_dims;
   if (nd == 1) {
-    subs[0] = resolve(args[0], s.numel(), true, nullptr);
+    subs[0] = resolve_subscript(args[0], s.numel(), true, nullptr);
     int64_t need = s.numel();
     for (int64_t k : subs[0]) need = std::max(need, k + 1);
     if (need > s.numel()) {
@@ -176,7 +127,7 @@ void assign_index(Value& base, const std::vector<Value>& args, const Value& rhs)
     new_dims.resize(std::max<size_t>(nd, s.dims().size()));
     for (size_t d = 0; d < new_dims.size(); ++d) new_dims[d] = s.dim(static_cast<int>(d));
     for (int d = 0; d < nd; ++d) {
-      subs[d] = resolve(args[d], s.dim(d), true, nullptr);
+      subs[d] = resolve_subscript(args[d], s.dim(d), true, nullptr);
       for (int64_t k : subs[d]) new_dims[d] = std::max(new_dims[d], k + 1);
     }
   }
@@ -286,7 +237,7 @@ void delete_index(Value& base, const std::vector<Value>& args) {
   auto marks = [&](const Value& idx, int64_t extent, std::vector<bool>* mark) {
     mark->assign(static_cast<size_t>(extent), false);
     int64_t count = 0;
-    for (int64_t k : resolve(idx, extent, /*allow_growth=*/true, nullptr)) {
+    for (int64_t k : resolve_subscript(idx, extent, /*allow_growth=*/true, nullptr)) {
       if (k >= extent) out_of_range();
       if (!(*mark)[k]) {
         (*mark)[k] = true;
