@@ -184,5 +184,7 @@ TEST_CASE("display of cells, structs, strings and handles", "[containers][displa
   CHECK(out_of("s.a = 1; s.bcd = 'x'; s") ==
         "s = \n\n  struct with fields:\n\n      a: 1\n    bcd: 'x'\n\n");
   CHECK(out_of("x = \"hi\"") == "x = \n\n    \"hi\"\n\n");
+  CHECK(out_of("s = [\"a\", \"bb\"]") ==
+        "s = \n\n  1\u00d72 string array\n\n    \"a\"    \"bb\"\n\n");
   CHECK(out_of("c = {1; 10}") == "c =\n\n  2\u00d71 cell array\n\n    {[ 1]}\n    {[10]}\n\n");
 }

@@ -137,7 +137,8 @@ void print_strings(std::ostream& os, const StringArray& s) {
   }
   for (int64_t r = 0; r < rows; ++r) {
     os << "  ";
-    for (int64_t k = 0; k < cols; ++k) os << "  " << t[k * rows + r];
+    // Four spaces lead the row and separate columns, as MATLAB prints string arrays.
+    for (int64_t k = 0; k < cols; ++k) os << (k == 0 ? "  " : "    ") << t[k * rows + r];
     os << "\n";
   }
 }
