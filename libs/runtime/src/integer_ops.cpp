@@ -5,6 +5,7 @@
 #include "broadcast.hpp"
 #include "elementwise.hpp"
 #include "runmat/core/error.hpp"
+#include "scalar_binary.hpp"
 
 namespace runmat::runtime {
 namespace {
@@ -41,32 +42,7 @@ double as_double(const IntOperand& x) {
 // the fallback for the rare exact cases not handled with integers (NaN, Inf, huge doubles,
 // non-integer powers).
 long double ld_binary(rm_ir_binary op, long double x, long double y) {
-  switch (op) {
-    case RM_BIN_ADD:
-      return x + y;
-    case RM_BIN_SUB:
-      return x - y;
-    case RM_BIN_MUL:
-      return x * y;
-    case RM_BIN_DIV:
-      return x / y;
-    case RM_BIN_POW:
-      return std::pow(x, y);
-    case RM_BIN_MIN:
-      return std::isnan(x) ? y : std::isnan(y) ? x : (y < x ? y : x);
-    case RM_BIN_MAX:
-      return std::isnan(x) ? y : std::isnan(y) ? x : (y > x ? y : x);
-    case RM_BIN_MOD:
-      if (y == 0) return x;
-      if (std::isinf(y)) return std::isinf(x) ? NAN : (x == 0 || (x < 0) == (y < 0)) ? x : y;
-      return x - std::floor(x / y) * y;
-    case RM_BIN_REM:
-      if (y == 0) return NAN;
-      if (std::isinf(y) && std::isfinite(x)) return x;
-      return x - std::trunc(x / y) * y;
-    default:
-      return NAN;
-  }
+  return scalar_binary(op, x, y);
 }
 
 // Rounds S + F (S an integer, |F| < 1) half away from zero, exactly.

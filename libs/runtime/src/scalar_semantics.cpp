@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "elementwise.hpp"
+#include "scalar_binary.hpp"
 
 namespace runmat::runtime {
 
@@ -73,47 +74,7 @@ double host_unary(rm_ir_unary op, double x) {
 }
 
 double host_binary(rm_ir_binary op, double x, double y) {
-  switch (op) {
-    case RM_BIN_ADD:
-      return x + y;
-    case RM_BIN_SUB:
-      return x - y;
-    case RM_BIN_MUL:
-      return x * y;
-    case RM_BIN_DIV:
-      return x / y;
-    case RM_BIN_POW:
-      return std::pow(x, y);
-    case RM_BIN_MIN:
-      return std::isnan(x) ? y : std::isnan(y) ? x : (y < x ? y : x);
-    case RM_BIN_MAX:
-      return std::isnan(x) ? y : std::isnan(y) ? x : (y > x ? y : x);
-    case RM_BIN_ATAN2:
-      return std::atan2(x, y);
-    case RM_BIN_HYPOT:
-      return std::hypot(x, y);
-    // The rule of include/runmat/accel.h, so the host fallback agrees with every plugin. The
-    // formulas alone give 0*Inf = NaN for an infinite divisor; MATLAB takes the limit.
-    case RM_BIN_MOD: {
-      if (y == 0) return x;  // also for x = +-Inf and NaN
-      if (std::isnan(x) || std::isnan(y) || std::isinf(x)) return kNaN;
-      if (std::isinf(y)) return (x == 0 || (x > 0) == (y > 0)) ? x : y;
-      return x - std::floor(x / y) * y;
-    }
-    case RM_BIN_REM: {
-      if (y == 0 || std::isnan(x) || std::isnan(y) || std::isinf(x)) return kNaN;
-      if (std::isinf(y)) return x;
-      return x - std::trunc(x / y) * y;
-    }
-    case RM_BIN_AND:
-      return (x != 0 && y != 0) ? 1.0 : 0.0;
-    case RM_BIN_OR:
-      return (x != 0 || y != 0) ? 1.0 : 0.0;
-    case RM_BIN_XOR:
-      return ((x != 0) != (y != 0)) ? 1.0 : 0.0;
-    default:
-      return std::numeric_limits<double>::quiet_NaN();
-  }
+  return scalar_binary(op, x, y);
 }
 
 bool host_compare(rm_ir_compare op, double x, double y) {
