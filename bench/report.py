@@ -9,7 +9,8 @@ DIR/CASE.png and DIR/CASE.svg. The area under each speedup curve is taken over l
 divided by the log10 span of the sizes, so it reads as the average speedup across the sweep
 (a flat 2x curve has area 2.0). DIR/report.md holds the tables (also printed), ready for
 bench/README.md: per case, best warm time and speedup at each size, the area, and parity; then runmat's
-first (cold cache) against later (warm) process wall times.
+first (cold cache) against later (warm) process wall times, and each implementation's peak
+resident memory.
 """
 import argparse
 import math
@@ -68,15 +69,27 @@ def fmt_size(n):
     return f"1e{e}" if 10 ** e == n else f"{n:g}"
 
 
+def fmt_bytes(n):
+    return f"{n / 2**30:.2f} GiB" if n >= 2**30 else f"{n / 2**20:.0f} MiB"
+
+
 def analyse(results):
-    """{case: {"sizes": [...], "impls": {impl: {size: sample}}}} in suite order."""
+    """{case: {"sizes": [...], "shapes": {size: "B=8 ..."}, "impls": {impl: {size: sample}}}}
+    in suite order."""
     cases = {}
     for s in results.samples:
-        c = cases.setdefault(s.case_name, {"sizes": [], "impls": {}})
+        c = cases.setdefault(s.case_name, {"sizes": [], "shapes": {}, "impls": {}})
         if s.size not in c["sizes"]:
             c["sizes"].append(s.size)
+        if s.shape:
+            c["shapes"][s.size] = s.shape
         c["impls"].setdefault(s.impl, {})[s.size] = s
     return cases
+
+
+def size_header(case, n):
+    shape = case["shapes"].get(n)
+    return f"N={fmt_size(n)}" + (f" ({shape})" if shape else "")
 
 
 def speedups(case, impl, baseline):
@@ -136,7 +149,7 @@ def markdown(results, cases, baseline):
         sizes = sorted(case["sizes"])
         lines.append(f"**{name}**")
         lines.append("")
-        lines.append("| implementation | " + " | ".join(f"N={fmt_size(n)}" for n in sizes) +
+        lines.append("| implementation | " + " | ".join(size_header(case, n) for n in sizes) +
                      " | area | parity |")
         lines.append("|---|" + "---:|" * len(sizes) + "---:|---|")
         not_run = []
@@ -178,7 +191,30 @@ def markdown(results, cases, baseline):
             lines.append(f"| {case_name} | {fmt_size(n)} | {impl} | {fmt_time(first)} | "
                          f"{fmt_time(warm)} |")
         lines.append("")
+    lines += peak_memory(cases)
     return "\n".join(lines)
+
+
+def peak_memory(cases):
+    """Rows of peak resident set (the largest of a sample's process runs) per case and size, one
+    column per implementation; nothing for results written before runs recorded it."""
+    impls = []
+    for case in cases.values():
+        impls += [i for i, by in case["impls"].items() if i not in impls and
+                  any(s.peak_rss_bytes for s in by.values())]
+    if not impls:
+        return []
+    lines = ["Peak resident memory of a process (largest over its runs; includes the "
+             "interpreter or runtime itself):", "",
+             "| case | size | " + " | ".join(impls) + " |", "|---|---|" + "---:|" * len(impls)]
+    for name, case in cases.items():
+        for n in sorted(case["sizes"]):
+            cells = []
+            for impl in impls:
+                s = case["impls"].get(impl, {}).get(n)
+                cells.append(fmt_bytes(max(s.peak_rss_bytes)) if s and s.peak_rss_bytes else "-")
+            lines.append(f"| {name} | {size_header(case, n)} | " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def main():

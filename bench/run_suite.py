@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -85,44 +86,81 @@ def availability(impls, runmat):
     return why
 
 
-def command(impl, case, size, runmat, record):
-    """(argv, extra env) of one process run."""
+def size_points(case, sweep):
+    """[(N, {env})] of a case's sweep. A size is a number N, or {"N": n, "env": {...}} for cases
+    sized by several variables (image B, H, W): N is what the report plots, env what the
+    workload reads."""
+    return [(float(p["N"]), p.get("env", {})) if isinstance(p, dict) else (float(p), {})
+            for p in case["sizes"][sweep]]
+
+
+def shape_label(extra):
+    """"B=8 H=1080 W=1920" from a size's env (RUNMAT_BENCH_ dropped), "" for plain N."""
+    return " ".join(f"{k.removeprefix('RUNMAT_BENCH_')}={v}" for k, v in extra.items())
+
+
+def command(impl, case, size, size_env, runmat, record):
+    """(argv, extra env) of one process run: the case's env (e.g. the RNG), then the size's."""
     script = os.path.join(HERE, case["script"])
     env = {"RUNMAT_BENCH_N": f"{size:.0f}", "RUNMAT_BENCH_REPS": str(case["reps"])}
+    env.update({k: str(v) for k, v in case.get("env", {}).items()})
+    env.update({k: str(v) for k, v in size_env.items()})
     env.update(impl.get("env", {}))
     if impl["kind"] == "runmat":
         return [runmat, "run", script, "--telemetry", record], env
     if impl["kind"] == "python":
-        return [PYTHON, os.path.join(HERE, impl["script"]), case["name"], f"{size:.0f}",
-                str(case["reps"])], env
+        # Several cases can share one twin (monte_carlo and monte_carlo_philox: the RNG is env).
+        return [PYTHON, os.path.join(HERE, impl["script"]), case.get("twin", case["name"]),
+                f"{size:.0f}", str(case["reps"])], env
     return ["octave-cli", "--quiet", "--no-init-file", "--path",
             os.path.join(HERE, "octave_shims"), script], env
 
 
-def run_sample(name, impl, case, size, runs, runmat, progress):
+def run_process(argv, env):
+    """(exit code, stdout, stderr, peak RSS in bytes) of one process, or None on a timeout. The
+    child is reaped with wait4, whose rusage is this child's own (RUSAGE_CHILDREN would be the
+    maximum over every child so far); output goes through files so nothing blocks meanwhile."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(argv, env=env, stdout=out, stderr=err)
+        timer = threading.Timer(RUN_TIMEOUT_S, proc.kill)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        expired = not timer.is_alive()
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait again
+        if expired:
+            return None
+        out.seek(0)
+        err.seek(0)
+        return (proc.returncode, out.read().decode(errors="replace"),
+                err.read().decode(errors="replace"), usage.ru_maxrss * 1024)  # KiB on Linux
+
+
+def run_sample(name, impl, case, size, size_env, runs, runmat, progress):
     s = bench_pb.Sample(case_name=case["name"], size=int(size), impl=name, status="ok",
-                        reps_inside=case["reps"])
+                        reps_inside=case["reps"], shape=shape_label(size_env))
     with tempfile.TemporaryDirectory(prefix="runmat-bench-") as tmp:
         record = os.path.join(tmp, "telemetry.pb")
         for r in range(runs):
             progress.show(case["name"], size, name, f"run {r + 1}/{runs}")
-            argv, extra = command(impl, case, size, runmat, record)
+            argv, extra = command(impl, case, size, size_env, runmat, record)
             env = dict(os.environ, RUNMAT_CACHE_DIR=os.path.join(tmp, "cache"), **extra)
             start = time.perf_counter()
-            try:
-                proc = subprocess.run(argv, env=env, capture_output=True, text=True,
-                                      timeout=RUN_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
+            done = run_process(argv, env)
+            if done is None:
                 s.status, s.detail = "failed", f"timed out after {RUN_TIMEOUT_S} s"
                 return s
             wall = time.perf_counter() - start
-            m = OUTPUT.search(proc.stdout)
-            if proc.returncode != 0 or not m:
-                text = (proc.stderr or proc.stdout).strip()
-                last = text.splitlines()[-1] if text else "no checksum printed"
-                s.status, s.detail = "failed", f"exit {proc.returncode}: {last}"
+            code, stdout, stderr, peak_rss = done
+            m = OUTPUT.search(stdout)
+            if code != 0 or not m:
+                # runmat's error is several lines (message, then "Error in f (line n)").
+                lines = [l.strip() for l in (stderr or stdout).splitlines() if l.strip()]
+                last = " / ".join(lines[-3:]) if lines else "no checksum printed"
+                s.status, s.detail = "failed", f"exit {code}: {last}"
                 return s
             s.wall_s.append(wall)
+            s.peak_rss_bytes.append(peak_rss)
             s.inproc_s.append(float(m.group(2)))
             s.checksum = m.group(1)
         if impl["kind"] == "runmat":
@@ -218,22 +256,23 @@ def main():
     runmat = os.path.abspath(args.runmat)
     why = availability(impls, runmat)
 
-    results = bench_pb.BenchResults(schema_version=1, suite=os.path.relpath(args.suite, ROOT),
+    results = bench_pb.BenchResults(schema_version=2, suite=os.path.relpath(args.suite, ROOT),
                                     baseline=suite["baseline"])
     results.started_at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     git = subprocess.run(["git", "-C", ROOT, "rev-parse", "HEAD"], capture_output=True, text=True)
     results.git_commit = git.stdout.strip()
     started = time.monotonic()
-    todo = [(c, size, n) for c in cases for size in c["sizes"][args.sweep] for n in impls]
+    todo = [(c, size, size_env, n) for c in cases for size, size_env in size_points(c, args.sweep)
+            for n in impls]
     progress = Progress(len(todo))
     by_point = {}
-    for case, size, name in todo:
+    for case, size, size_env, name in todo:
         if why[name] is not None:
             s = bench_pb.Sample(case_name=case["name"], size=int(size), impl=name,
-                                status="skipped", detail=why[name])
+                                status="skipped", detail=why[name], shape=shape_label(size_env))
             progress.finish(progress.show(case["name"], size, name, f"skipped ({why[name]})"))
         else:
-            s = run_sample(name, impls[name], case, size, runs, runmat, progress)
+            s = run_sample(name, impls[name], case, size, size_env, runs, runmat, progress)
             if impls[name].get("needs") == "vulkan" and lacks_vulkan(s):
                 why[name] = "no Vulkan device"
                 s = bench_pb.Sample(case_name=case["name"], size=int(size), impl=name,
@@ -245,7 +284,7 @@ def main():
         by_point.setdefault((case["name"], size), []).append(results.samples[-1])
         write(results, args.out)  # a sweep cut short still leaves what it measured
     for case in cases:
-        for size in case["sizes"][args.sweep]:
+        for size, _ in size_points(case, args.sweep):
             check_parity(by_point.get((case["name"], size), []), suite["baseline"], case["rtol"])
     results.duration_s = time.monotonic() - started
     host_info(results, runmat, why)

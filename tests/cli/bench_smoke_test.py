@@ -42,6 +42,9 @@ class BenchSmokeTest(unittest.TestCase):
                 self.assertTrue(s["parity_ok"], s)
                 self.assertEqual(len(s["wall_s"]), 2)
                 self.assertEqual(len(s["inproc_s"]), 2)
+                # Peak RSS of each run, from wait4: at least the interpreter/runtime's own pages.
+                self.assertEqual(len(s["peak_rss_bytes"]), 2)
+                self.assertTrue(all(int(b) > 2**20 for b in s["peak_rss_bytes"]), s)
             rms = [s for s in samples if s["impl"] == "runmat-cpu" and s["case_name"] == "rms"]
             self.assertEqual(len(rms[0]["telemetry"]["kernels"]), 1)
 
