@@ -51,6 +51,10 @@ const BuiltinRegistry& builtins() {
     register_linalg_builtins(r);
     register_stats_builtins(r);
     register_poly_builtins(r);
+    register_fft_builtins(r);
+    register_optim_builtins(r);
+    register_ode_builtins(r);
+    register_quad_builtins(r);
     register_sets_builtins(r);
     register_string_builtins(r);
     register_text_search_builtins(r);
