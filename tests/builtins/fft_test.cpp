@@ -21,6 +21,12 @@ TEST_CASE("fft of vectors and matrices", "[builtins][fft]") {
   CHECK(run_ok("x = [3 1 4 1 5 9 2]; n = numel(x); k = (0:n-1)'; "
                "D = exp(-2i*pi*k*k'/n); fprintf('%d', max(abs(fft(x) - (D*x.').')) < 1e-12);") ==
         "1");
+  // Lengths with a large prime factor take the chirp-z path: same DFT, real round trip.
+  CHECK(run_ok("x = rand(1, 2*211); n = numel(x); k = 0:n-1; D = exp(-2i*pi*mod(k'*k, n)/n); "
+               "X = fft(x); y = ifft(X); fprintf('%d %d %d %d', max(abs(X - (D*x.').')) < 1e-11, "
+               "isreal(y), max(abs(y - x)) < 1e-14, abs(X(2) - conj(X(end))) == 0);") == "1 1 1 1");
+  CHECK(run_ok("z = rand(1, 997) + 1i*rand(1, 997); fprintf('%d', max(abs(ifft(fft(z)) - z)) < "
+               "1e-14);") == "1");
   // All-real results narrow to real as every complex result does.
   CHECK(run_ok("X = fft([1 1]); fprintf('%d %g %g', isreal(X), X);") == "1 2 0");
   CHECK(run_ok("fprintf('%s %s', class(fft(single([1 2 3]))), class(fft(int8([1 2]))));") ==

@@ -1,16 +1,16 @@
 // Fourier transforms and 2-D convolution: fft ifft fft2 ifft2 fftn ifftn fftshift ifftshift
-// conv2 filter2. Transforms run in double through Eigen's FFT module (kissfft: mixed radix, any
-// length); single input gives a single result (rounded from the double transform). Results are
-// complex and narrow to real by the runtime's rule (all imaginary parts exactly zero); ifft
-// returns real data when its input is conjugate symmetric, as MATLAB's does.
+// conv2 filter2. Transforms run in double (dft.hpp: Eigen's FFT module, Bluestein for lengths
+// with a large prime factor); single input gives a single result (rounded from the double
+// transform). Results are complex and narrow to real by the runtime's rule (all imaginary parts
+// exactly zero); ifft returns real data when its input is conjugate symmetric, as MATLAB's does.
 #include <algorithm>
 #include <cmath>
 #include <complex>
-#include <unsupported/Eigen/FFT>
 #include <vector>
 
 #include "builtins_numeric.hpp"
 #include "complex_ops.hpp"
+#include "dft.hpp"
 #include "reductions.hpp"
 #include "runmat/core/containers.hpp"
 
@@ -23,6 +23,7 @@ using cplx = std::complex<double>;
 struct CData {
   Shape shape;
   bool single = false;
+  bool real = false;  // read from real data (its forward transform is conjugate symmetric)
   std::vector<cplx> v;
 };
 
@@ -44,6 +45,7 @@ CData read_input(const Value& x) {
   }
   d.shape = x.shape();
   d.single = cls == ClassId::Single;
+  d.real = true;
   d.v.resize(static_cast<size_t>(x.numel()));
   const ArrayPtr a = x.as_array();
   for (int64_t i = 0; i < a->numel(); ++i) d.v[static_cast<size_t>(i)] = a->get_as_double(i);
@@ -84,6 +86,7 @@ CData resize_dim(const CData& x, int dim, int64_t n) {
   CData out;
   out.shape = Shape(dims);
   out.single = x.single;
+  out.real = x.real;
   out.v.assign(static_cast<size_t>(out.shape.numel()), cplx{});
   const DimLayout l = layout_around(x.shape, dim);
   for (int64_t o = 0; o < l.outer; ++o) {
@@ -107,7 +110,7 @@ CData transform(const CData& x, int dim, bool inverse, bool symmetric = false) {
   const int64_t n = x.shape.dim(dim);
   if (n == 0 || out.v.empty()) return out;
   const DimLayout l = layout_around(x.shape, dim);
-  Eigen::FFT<double> engine;
+  Dft dft(n);
   std::vector<cplx> src(static_cast<size_t>(n)), dst(static_cast<size_t>(n));
   for (int64_t o = 0; o < l.outer; ++o) {
     for (int64_t i = 0; i < l.inner; ++i) {
@@ -117,12 +120,10 @@ CData transform(const CData& x, int dim, bool inverse, bool symmetric = false) {
         for (int64_t k = n / 2 + 1; k < n; ++k) src[k] = std::conj(src[n - k]);
         if (n % 2 == 0) src[n / 2] = src[n / 2].real();
       }
-      if (n == 1) {
-        dst[0] = src[0];  // the transform of length 1 is the identity (kissfft fails on it)
-      } else if (inverse) {
-        engine.inv(dst, src);
+      if (inverse) {
+        dft.inverse(src, dst);
       } else {
-        engine.fwd(dst, src);
+        dft.forward(src, dst);
       }
       for (int64_t k = 0; k < n; ++k)
         out.v[static_cast<size_t>(i + l.inner * (k + n * o))] = dst[k];
@@ -131,13 +132,14 @@ CData transform(const CData& x, int dim, bool inverse, bool symmetric = false) {
   return out;
 }
 
-// Whether X equals conj(X) reflected through the origin (modulo each transformed dim's size),
-// i.e. its inverse transform over `dims` is real.
-bool conjugate_symmetric(const CData& x, const std::vector<int>& dims) {
-  const Shape& s = x.shape;
+// Visits every element with the linear index of its mirror image through the origin, modulo
+// each transformed dim's size: f(i, mirror).
+template <typename F>
+void for_each_mirror(const Shape& s, const std::vector<int>& dims, F f) {
   const int nd = s.ndims();
   std::vector<int64_t> sub(static_cast<size_t>(nd), 0);
-  for (size_t i = 0; i < x.v.size(); ++i) {
+  const int64_t total = s.numel();
+  for (int64_t i = 0; i < total; ++i) {
     int64_t mirror = 0, stride = 1;
     for (int d = 0; d < nd; ++d) {
       const int64_t n = s.dim(d);
@@ -145,13 +147,36 @@ bool conjugate_symmetric(const CData& x, const std::vector<int>& dims) {
       mirror += (reflected ? (n - sub[d]) % n : sub[d]) * stride;
       stride *= n;
     }
-    if (x.v[i] != std::conj(x.v[static_cast<size_t>(mirror)])) return false;
+    if (!f(static_cast<size_t>(i), static_cast<size_t>(mirror))) return;
     for (int d = 0; d < nd; ++d) {
       if (++sub[d] < s.dim(d)) break;
       sub[d] = 0;
     }
   }
-  return true;
+}
+
+// Whether X equals its conjugate mirror image, i.e. its inverse transform over `dims` is real.
+bool conjugate_symmetric(const CData& x, const std::vector<int>& dims) {
+  bool symmetric = true;
+  for_each_mirror(x.shape, dims, [&](size_t i, size_t m) {
+    symmetric = x.v[i] == std::conj(x.v[m]);
+    return symmetric;
+  });
+  return symmetric;
+}
+
+// The transform of real data is conjugate symmetric; rounding (more so in the chirp-z path)
+// breaks that in the last bits. MATLAB's real-input transforms compute half the spectrum and
+// mirror it, so ifft(fft(x)) of real x is real again: do the same.
+void make_conjugate_symmetric(CData& x, const std::vector<int>& dims) {
+  for_each_mirror(x.shape, dims, [&](size_t i, size_t m) {
+    if (i == m) {
+      x.v[i] = x.v[i].real();
+    } else if (i < m) {
+      x.v[m] = std::conj(x.v[i]);
+    }
+    return true;
+  });
 }
 
 // Trailing 'symmetric' / 'nonsymmetric' of the inverse transforms; returns whether symmetric.
@@ -178,7 +203,9 @@ Args fft1(CallContext& ctx, Args& args, bool inverse) {
   x = resize_dim(x, dim, n);
   // ifft of a conjugate symmetric input is real (the 'symmetric' flag says so by fiat).
   const bool real = inverse && (symmetric || conjugate_symmetric(x, {dim}));
-  return {to_value(transform(x, dim, inverse, symmetric), real)};
+  CData y = transform(x, dim, inverse, symmetric);
+  if (!inverse && x.real) make_conjugate_symmetric(y, {dim});
+  return {to_value(std::move(y), real)};
 }
 
 Args fft_fn(CallContext& ctx, Args& args) {
@@ -196,7 +223,9 @@ Value transform_dims(CData x, const std::vector<int>& dims, const std::vector<in
     if (lengths[i] >= 0) x = resize_dim(x, dims[i], lengths[i]);
   }
   const bool real = inverse && (symmetric || conjugate_symmetric(x, dims));
+  const bool real_input = x.real;
   for (int d : dims) x = transform(x, d, inverse);
+  if (!inverse && real_input) make_conjugate_symmetric(x, dims);
   return to_value(std::move(x), real);
 }
 
