@@ -192,3 +192,17 @@ TEST_CASE("integral and quadgk", "[builtins][quad]") {
   expect_error("integral(@(x) x, 0, 1, 'AbsTol')", "MATLAB:integral:invalidNameValuePairs");
   expect_error("[q, e] = integral(@(x) x, 0, 1);", "MATLAB:TooManyOutputs");
 }
+
+TEST_CASE("integral2", "[builtins][quad]") {
+  // MATLAB's documented example: a triangle with a function upper limit, pi/4 - 1/2.
+  CHECK(run_ok("f = @(x, y) 1 ./ (sqrt(x + y) .* (1 + x + y).^2); q = integral2(f, 0, 1, 0, "
+               "@(x) 1 - x); fprintf('%d', abs(q - (pi/4 - 0.5)) < 1e-9);") == "1");
+  CHECK(run_ok("q = integral2(@(x, y) x.*y, 0, 1, 0, 2); fprintf('%d', abs(q - 1) < 1e-9);") ==
+        "1");
+  CHECK(run_ok("[q, e] = integral2(@(x, y) exp(-x.^2 - y.^2), -Inf, Inf, -Inf, Inf, "
+               "'Method', 'iterated'); fprintf('%d %d', abs(q - pi) < 1e-8, e < 1e-4);") == "1 1");
+  expect_error("integral2(@(x, y) 1, 0, 1, 0, 1)", "MATLAB:integral2:FxNotSameSizeAsX");
+  expect_error("integral2(@(x, y) x, 0, 1, 0, 1, 'Method', 'fast')",
+               "MATLAB:integral2:invalidMethod");
+  expect_error("integral(@(x) x, 0, 1, 'Method', 'tiled')", "MATLAB:integral:unknownOption");
+}

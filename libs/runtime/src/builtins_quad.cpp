@@ -1,10 +1,10 @@
-// Adaptive quadrature: integral and quadgk. Both are MATLAB's quadgk scheme: the interval is
-// mapped to a finite t-interval by a transformation that also weakens endpoint singularities
-// (x = (b-a)/4 t (3 - t^2) + (b+a)/2 for finite limits, t/(1-t) squared or t/(1-t^2) for
-// infinite ones), split into at least 10 subintervals, and each subinterval is integrated with
-// the Gauss-Kronrod (7,15) pair; subintervals whose error estimate is within their share of
-// max(AbsTol, RelTol*|Q|) are accepted, the others are halved, up to MaxIntervalCount.
-// The integrand is called once per pass with every node as a row vector (or, with
+// Adaptive quadrature: integral, quadgk and integral2 (as iterated integrals). Both are MATLAB's
+// quadgk scheme: the interval is mapped to a finite t-interval by a transformation that also
+// weakens endpoint singularities (x = (b-a)/4 t (3 - t^2) + (b+a)/2 for finite limits, t/(1-t)
+// squared or t/(1-t^2) for infinite ones), split into at least 10 subintervals, and each
+// subinterval is integrated with the Gauss-Kronrod (7,15) pair; subintervals whose error estimate
+// is within their share of max(AbsTol, RelTol*|Q|) are accepted, the others are halved, up to
+// MaxIntervalCount. The integrand is called once per pass with every node as a row vector (or, with
 // 'ArrayValued', once per node with a scalar).
 #include <algorithm>
 #include <cmath>
@@ -53,14 +53,36 @@ struct QuadOptions {
   std::vector<double> waypoints;
 };
 
-// The integrand in t-space: values at each node (m components per node), and the class.
+// An integrand: values at a row of points, m components per point (point-major), and the
+// class and shape of one value.
 class Integrand {
  public:
-  Integrand(Vm& vm, Value fn, const char* who, bool array_valued)
+  virtual ~Integrand() = default;
+  virtual std::vector<cplx> eval(const std::vector<double>& x) = 0;
+  // The shape of one value, for an integral over an empty interval (calls f when it must).
+  virtual Shape probe_shape(double x) = 0;
+  int64_t components(const std::vector<cplx>& values, size_t npoints) const {
+    return npoints == 0 ? 1 : static_cast<int64_t>(values.size() / npoints);
+  }
+  const Shape& shape() const { return shape_; }
+  bool single() const { return single_; }
+
+ protected:
+  void note_class(const Value& r) {
+    single_ = single_ || r.cls() == ClassId::Single || (r.is_complex() && r.complex().single);
+  }
+  Shape shape_ = Shape::scalar();
+  bool single_ = false;
+};
+
+// A MATLAB function of one variable: called with every point at once (a row vector, the result
+// the same size), or with 'ArrayValued' once per point with a scalar.
+class HandleIntegrand : public Integrand {
+ public:
+  HandleIntegrand(Vm& vm, Value fn, const char* who, bool array_valued)
       : vm_(vm), fn_(std::move(fn)), who_(who), array_valued_(array_valued) {}
 
-  // f at x (all points at once), m components per point (component-major per point).
-  std::vector<cplx> eval(const std::vector<double>& x) {
+  std::vector<cplx> eval(const std::vector<double>& x) override {
     const int64_t n = static_cast<int64_t>(x.size());
     std::vector<cplx> out;
     if (!array_valued_) {
@@ -68,11 +90,9 @@ class Integrand {
       note_class(r);
       if (r.shape() != Shape::row(n)) {
         solver_error(who_, "FxNotSameSizeAsX",
-                     absl::StrFormat(
-                         "Output of the function must be the same size as the input. If FUN is an "
-                         "array-valued integrand, set the 'ArrayValued' option to true."));
+                     "Output of the function must be the same size as the input. If FUN is an "
+                     "array-valued integrand, set the 'ArrayValued' option to true.");
       }
-      shape_ = Shape::scalar();
       return complex_elements(r, who_);
     }
     for (double xi : x) {
@@ -92,28 +112,18 @@ class Integrand {
     return out;
   }
 
-  int64_t components(const std::vector<cplx>& values, size_t npoints) const {
-    return npoints == 0 ? 1 : static_cast<int64_t>(values.size() / npoints);
-  }
-  const Shape& shape() const { return shape_; }
-  bool single() const { return single_; }
-  // An array-valued integrand's size before it was called (integral over an empty interval).
-  Shape probe_shape(double x) {
+  Shape probe_shape(double x) override {
     if (!array_valued_) return Shape::scalar();
     eval({x});
     return shape_;
   }
 
  private:
-  void note_class(const Value& r) {
-    single_ = single_ || r.cls() == ClassId::Single || (r.is_complex() && r.complex().single);
-  }
   Vm& vm_;
   Value fn_;
   const char* who_;
   bool array_valued_;
-  bool have_shape_ = false, single_ = false;
-  Shape shape_ = Shape::scalar();
+  bool have_shape_ = false;
 };
 
 struct QuadResult {
@@ -309,7 +319,19 @@ std::vector<double> t_interval(Limits kind, double a, double b, const std::vecto
   return t;
 }
 
-QuadOptions parse_options(const Args& args, size_t from, const char* who, bool quadgk) {
+// Which name-value options a function accepts.
+enum OptionSet : unsigned {
+  kTolerances = 1,
+  kArrayValued = 2,
+  kWaypoints = 4,
+  kMaxIntervals = 8,
+  kMethod = 16,
+};
+constexpr unsigned kIntegralOptions = kTolerances | kArrayValued | kWaypoints;
+constexpr unsigned kQuadgkOptions = kTolerances | kMaxIntervals | kWaypoints;
+constexpr unsigned kIntegral2Options = kTolerances | kMethod;
+
+QuadOptions parse_options(const Args& args, size_t from, const char* who, unsigned accepted) {
   QuadOptions o;
   if ((args.size() - from) % 2 != 0) {
     solver_error(who, "invalidNameValuePairs",
@@ -330,19 +352,26 @@ QuadOptions parse_options(const Args& args, size_t from, const char* who, bool q
       }
       return v.elem(0);
     };
-    if (name == "abstol") {
+    if (name == "abstol" && (accepted & kTolerances)) {
       o.abstol = positive("AbsTol");
-    } else if (name == "reltol") {
+    } else if (name == "reltol" && (accepted & kTolerances)) {
       o.reltol = positive("RelTol");
-    } else if (name == "arrayvalued" && !quadgk) {
+    } else if (name == "method" && (accepted & kMethod)) {
+      // 'tiled' and 'auto' are computed by the iterated method too (see docs/numeric.md).
+      const std::string m = v.is_char() || v.is_string() ? absl::AsciiStrToLower(v.to_text()) : "";
+      if (m != "auto" && m != "tiled" && m != "iterated") {
+        solver_error(who, "invalidMethod",
+                     "The value of 'Method' is invalid. It must be 'auto', 'tiled' or 'iterated'.");
+      }
+    } else if (name == "arrayvalued" && (accepted & kArrayValued)) {
       if (!v.is_numeric_like() || v.numel() != 1) {
         throw_error("MATLAB:integral:invalidArrayValued",
                     "The value of 'ArrayValued' is invalid. It must be true or false.");
       }
       o.array_valued = v.elem(0) != 0;
-    } else if (name == "maxintervalcount" && quadgk) {
+    } else if (name == "maxintervalcount" && (accepted & kMaxIntervals)) {
       o.max_intervals = positive("MaxIntervalCount");
-    } else if (name == "waypoints") {
+    } else if (name == "waypoints" && (accepted & kWaypoints)) {
       if (v.is_complex()) {
         throw_error("RunMat:notImplemented",
                     "Complex waypoints (contour integrals) are not supported yet.");
@@ -376,55 +405,147 @@ Value result_value(const std::vector<cplx>& q, const Shape& shape, bool single) 
   return narrow_complex(Value::complex(std::move(c)));
 }
 
+// The integral of f from a to b (either may be infinite), with MATLAB's conventions for NaN
+// limits (NaN) and an empty interval (0).
+QuadResult integrate_1d(CallContext& ctx, Integrand& f, const char* who, double a, double b,
+                        const QuadOptions& opt, Shape* shape) {
+  QuadResult r;
+  if (std::isnan(a) || std::isnan(b)) {
+    *shape = f.probe_shape(0);
+    r.q.assign(static_cast<size_t>(shape->numel()), kNaN);
+    r.errbnd = kNaN;
+    return r;
+  }
+  if (a == b) {
+    *shape = f.probe_shape(a);
+    r.q.assign(static_cast<size_t>(shape->numel()), 0.0);
+    return r;
+  }
+  // Infinite limits integrate in increasing order; the sign flips back at the end.
+  double sign = 1;
+  if ((std::isinf(a) || std::isinf(b)) && b < a) std::swap(a, b), sign = -1;
+  const Limits kind = std::isfinite(a) && std::isfinite(b) ? Limits::Finite
+                      : std::isfinite(a)                   ? Limits::UpperInf
+                      : std::isfinite(b)                   ? Limits::LowerInf
+                                                           : Limits::BothInf;
+  std::vector<double> wp = opt.waypoints;
+  if (!wp.empty()) {
+    // Waypoints lie strictly between the limits, in the direction of integration.
+    const double lo = std::min(a, b), hi = std::max(a, b);
+    wp.erase(std::remove_if(wp.begin(), wp.end(), [&](double w) { return !(w > lo && w < hi); }),
+             wp.end());
+    std::sort(wp.begin(), wp.end());
+    if (b < a) std::reverse(wp.begin(), wp.end());
+  }
+  r = adapt(ctx, f, who, kind, a, b, t_interval(kind, a, b, wp), opt);
+  for (cplx& z : r.q) z *= sign;
+  *shape = f.shape();
+  return r;
+}
+
+void require_real_limit(const Value& v, const char* who) {
+  if (v.is_complex() || !v.is_numeric_like() || v.numel() != 1) {
+    solver_error(who, "invalidLimit", "The limits of integration must be real scalars.");
+  }
+}
+
 Args quad_impl(CallContext& ctx, Args& args, const char* who) {
   check_nargs(ctx, args, 3, SIZE_MAX);
   const bool quadgk = std::string(who) == "quadgk";
   require_function(args[0], who);
-  for (int i = 1; i <= 2; ++i) {
-    if (args[i].is_complex() || !args[i].is_numeric_like() || args[i].numel() != 1) {
-      solver_error(who, "invalidLimit",
-                   absl::StrFormat("The limits of integration must be real scalars."));
-    }
-  }
-  double a = args[1].elem(0), b = args[2].elem(0);
-  const QuadOptions opt = parse_options(args, 3, who, quadgk);
-  Integrand g(solver_vm(ctx), args[0], who, opt.array_valued);
+  require_real_limit(args[1], who);
+  require_real_limit(args[2], who);
+  const QuadOptions opt = parse_options(args, 3, who, quadgk ? kQuadgkOptions : kIntegralOptions);
+  HandleIntegrand f(solver_vm(ctx), args[0], who, opt.array_valued);
   const bool single_limits = args[1].cls() == ClassId::Single || args[2].cls() == ClassId::Single;
-  QuadResult r;
-  Shape shape = Shape::scalar();
-  if (std::isnan(a) || std::isnan(b)) {
-    shape = g.probe_shape(0);
-    r.q.assign(static_cast<size_t>(shape.numel()), kNaN);
-    r.errbnd = kNaN;
-  } else if (a == b) {
-    shape = g.probe_shape(a);
-    r.q.assign(static_cast<size_t>(shape.numel()), 0.0);
-  } else {
-    // Infinite limits integrate in increasing order; the sign flips back at the end.
-    double sign = 1;
-    if ((std::isinf(a) || std::isinf(b)) && b < a) std::swap(a, b), sign = -1;
-    const Limits kind = std::isfinite(a) && std::isfinite(b) ? Limits::Finite
-                        : std::isfinite(a)                   ? Limits::UpperInf
-                        : std::isfinite(b)                   ? Limits::LowerInf
-                                                             : Limits::BothInf;
-    std::vector<double> wp = opt.waypoints;
-    if (!wp.empty()) {
-      // Waypoints lie strictly between the limits, in the direction of integration.
-      const double lo = std::min(a, b), hi = std::max(a, b);
-      wp.erase(std::remove_if(wp.begin(), wp.end(), [&](double w) { return !(w > lo && w < hi); }),
-               wp.end());
-      std::sort(wp.begin(), wp.end());
-      if (b < a) std::reverse(wp.begin(), wp.end());
-    }
-    r = adapt(ctx, g, who, kind, a, b, t_interval(kind, a, b, wp), opt);
-    for (cplx& z : r.q) z *= sign;
-    shape = g.shape();
-  }
-  Args out{result_value(r.q, shape, g.single() || single_limits)};
+  Shape shape;
+  const QuadResult r = integrate_1d(ctx, f, who, args[1].elem(0), args[2].elem(0), opt, &shape);
+  Args out{result_value(r.q, shape, f.single() || single_limits)};
   if (ctx.nargout > 1) {
     if (!quadgk) throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
     out.push_back(Value::num(r.errbnd));
   }
+  return out;
+}
+
+// ---- integral2 (the 'iterated' method) -----------------------------------------------------
+
+// y -> fun(x * ones(size(y)), y) for one x.
+class SliceIntegrand : public Integrand {
+ public:
+  SliceIntegrand(Vm& vm, const Value& fn, double x) : vm_(vm), fn_(fn), x_(x) {}
+  std::vector<cplx> eval(const std::vector<double>& y) override {
+    const Shape row = Shape::row(static_cast<int64_t>(y.size()));
+    const std::vector<double> xs(y.size(), x_);
+    const Value r = call_one(
+        vm_, fn_, {from_doubles(xs, row, ClassId::Double), from_doubles(y, row, ClassId::Double)});
+    note_class(r);
+    if (r.shape() != row) {
+      solver_error("integral2", "FxNotSameSizeAsX",
+                   "Integrand output size does not match the input size.");
+    }
+    return complex_elements(r, "integral2");
+  }
+  Shape probe_shape(double) override { return Shape::scalar(); }
+
+ private:
+  Vm& vm_;
+  const Value& fn_;
+  double x_;
+};
+
+// x -> the integral over y from ymin(x) to ymax(x) (limits: numbers or functions of x).
+class InnerIntegral : public Integrand {
+ public:
+  InnerIntegral(CallContext& ctx, const Value& fn, const Value& ymin, const Value& ymax,
+                const QuadOptions& opt)
+      : ctx_(ctx), fn_(fn), ymin_(ymin), ymax_(ymax), opt_(opt) {}
+  std::vector<cplx> eval(const std::vector<double>& x) override {
+    std::vector<cplx> out;
+    out.reserve(x.size());
+    for (double xi : x) {
+      SliceIntegrand slice(solver_vm(ctx_), fn_, xi);
+      Shape shape;
+      const QuadResult r =
+          integrate_1d(ctx_, slice, "integral2", limit(ymin_, xi), limit(ymax_, xi), opt_, &shape);
+      single_ = single_ || slice.single();
+      out.push_back(r.q.empty() ? cplx{} : r.q[0]);
+    }
+    return out;
+  }
+  Shape probe_shape(double) override { return Shape::scalar(); }
+
+ private:
+  double limit(const Value& lim, double x) {
+    if (!lim.is_handle()) return lim.elem(0);
+    const Value v = call_one(solver_vm(ctx_), lim, {Value::num(x)});
+    if (!v.is_numeric_like() || v.numel() != 1) {
+      solver_error("integral2", "invalidLimit", "A limit function must return a real scalar.");
+    }
+    return v.elem(0);
+  }
+  CallContext& ctx_;
+  const Value& fn_;
+  const Value& ymin_;
+  const Value& ymax_;
+  const QuadOptions& opt_;
+};
+
+Args integral2_fn(CallContext& ctx, Args& args) {
+  check_nargs(ctx, args, 5, SIZE_MAX);
+  require_function(args[0], "integral2");
+  require_real_limit(args[1], "integral2");
+  require_real_limit(args[2], "integral2");
+  for (int i = 3; i <= 4; ++i) {
+    if (!args[i].is_handle()) require_real_limit(args[i], "integral2");
+  }
+  const QuadOptions opt = parse_options(args, 5, "integral2", kIntegral2Options);
+  InnerIntegral inner(ctx, args[0], args[3], args[4], opt);
+  Shape shape;
+  const QuadResult r =
+      integrate_1d(ctx, inner, "integral2", args[1].elem(0), args[2].elem(0), opt, &shape);
+  Args out{result_value(r.q, Shape::scalar(), inner.single())};
+  if (ctx.nargout > 1) out.push_back(Value::num(r.errbnd));
   return out;
 }
 
@@ -442,6 +563,9 @@ void register_quad_builtins(BuiltinRegistry& reg) {
   reg.add("integral", integral_fn,
           "integral(fun, a, b), integral(..., 'AbsTol', t, 'RelTol', t, 'ArrayValued', tf, "
           "'Waypoints', w): adaptive Gauss-Kronrod quadrature; a and b may be infinite.");
+  reg.add("integral2", integral2_fn,
+          "[q, errbnd] = integral2(fun, xmin, xmax, ymin, ymax, 'AbsTol', t, 'RelTol', t): "
+          "double integral of fun(x, y); ymin and ymax may be functions of x.");
   reg.add("quadgk", quadgk_fn,
           "[q, errbnd] = quadgk(fun, a, b, 'AbsTol', t, 'RelTol', t, 'MaxIntervalCount', n, "
           "'Waypoints', w): adaptive Gauss-Kronrod (7,15) quadrature.");
