@@ -48,6 +48,17 @@ TEST_CASE("fzero", "[builtins][optim]") {
     CHECK(r.out.find("Exiting fzero: aborting search for an interval containing a sign change") !=
           std::string::npos);
   }
+  {
+    // Display 'iter': the search table, then the zero table (MATLAB's fzero.m formats).
+    auto r = run_matlab("x = fzero(@(x) x.^3 - 2*x - 5, 2, optimset('Display', 'iter'));");
+    REQUIRE(r.result.ok);
+    CHECK(r.out.find("Search for an interval around 2 containing a sign change:") !=
+          std::string::npos);
+    CHECK(r.out.find("    7         1.88686      -2.05602       2.11314      0.209619   search") !=
+          std::string::npos);
+    CHECK(r.out.find("Search for a zero in the interval [1.88686, 2.11314]:") != std::string::npos);
+    CHECK(r.out.find("interpolation") != std::string::npos);
+  }
   expect_error("fzero(@(x) x.^2 + 1, [0 1])", "MATLAB:fzero:ValuesAtEndPtsSameSign");
   expect_error("fzero(@(x) 1 ./ x, [0 1])", "MATLAB:fzero:ValuesAtEndPtsComplexOrNotFinite");
   expect_error("fzero(@(x) x, [1 2 3])", "MATLAB:fzero:LengthArg2");

@@ -241,6 +241,7 @@ Args fzero_fn(CallContext& ctx, Args& args) {
   const Value opts = args.size() >= 3 ? options_arg(args[2], "fzero") : Value();
   Objective f = make_objective(ctx, args[0], opts, args, 3, "fzero");
   const Display disp = display_option(opts);
+  const bool iter_display = disp == Display::Iter;
   const double tol = option_double(opts, "TolX", kEps);
   const double maxfun = option_double(opts, "MaxFunEvals", kInf);
   const double maxiter = option_double(opts, "MaxIter", kInf);
@@ -292,6 +293,21 @@ Args fzero_fn(CallContext& ctx, Args& args) {
     }
     a = b = x;
     fa = fb = sx.value;
+    const char* procedure = "initial interval";
+    auto search_trace = [&]() {
+      if (iter_display) {
+        ctx.rt.out() << absl::StrFormat("%5.0f   %13.6g %13.6g %13.6g %13.6g   %s\n",
+                                        static_cast<double>(f.count), a, fa, b, fb, procedure);
+      }
+    };
+    if (iter_display) {
+      ctx.rt.out() << absl::StrFormat(
+          " \nSearch for an interval around %g containing a sign change:\n"
+          " Func-count    a          f(a)             b          f(b)        Procedure\n",
+          x);
+    }
+    search_trace();
+    procedure = "search";
     // Widen [x - dx, x + dx] by sqrt(2) until the function changes sign.
     double dx = x != 0 ? x / 50 : 1.0 / 50;
     while (fa != 0 && fb != 0 && (fa > 0) == (fb > 0)) {
@@ -304,6 +320,7 @@ Args fzero_fn(CallContext& ctx, Args& args) {
         msg = fzero_search_failure(a, s, &exitflag);
         return finish(kNaN, kNaN);
       }
+      search_trace();
       if ((fa > 0) != (fb > 0)) break;
       b = x + dx;
       s = f(Value::num(b));
@@ -312,6 +329,7 @@ Args fzero_fn(CallContext& ctx, Args& args) {
         msg = fzero_search_failure(b, s, &exitflag);
         return finish(kNaN, kNaN);
       }
+      search_trace();
       if (f.count >= maxfun) {
         exitflag = 0;
         msg =
@@ -323,6 +341,19 @@ Args fzero_fn(CallContext& ctx, Args& args) {
   }
   const double savea = a, saveb = b, savefa = fa, savefb = fb;
   if (fa == 0) b = a, fb = fa;  // an endpoint is the zero
+  auto zero_trace = [&](const char* procedure) {
+    if (iter_display) {
+      ctx.rt.out() << absl::StrFormat("%5.0f   %13.6g %13.6g        %s\n",
+                                      static_cast<double>(f.count), b, fb, procedure);
+    }
+  };
+  if (iter_display) {
+    ctx.rt.out() << absl::StrFormat(
+        " \nSearch for a zero in the interval [%g, %g]:\n"
+        " Func-count    x          f(x)             Procedure\n",
+        savea, saveb);
+  }
+  zero_trace("initial");
   // Brent's zeroin: b is the best point, a the previous one, c on the other side of the zero.
   double c = 0, fc = fb, d = 0, e = 0;
   while (fb != 0 && a != b) {
@@ -341,8 +372,9 @@ Args fzero_fn(CallContext& ctx, Args& args) {
       exitflag = 0;
       break;
     }
+    const char* procedure = "bisection";
     if (std::abs(e) < toler || std::abs(fa) <= std::abs(fb)) {
-      d = m, e = m;  // bisection
+      d = m, e = m;
     } else {
       const double s = fb / fa;
       double p, q;
@@ -362,6 +394,7 @@ Args fzero_fn(CallContext& ctx, Args& args) {
       }
       if (2.0 * p < 3.0 * m * q - std::abs(toler * q) && p < std::abs(0.5 * e * q)) {
         e = d, d = p / q;
+        procedure = "interpolation";
       } else {
         d = m, e = m;
       }
@@ -376,6 +409,7 @@ Args fzero_fn(CallContext& ctx, Args& args) {
     }
     fb = f.real(b);
     ++iter;
+    zero_trace(procedure);
   }
   if (exitflag == 0) {
     msg = absl::StrFormat(
