@@ -29,8 +29,29 @@ bool equal_numeric(const Value& a, const Value& b, bool nan_equal) {
   return true;
 }
 
+// Complex against complex or real: equal parts (a real value's imaginary parts are 0).
+bool equal_complex(const Value& a, const Value& b, bool nan_equal) {
+  if (a.shape() != b.shape()) return false;
+  auto part = [](const Value& v, int64_t i) {
+    return v.is_complex() ? v.complex().data[static_cast<size_t>(i)]
+                          : std::complex<double>(v.elem(i), 0.0);
+  };
+  auto same = [&](double x, double y) {
+    return x == y || (nan_equal && std::isnan(x) && std::isnan(y));
+  };
+  for (int64_t i = 0; i < a.numel(); ++i) {
+    const std::complex<double> x = part(a, i), y = part(b, i);
+    if (!same(x.real(), y.real()) || !same(x.imag(), y.imag())) return false;
+  }
+  return true;
+}
+
 bool equal_values(const Value& a, const Value& b, bool nan_equal) {
   if (a.is_numeric_like() && b.is_numeric_like()) return equal_numeric(a, b, nan_equal);
+  if ((a.is_complex() || b.is_complex()) && (a.is_complex() || a.is_numeric_like()) &&
+      (b.is_complex() || b.is_numeric_like())) {
+    return equal_complex(a, b, nan_equal);
+  }
   if (a.is_string() || b.is_string()) {
     if (a.is_string() && b.is_string()) {
       const StringArray &x = a.string(), &y = b.string();
