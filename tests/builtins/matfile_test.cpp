@@ -120,6 +120,11 @@ TEST_CASE("save/load argument forms", "[builtins][matfile]") {
                "save('st2.mat', '-struct', 's', 'q'); A = load('st.mat'); B = load('st2.mat'); "
                "fprintf('%s|%s|%s', strjoin(fieldnames(A)', ','), strjoin(fieldnames(B)', ','), "
                "B.q);") == "p,q,r|q|two");
+  // -regexp: names are regular expressions (matching anywhere in the name).
+  CHECK(run_ok(p + "v1 = 1; v2 = 2; vx = 3; w1 = 4; save('re.mat', '-regexp', '^v\\d$', 'x$'); "
+                   "A = load('re.mat'); B = load('re.mat', '-regexp', '2'); "
+                   "fa = fieldnames(A); fb = fieldnames(B); fprintf('%s,', fa{:}); fprintf('|%s', "
+                   "fb{:});") == "v1,v2,vx,|v2");
   // -append replaces a variable of the same name and keeps the others.
   CHECK(run_ok(p + "x = 1; y = 2; save('ap.mat', 'x', 'y'); x = 10; z = 3; "
                    "save('ap.mat', 'x', 'z', '-append'); S = load('ap.mat'); "

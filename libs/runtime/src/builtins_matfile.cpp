@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -58,19 +59,36 @@ bool read_file(const fs::path& path, std::string* out) {
   return true;
 }
 
-bool has_wildcard(const std::string& s) {
-  return s.find_first_of("*?[") != std::string::npos;
-}
+// A variable named in save/load: a name, a pattern with * ? [] wildcards, or (after -regexp)
+// a regular expression that must match somewhere in the name.
+struct NamePattern {
+  std::string text;
+  bool regex = false;
 
-bool name_matches(const std::string& pattern, const std::string& name) {
-  return fnmatch(pattern.c_str(), name.c_str(), 0) == 0;
+  bool exact() const { return !regex && text.find_first_of("*?[") == std::string::npos; }
+  bool matches(const std::string& name) const {
+    if (regex) return std::regex_search(name, std::regex(text));
+    if (exact()) return name == text;
+    return fnmatch(text.c_str(), name.c_str(), 0) == 0;
+  }
+};
+
+NamePattern name_pattern(const std::string& text, bool regex) {
+  if (regex) {
+    try {
+      std::regex check(text);
+    } catch (const std::regex_error&) {
+      throw_error("MATLAB:regexp:invalidPattern", "Invalid regular expression '%s'.", text);
+    }
+  }
+  return {text, regex};
 }
 
 // ------------------------------------------------------------------ save
 
 struct SaveRequest {
   std::string file;
-  std::vector<std::string> names;  // variables (or fields with -struct); empty: all
+  std::vector<NamePattern> names;  // variables (or fields with -struct); empty: all
   std::string struct_name;         // -struct s
   bool ascii = false, ascii_double = false, ascii_tabs = false;
   bool append = false;
@@ -79,13 +97,15 @@ struct SaveRequest {
 
 SaveRequest parse_save(CallContext& ctx, const std::vector<std::string>& words) {
   SaveRequest r;
-  bool want_struct = false;
+  bool want_struct = false, regex = false;
   for (const std::string& w : words) {
     if (!w.empty() && w[0] == '-') {
       std::string o = w;
       for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (o == "-struct") {
         want_struct = true;
+      } else if (o == "-regexp") {
+        regex = true;
       } else if (o == "-ascii") {
         r.ascii = true;
       } else if (o == "-double") {
@@ -111,7 +131,7 @@ SaveRequest parse_save(CallContext& ctx, const std::vector<std::string>& words) 
     } else if (want_struct && r.struct_name.empty()) {
       r.struct_name = w;
     } else {
-      r.names.push_back(w);
+      r.names.push_back(name_pattern(w, regex));
     }
   }
   if (want_struct && r.struct_name.empty()) {
@@ -154,19 +174,19 @@ std::vector<NamedValue> select_for_save(CallContext& ctx, const SaveRequest& r) 
     }
     out.push_back(nv);
   };
-  for (const std::string& want : r.names) {
+  for (const NamePattern& want : r.names) {
     bool found = false;
     for (const NamedValue& nv : pool) {
-      if (has_wildcard(want) ? name_matches(want, nv.name) : nv.name == want) {
+      if (want.matches(nv.name)) {
         add(nv);
         found = true;
       }
     }
-    if (!found && !has_wildcard(want)) {
+    if (!found && want.exact()) {
       if (!r.struct_name.empty()) {
-        throw_error("MATLAB:save:fieldNotFound", "Field '%s' not found.", want);
+        throw_error("MATLAB:save:fieldNotFound", "Field '%s' not found.", want.text);
       }
-      throw_error("MATLAB:save:variableNotFound", "Variable '%s' not found.", want);
+      throw_error("MATLAB:save:variableNotFound", "Variable '%s' not found.", want.text);
     }
   }
   return out;
@@ -262,12 +282,13 @@ Args save_fn(CallContext& ctx, Args& args) {
 
 struct LoadRequest {
   std::string file;
-  std::vector<std::string> names;
+  std::vector<NamePattern> names;
   bool force_mat = false, force_ascii = false;
 };
 
 LoadRequest parse_load(const std::vector<std::string>& words) {
   LoadRequest r;
+  bool regex = false;
   for (const std::string& w : words) {
     std::string o = w;
     for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -275,12 +296,14 @@ LoadRequest parse_load(const std::vector<std::string>& words) {
       r.force_mat = true;
     } else if (o == "-ascii") {
       r.force_ascii = true;
+    } else if (o == "-regexp") {
+      regex = true;
     } else if (!w.empty() && w[0] == '-') {
       throw_error("MATLAB:load:unknownOption", "Unknown option '%s'.", w);
     } else if (r.file.empty()) {
       r.file = w;
     } else {
-      r.names.push_back(w);
+      r.names.push_back(name_pattern(w, regex));
     }
   }
   if (r.file.empty()) r.file = "matlab.mat";
@@ -357,8 +380,8 @@ std::vector<NamedValue> load_mat(CallContext& ctx, const LoadRequest& r, const s
   std::vector<NamedValue> out;
   auto wanted = [&](const std::string& name) {
     if (r.names.empty()) return true;
-    for (const std::string& w : r.names) {
-      if (has_wildcard(w) ? name_matches(w, name) : w == name) return true;
+    for (const NamePattern& w : r.names) {
+      if (w.matches(name)) return true;
     }
     return false;
   };
@@ -387,13 +410,12 @@ std::vector<NamedValue> load_mat(CallContext& ctx, const LoadRequest& r, const s
     }
     if (!replaced) out.push_back({raw.name, std::move(d.value)});
   }
-  for (const std::string& w : r.names) {
+  for (const NamePattern& w : r.names) {
     bool found = false;
-    for (const NamedValue& o : out)
-      found |= has_wildcard(w) ? name_matches(w, o.name) : o.name == w;
-    if (!found) {
+    for (const NamedValue& o : out) found |= w.matches(o.name);
+    if (!found && w.exact()) {
       numeric_warning(ctx.rt, "MATLAB:load:variableNotFound",
-                      absl::StrFormat("Variable '%s' not found.", w));
+                      absl::StrFormat("Variable '%s' not found.", w.text));
     }
   }
   return out;
@@ -438,7 +460,8 @@ Args load_fn(CallContext& ctx, Args& args) {
 void register_matfile_builtins(BuiltinRegistry& reg) {
   reg.add("save", save_fn,
           "save(file, vars..., options): write workspace variables to a MAT-file (-v7 "
-          "compressed by default, -v6 uncompressed; -append, -struct s, -ascii [-double -tabs]); "
+          "compressed by default, -v6 uncompressed; -append, -struct s, -regexp, -ascii [-double "
+          "-tabs]); "
           "`save f.mat x y` in command syntax.");
   reg.add("load", load_fn,
           "load(file, vars..., options) / S = load(...): read variables of a MAT-file (or a "
