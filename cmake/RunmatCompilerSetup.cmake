@@ -1,8 +1,15 @@
 # Compiler cache, warnings and sanitizers shared by every target.
+# Every target that links the schemas compiles with protobuf's precompiled header
+# (schemas/CMakeLists.txt). ccache refuses such compiles unless told that the header's
+# defines and time macros may be ignored and that a just-written .gch is fine to read; without
+# this sloppiness ccache cached nothing (all calls "could not use precompiled header").
 find_program(RUNMAT_CCACHE ccache)
 if(RUNMAT_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
-  set(CMAKE_C_COMPILER_LAUNCHER ${RUNMAT_CCACHE})
-  set(CMAKE_CXX_COMPILER_LAUNCHER ${RUNMAT_CCACHE})
+  set(RUNMAT_CCACHE_LAUNCHER ${CMAKE_COMMAND} -E env
+      CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+      ${RUNMAT_CCACHE})
+  set(CMAKE_C_COMPILER_LAUNCHER ${RUNMAT_CCACHE_LAUNCHER})
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${RUNMAT_CCACHE_LAUNCHER})
 endif()
 
 set(RUNMAT_WARNINGS -Wall -Wextra -Wpedantic -Wshadow=local -Wno-unused-parameter

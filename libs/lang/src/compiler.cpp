@@ -2,6 +2,7 @@
 #include "runmat/lang/compiler.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
@@ -9,6 +10,7 @@
 #include "runmat/core/containers.hpp"
 #include "runmat/core/integer.hpp"
 #include "runmat/lang/unparse.hpp"
+#include "scalar_program_builder.hpp"
 
 namespace runmat::lang {
 namespace {
@@ -288,7 +290,16 @@ class FunctionCompiler {
         }
         return;
       }
+      const int fast = target->kind == ExprKind::Ident ? scalar_fast_path(*s.expr, false) : -1;
       expr(*s.expr);
+      if (fast >= 0) {
+        const int v = slot(target->text);
+        f_->code[fast].b = v;
+        emit(Op::kStore, v);
+        f_->code[fast].c = here();  // the fast path stored the value: only the display is left
+        if (s.print_result) emit(Op::kDisplay, v, name_index(target->text));
+        return;
+      }
       store(*target, s.print_result);
       return;
     }
@@ -519,15 +530,47 @@ class FunctionCompiler {
     for (int d = try_depth_; d > to_depth; --d) emit(Op::kEndTry);
   }
 
+  // A double-scalar fast path (bytecode.hpp: ScalarProgram) for `e`: emits kScalarExpr /
+  // kScalarCond with its jump fields left for the caller, and returns its index; -1 when `e`
+  // has none.
+  int scalar_fast_path(const Expr& e, bool condition) {
+    ScalarNameLookup lookup{[this](const std::string& n) { return find_slot(n); },
+                            [this](const std::string& n) { return name_index(n); }};
+    std::optional<ScalarProgram> prog = build_scalar_program(e, lookup, condition);
+    if (!prog) return -1;
+    f_->scalar_programs.push_back(std::move(*prog));
+    return emit(condition ? Op::kScalarCond : Op::kScalarExpr,
+                static_cast<int>(f_->scalar_programs.size() - 1));
+  }
+
+  // The condition of if/elseif/while: returns the jumps to patch to the false target (the
+  // general code's kJumpIfFalse, and the fast path's when there is one).
+  std::vector<int> condition(const Expr& e) {
+    const int fast = scalar_fast_path(e, true);
+    cond_expr(e);
+    const int skip = emit(Op::kJumpIfFalse);
+    if (fast < 0) return {skip};
+    f_->code[fast].c = here();  // true: straight into the body
+    return {skip, fast};
+  }
+  void patch_false(const std::vector<int>& jumps, int target) {
+    for (int j : jumps) {
+      if (f_->code[j].op == Op::kScalarCond) {
+        f_->code[j].b = target;
+      } else {
+        patch(j, target);
+      }
+    }
+  }
+
   void if_stmt(const Stmt& s) {
     std::vector<int> to_end;
     for (const auto& c : s.clauses) {
       line_ = c.cond->loc.line;
-      cond_expr(*c.cond);
-      const int skip = emit(Op::kJumpIfFalse);
+      const std::vector<int> skip = condition(*c.cond);
       block(c.body);
       to_end.push_back(emit(Op::kJump));
-      patch(skip, here());
+      patch_false(skip, here());
     }
     block(s.else_body);
     for (int j : to_end) patch(j, here());
@@ -563,13 +606,12 @@ class FunctionCompiler {
   void while_stmt(const Stmt& s) {
     const int top = here();
     const Clause& c = s.clauses.at(0);
-    cond_expr(*c.cond);
-    const int exit = emit(Op::kJumpIfFalse);
+    const std::vector<int> exit = condition(*c.cond);
     loops_.push_back({});
     loops_.back().try_depth = try_depth_;
     block(c.body);
     emit(Op::kJump, top);
-    patch(exit, here());
+    patch_false(exit, here());
     close_loop(top);
   }
 

@@ -11,11 +11,11 @@ std::string disassemble(const Function& f) {
                                 "JUMP_IF_FALSE", "FOR_INIT",    "FOR_RANGE_INIT", "FOR_NEXT",
                                 "DISPLAY",       "STORE_INDEX", "RETURN",         "SWITCH_SUBJECT",
                                 "CASE_JUMP",     "GLOBAL",      "PERSISTENT",     "DELETE_INDEX",
-                                "COND_JUMP",     "MARK",        "CELL_ROW",       "CELL_VCAT",
-                                "INDEX_BRACE",   "FIELD",       "DYN_FIELD",      "STORE_PATH",
-                                "PATH_GET",      "TAKE_N",      "TRY",            "END_TRY",
-                                "MAKE_HANDLE",   "MAKE_ANON",   "LOAD_OPT",       "LIST_COUNT",
-                                "STORE_LIST"};
+                                "COND_JUMP",     "SCALAR_EXPR", "SCALAR_COND",    "MARK",
+                                "CELL_ROW",      "CELL_VCAT",   "INDEX_BRACE",    "FIELD",
+                                "DYN_FIELD",     "STORE_PATH",  "PATH_GET",       "TAKE_N",
+                                "TRY",           "END_TRY",     "MAKE_HANDLE",    "MAKE_ANON",
+                                "LOAD_OPT",      "LIST_COUNT",  "STORE_LIST"};
   // Every opcode has a name: adding an instruction without one fails to compile.
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<size_t>(Op::kOpCount));
   std::string out = absl::StrFormat("function %s: %d slots, %d consts\n", f.name,

@@ -37,6 +37,9 @@ class FunctionPath {
   void set_script_dir(std::filesystem::path dir);
   // Forgets what was looked up (files created or removed since are seen again).
   void invalidate() { ++generation_; }
+  // Changes whenever lookups may resolve differently (path, folder or invalidate()); callers
+  // may cache a failed lookup until it changes, as find() itself does.
+  uint64_t generation() const { return generation_; }
 
   // The file `name` resolves to, compiled; null when there is none. Throws the file's parse
   // or compile error as a MatlabError.

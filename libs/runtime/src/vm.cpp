@@ -21,6 +21,7 @@
 #include "runmat/lang/compiler.hpp"
 #include "runmat/lang/parser.hpp"
 #include "runmat/runtime/runtime.hpp"
+#include "scalar_math.hpp"
 #include "string_ops.hpp"
 
 namespace runmat::runtime {
@@ -345,6 +346,33 @@ std::vector<Value> Vm::call_named(const std::string& name, std::vector<Value>& a
     }
   }
   throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", name);
+}
+
+int Vm::resolve_scalar_call(const lang::Function& f, const lang::ScalarStep& step) {
+  const std::string& name = f.names[static_cast<size_t>(step.name)];
+  // A variable a called script or eval created (it has no slot here) shadows the function.
+  if (!frames_.empty() && !frames_.back()->extras.empty() &&
+      frames_.back()->extras.count(name) != 0) {
+    return -1;
+  }
+  FunctionPath& path = rt_.function_path();
+  if (step.cache_owner == &path && step.cache_generation == path.generation()) {
+    return step.cache_op;
+  }
+  // MATLAB's order (call_named): a local function or a function file comes before a builtin.
+  // A file that fails to compile is left to the general call, which reports it.
+  int op = -1;
+  try {
+    if (module_->find_function(name) == nullptr && path.find(name) == nullptr) {
+      op = scalar_math_index(name);
+    }
+  } catch (const MatlabError&) {
+    op = -1;
+  }
+  step.cache_owner = &path;
+  step.cache_generation = path.generation();
+  step.cache_op = op;
+  return op;
 }
 
 void Vm::run_in_workspace(const lang::Function& script, Vm& caller) {
@@ -798,6 +826,38 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
         case Op::kJump:
           pc = static_cast<size_t>(in.a);
           break;
+        case Op::kScalarExpr:
+        case Op::kScalarCond: {
+          const lang::ScalarProgram& p = f.scalar_programs[static_cast<size_t>(in.a)];
+          double slots[lang::kScalarProgramMaxSlots];
+          bool numbers = true;
+          for (size_t j = 0; j < p.slots.size(); ++j) {
+            const Value& v = V(p.slots[j]);
+            if (!v.is_num()) {
+              numbers = false;
+              break;
+            }
+            slots[j] = v.num();
+          }
+          struct Ctx {
+            Vm* vm;
+            const lang::Function* f;
+          } ctx{this, &f};
+          auto resolve = [](void* c, const lang::ScalarStep& step) {
+            auto* x = static_cast<Ctx*>(c);
+            return x->vm->resolve_scalar_call(*x->f, step);
+          };
+          const bool cond = in.op == Op::kScalarCond;
+          double r = 0;
+          if (!numbers || !run_scalar_program(p, slots, cond, resolve, &ctx, &r)) break;
+          if (!cond) {
+            V(in.b) = Value::num(r);
+            pc = static_cast<size_t>(in.c);
+          } else if (!std::isnan(r)) {  // NaN has no truth value: the general code says so
+            pc = static_cast<size_t>(r == 0 ? in.b : in.c);
+          }
+          break;
+        }
         case Op::kJumpIfFalse: {
           Value c = pop();
           if (!truth(c, in.flags & lang::kStrict)) pc = static_cast<size_t>(in.a);

@@ -65,6 +65,11 @@ class Vm {
 
  private:
   void execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame);
+  // Displays `name = value` (classdef objects through their display/disp overloads).
+  void show(const std::string& name, const Value& v);
+  // What a scalar fast path's call N[step.name] of `f` resolves to: a scalar math builtin's
+  // index (scalar_math.hpp), or -1 when the general call must run. Cached in the step.
+  int resolve_scalar_call(const lang::Function& f, const lang::ScalarStep& step);
   Runtime& rt_;
   std::shared_ptr<const lang::Module> module_;
   std::vector<Frame*> frames_;

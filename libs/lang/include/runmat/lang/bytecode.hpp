@@ -49,6 +49,15 @@
 //                            truth is false (b = 0, for &) or true (b = 1, for |): pc = a,
 //                            skipping the right operand (MATLAB's short-circuit in if/while)
 //
+// Scalar fast paths (the general code for the same statement follows; see ScalarProgram):
+//   kScalarExpr   a b c      run R[a] on the double scalars it reads; when it completes:
+//                            V[b] = its result, pc = c (past the general code). When an operand
+//                            is not a double scalar, or a step would leave the real doubles
+//                            (sqrt(-1), (-8)^(1/3)), nothing is written: the general code runs
+//   kScalarCond   a b c      a condition: run R[a]; when it completes with a number (not NaN):
+//                            pc = b if it is 0, else pc = c (the body); otherwise fall through
+//                            to the general condition code
+//
 // Cells, structs, handles, errors:
 //   kMark                    remember the stack height: the next instruction flagged kDynArgs
 //                            takes every value pushed since then as its argument list (so a
@@ -127,6 +136,8 @@ enum class Op : uint8_t {
   kPersistent,
   kDeleteIndex,
   kCondJump,
+  kScalarExpr,
+  kScalarCond,
   kMark,
   kCellRow,
   kCellVcat,
@@ -149,9 +160,9 @@ enum class Op : uint8_t {
 enum InstrFlags : uint8_t {
   kPrint = 1,
   kStrict = 2,
-  kDynArgs = 4,         // the argument count is "everything since the last kMark"
-  kExpand = 8,          // a comma-separated list may yield any number of values
-  kDelete = 16,         // kStorePath: deletion
+  kDynArgs = 4,          // the argument count is "everything since the last kMark"
+  kExpand = 8,           // a comma-separated list may yield any number of values
+  kDelete = 16,          // kStorePath: deletion
   kOptionalOutput = 32,  // kCall: a function that returns nothing pushes an undefined value
   kParens = 64,          // kCallOrIndex: written with parentheses (h() calls a handle; h does not)
   kDynOut = 128          // kCall/kTakeN: the output count is a value on the stack
@@ -171,6 +182,43 @@ struct Instr {
   int32_t a = 0, b = 0, c = 0;
 };
 
+// A straight-line program over double scalars, compiled next to the general code of an
+// assignment `x = expr` or a condition whose expression uses only variables, numeric
+// literals, + - * / \ ^ (and the element-wise forms), unary minus, comparisons, && || & |,
+// and calls of the scalar math builtins (sin, mod, ...; see the runtime's scalar_math.hpp).
+// The VM runs it when every variable read holds a double scalar; it is the interpreter's fast
+// path for the scalar loops that make up much of real MATLAB code (as Lua keeps numbers in
+// registers instead of boxing them on a stack).
+struct ScalarOperand {
+  enum Kind : uint8_t { kSlot, kConst, kStep } kind = kConst;
+  // kSlot: V[slots[index]]; kConst: consts[index]; kStep: the result of steps[index]
+  int32_t index = 0;
+};
+
+// Longer programs gain little (such statements are rare in hot loops); the VM evaluates into
+// fixed-size arrays.
+inline constexpr size_t kScalarProgramMaxSteps = 32;
+inline constexpr size_t kScalarProgramMaxSlots = 16;
+
+struct ScalarStep {
+  enum Kind : uint8_t { kUnary, kBinary, kCall } kind = kBinary;
+  uint8_t op = 0;     // kUnary: UnOp (Neg, Plus); kBinary: BinOp
+  uint8_t nargs = 0;  // kCall: 1 or 2
+  int32_t name = -1;  // kCall: N[name], the function called
+  ScalarOperand x, y;
+  // kCall: what N[name] resolved to when last checked (a runtime inline cache: the owner of
+  // the function lookup, its generation and the math operation; see the VM's scalar path).
+  mutable const void* cache_owner = nullptr;
+  mutable uint64_t cache_generation = 0;
+  mutable int32_t cache_op = -1;
+};
+
+struct ScalarProgram {
+  std::vector<ScalarStep> steps;  // the last step's value is the result
+  std::vector<double> consts;
+  std::vector<int32_t> slots;  // every V[i] read, each once: checked before running
+};
+
 struct Function {
   std::string name;
   std::string filename;
@@ -188,8 +236,9 @@ struct Function {
   std::vector<Instr> code;
   std::vector<int> lines;
   std::vector<Value> consts;
-  std::vector<std::string> names;             // function names and identifiers referenced by N[i]
-  std::vector<std::vector<PathLevel>> paths;  // P[i], for kStorePath/kPathGet
+  std::vector<std::string> names;              // function names and identifiers referenced by N[i]
+  std::vector<std::vector<PathLevel>> paths;   // P[i], for kStorePath/kPathGet
+  std::vector<ScalarProgram> scalar_programs;  // R[i], for kScalarExpr/kScalarCond
   // Anonymous functions: the number of declared parameters (captured variables follow them)
   // and the normalized source text func2str shows ("@(x)x.^2").
   int anon_params = -1;
