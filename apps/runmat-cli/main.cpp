@@ -13,6 +13,8 @@ constexpr const char* kUsage = R"(Usage:
   runmat run SCRIPT.m [options]       run a script
   runmat -e "CODE" [options]          run code given on the command line
   runmat accel-info                   plugins found or refused (with reasons), devices, cache
+  runmat accel-calibrate [--quick]    measure each device for the offload cost model and save
+                                      the coefficients in the cache directory
   runmat --list-builtins              every builtin function, one per line
   runmat help NAME                    help text of a builtin
   runmat telemetry show FILE          readable summary of a telemetry file (binary or JSON)
@@ -122,6 +124,13 @@ int main(int argc, char** argv) {
         return 0;
       }
       return usage_error("usage: runmat cache ls|stats|verify|clear");
+    } else if (a == "accel-calibrate" && i == 0) {
+      if (args.size() > 2 || (args.size() == 2 && args[1] != "--quick"))
+        return usage_error("usage: runmat accel-calibrate [--quick]");
+      std::string report;
+      const bool ok = runmat::Session::Create()->CalibrateAccelerators(args.size() == 2, &report);
+      std::cout << report;
+      return ok ? 0 : 1;
     } else if (a == "accel-info" && i == 0) {
       std::cout << runmat::Session::Create()->AcceleratorInfo();
       return 0;

@@ -77,7 +77,7 @@ TEST_CASE("telemetry round trip through the protobuf library", "[cli][telemetry]
   for (const std::string& path : {pb, js}) {
     auto rec = runmat::telemetry::ReadRunRecord(path);
     REQUIRE(rec.ok());
-    CHECK(rec->schema_version() == 2);
+    CHECK(rec->schema_version() == 3);
     CHECK(rec->wall_ns() > 0);
     CHECK(rec->exit_code() == 0);
     REQUIRE(rec->kernels_size() == 1);

@@ -12,7 +12,7 @@ TEST_CASE("Snapshot carries the version, wall time and everything recorded", "[t
   const rt::RunRecord r = rec.Snapshot(123'456'789);
 
   CHECK(r.schema_version() == rt::kSchemaVersion);
-  CHECK(r.schema_version() == 2);
+  CHECK(r.schema_version() == 3);
   CHECK(r.runmat_version() == "0.1.0");
   CHECK(r.wall_ns() == 123'456'789);
   CHECK(r.script() == "examples/monte_carlo.m");

@@ -54,7 +54,7 @@ TEST_CASE("JSON records use the .proto field names", "[telemetry][io]") {
   REQUIRE(rt::WriteRunRecord(record, path, rt::Format::kJson).ok());
 
   const std::string text = Slurp(path);
-  CHECK_THAT(text, Catch::Contains("\"schema_version\": 2"));
+  CHECK_THAT(text, Catch::Contains("\"schema_version\": 3"));
   CHECK_THAT(text, Catch::Contains("\"device_ns\""));
   CHECK_THAT(text, Catch::Contains("\"plan_cache_hits\""));
   CHECK_THAT(text, Catch::Contains("\"cpu-fallback\""));

@@ -1,6 +1,7 @@
 #include <dlfcn.h>
 
 #include <filesystem>
+#include <utility>
 
 #include "absl/strings/str_format.h"
 #include "runmat/builtins_list.hpp"
@@ -8,6 +9,7 @@
 #include "runmat/cache/cache_service.hpp"
 #include "runmat/runmat.h"
 #include "runmat/runmat.hpp"
+#include "runmat/runtime/calibrate.hpp"
 #include "runmat/runtime/runtime.hpp"
 #include "runmat/telemetry/diff.hpp"
 #include "runmat/telemetry/recorder.hpp"
@@ -45,6 +47,11 @@ class SessionImpl final : public Session {
   }
   std::string TelemetrySummary() override { return telemetry::SummarizeRunRecord(snapshot()); }
   std::string AcceleratorInfo() override { return rt_.describe_accelerators(); }
+  bool CalibrateAccelerators(bool quick, std::string* report) override {
+    runtime::CalibrateResult r = runtime::calibrate_accelerators(rt_, quick);
+    if (report) *report = std::move(r.report);
+    return r.ok;
+  }
 
  private:
   telemetry::RunRecord snapshot() {

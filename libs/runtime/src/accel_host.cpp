@@ -11,6 +11,7 @@
 #include "accel_context.hpp"
 #include "elementwise.hpp"
 #include "host_services.hpp"
+#include "offload_policy.hpp"
 #include "reductions.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/runtime/runtime.hpp"
@@ -25,7 +26,7 @@ class LazyBacking : public Backing {
  public:
   LazyBacking(AccelHost* host, fusion::NodePtr node) : host_(host), node_(std::move(node)) {}
   void fill_host(const Array& array, void* dst) override {
-    ArrayPtr result = host_->materialize(node_);
+    ArrayPtr result = host_->materialize(node_, /*host_reads=*/true);
     if (result->host_valid() || !result->backing()) {
       std::memcpy(dst, result->host_bytes(), array.byte_size());
     } else {
@@ -73,6 +74,7 @@ void DeviceBacking::fill_host(const Array& array, void* dst) {
 
 AccelHost::AccelHost(Runtime& rt) : rt_(rt), plugins_(rt.options().plugin_dirs) {
   services_ = make_host_services(rt);
+  policy_ = std::make_unique<OffloadPolicy>(rt, plugins_, contexts_, open_failures_);
 }
 
 AccelHost::~AccelHost() {
@@ -181,14 +183,14 @@ std::shared_ptr<AccelContext> AccelHost::open_context(const std::string& plugin_
   return nullptr;
 }
 
-// The offload policy of the foundation: explicit modes obey the user; gpuArray work goes to the
-// GPU plugin; `auto` sends large work to a hardware GPU and everything else to the CPU plugin.
-// The calibrated cost model (issue: auto-offload) replaces the size rule behind this seam.
+// Explicit modes obey the user; gpuArray work goes to the GPU plugin (MATLAB semantics); in
+// `auto` the cost model (offload_policy.hpp) picks the device with the lowest estimate.
 std::shared_ptr<AccelContext> AccelHost::context_for(const fusion::KernelPlan& plan, bool gpu,
-                                                     std::string* why) {
+                                                     uint64_t readback_bytes, OffloadDecision* d) {
   const AccelMode mode = rt_.options().accel;
+  d->reason = kReasonForcedByEnv;
   if (mode == AccelMode::kOff) {
-    *why = "RUNMAT_ACCEL=off";
+    d->detail = "RUNMAT_ACCEL=off";
     return nullptr;
   }
   auto want_vulkan = [&]() { return open_gpu_context(); };
@@ -196,30 +198,29 @@ std::shared_ptr<AccelContext> AccelHost::context_for(const fusion::KernelPlan& p
   std::shared_ptr<AccelContext> ctx;
   if (mode == AccelMode::kVulkan || (mode == AccelMode::kAuto && gpu)) {
     ctx = want_vulkan();
-    *why = mode == AccelMode::kVulkan ? "RUNMAT_ACCEL=vulkan" : "gpuArray input";
+    if (mode != AccelMode::kVulkan) d->reason = kReasonGpuResident;
+    d->detail = mode == AccelMode::kVulkan ? "RUNMAT_ACCEL=vulkan" : "gpuArray input";
     if (!ctx) {
       rt_.recorder().Event("cpu-fallback",
-                           absl::StrCat("GPU unavailable for ", *why, ": ", gpu_failure()));
+                           absl::StrCat("GPU unavailable for ", d->detail, ": ", gpu_failure()));
       ctx = want_cpu();
-      *why += " (GPU unavailable, CPU plugin)";
+      d->detail += " (GPU unavailable, CPU plugin)";
     }
     return ctx;
   }
-  if (mode == AccelMode::kAuto && plan.iter_shape.numel() >= (int64_t{1} << 22)) {
+  if (mode == AccelMode::kAuto) {
     ensure_loaded();
-    // Only a hardware GPU is worth the transfer for host-resident data.
-    auto gpu_ctx = want_vulkan();
-    if (gpu_ctx && !(gpu_ctx->info.flags & RM_DEVICE_FLAG_SOFTWARE) &&
-        gpu_ctx->info.type != RM_DEVICE_CPU) {
-      *why = "auto: large work, hardware GPU present";
-      return gpu_ctx;
-    }
+    const std::string chosen = policy_->decide_auto(plan, readback_bytes, d);
+    if (chosen.empty() || chosen == "cpu") return want_cpu();
+    if (auto other = open_context(chosen, true)) return other;
+    d->detail += absl::StrCat("; ", chosen, " could not be opened, CPU plugin");
+    return want_cpu();
   }
-  *why = mode == AccelMode::kCpu ? "RUNMAT_ACCEL=cpu" : "auto: CPU plugin";
+  d->detail = "RUNMAT_ACCEL=cpu";
   return want_cpu();
 }
 
-ArrayPtr AccelHost::materialize(const fusion::NodePtr& root) {
+ArrayPtr AccelHost::materialize(const fusion::NodePtr& root, bool host_reads) {
   if (root->materialized) return root->materialized;
   if (root->kind == fusion::NodeKind::Leaf) return root->leaf;
   bool plan_hit = false;
@@ -237,15 +238,13 @@ ArrayPtr AccelHost::materialize(const fusion::NodePtr& root) {
       outputs.push_back(std::make_shared<Array>(n->cls, n->shape));
     }
   } else {
-    std::string why;
-    std::shared_ptr<AccelContext> ctx = context_for(plan, gpu, &why);
-    // Every placement decision is counted in telemetry (by device and reason).
-    rt_.recorder().Event("offload-decision",
-                         absl::StrCat(ctx ? ctx->device_label() : "host", " (", why, ")"));
-    if (rt_.options().accel_log) {
-      err_log(absl::StrFormat("[accel] %s -> %s (%s), %d elements", plan.label,
-                              ctx ? ctx->device_label() : "host", why, plan.iter_shape.numel()));
-    }
+    const uint64_t readback =
+        host_reads ? static_cast<uint64_t>(plan.out_shape.numel()) * element_size(plan.out_cls) : 0;
+    OffloadDecision decision;
+    std::shared_ptr<AccelContext> ctx = context_for(plan, gpu, readback, &decision);
+    // Every placement decision goes to telemetry (with the estimates) and RUNMAT_ACCEL_LOG.
+    policy_->report(plan, readback, ctx.get(), &decision);
+    const std::string& why = decision.detail;
     if (ctx) outputs = run_on(ctx, plan, gpu);
     if (!outputs.empty()) {
       result = outputs.front();
@@ -272,10 +271,6 @@ ArrayPtr AccelHost::materialize(const fusion::NodePtr& root) {
 
 void AccelHost::note_download(uint64_t bytes) {
   rt_.recorder().AddDownload(bytes);
-}
-
-void AccelHost::err_log(const std::string& line) {
-  rt_.err() << line << "\n";
 }
 
 std::vector<ArrayPtr> AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx,

@@ -18,6 +18,8 @@ namespace runmat::runtime {
 
 class Runtime;
 struct AccelContext;
+class OffloadPolicy;
+struct OffloadDecision;
 
 class AccelHost {
  public:
@@ -28,7 +30,8 @@ class AccelHost {
   Value defer(fusion::NodePtr node, bool gpu);
   fusion::NodePtr node_of(const Value& v);
   bool is_deferred(const Value& v) const;
-  ArrayPtr materialize(const fusion::NodePtr& root);
+  // `host_reads`: the caller reads the result on the host (its readback enters the cost model).
+  ArrayPtr materialize(const fusion::NodePtr& root, bool host_reads = false);
 
   // gpuArray / gather.
   Value to_gpu(const Value& v);
@@ -47,7 +50,7 @@ class AccelHost {
  private:
   friend struct AccelContext;
   std::shared_ptr<AccelContext> context_for(const fusion::KernelPlan& plan, bool gpu,
-                                            std::string* why);
+                                            uint64_t readback_bytes, OffloadDecision* decision);
   std::shared_ptr<AccelContext> open_context(const std::string& plugin_name, bool want_gpu);
   std::shared_ptr<AccelContext> open_gpu_context();
   std::string gpu_failure() const;
@@ -61,7 +64,6 @@ class AccelHost {
   ArrayPtr evaluate_on_host(const fusion::NodePtr& root);
   void ensure_loaded();
   void record_device_memory(AccelContext& ctx);
-  void err_log(const std::string& line);
 
   Runtime& rt_;
   PluginHost plugins_;
@@ -72,6 +74,7 @@ class AccelHost {
   std::string fallback_reason_;
   fusion::PlanCache plan_cache_;
   rm_host_services services_{};
+  std::unique_ptr<OffloadPolicy> policy_;  // the `auto` mode's cost model (offload_policy.hpp)
 };
 
 }  // namespace runmat::runtime

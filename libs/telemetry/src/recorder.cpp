@@ -1,5 +1,7 @@
 #include "runmat/telemetry/recorder.hpp"
 
+#include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -16,6 +18,8 @@ struct Recorder::Index {
   absl::flat_hash_map<Key, int> plugins;  // (name, path)
   absl::flat_hash_map<std::string, int> caches;
   absl::flat_hash_map<std::string, int> device_memory;  // by plugin
+  // (signature, elements, device, reason) of offload decisions
+  absl::flat_hash_map<std::tuple<std::string, uint64_t, std::string, std::string>, int> decisions;
 };
 
 namespace {
@@ -88,6 +92,27 @@ void Recorder::RecordKernel(std::string_view label, std::string_view signature_h
   if (ops_fused > kernel->ops_fused()) kernel->set_ops_fused(ops_fused);
   kernel->set_bytes_read(kernel->bytes_read() + bytes_read);
   kernel->set_bytes_written(kernel->bytes_written() + bytes_written);
+}
+
+void Recorder::RecordOffloadDecision(const OffloadDecision& decision) {
+  absl::MutexLock lock(&mu_);
+  auto key = std::make_tuple(decision.signature(), decision.elements(), decision.device(),
+                             decision.reason());
+  auto it = index_->decisions.find(key);
+  if (it == index_->decisions.end()) {
+    if (record_.offload_decisions_size() >= kMaxOffloadDecisions) {
+      record_.set_offload_decisions_dropped(record_.offload_decisions_dropped() + 1);
+      return;
+    }
+    it = index_->decisions.emplace(std::move(key), record_.offload_decisions_size()).first;
+    *record_.add_offload_decisions() = decision;
+    record_.mutable_offload_decisions(it->second)->set_count(0);
+  }
+  OffloadDecision* d = record_.mutable_offload_decisions(it->second);
+  const uint64_t count = d->count() + std::max<uint64_t>(decision.count(), 1);
+  *d->mutable_estimates() = decision.estimates();
+  d->set_detail(decision.detail());
+  d->set_count(count);
 }
 
 void Recorder::AddUpload(uint64_t bytes) {

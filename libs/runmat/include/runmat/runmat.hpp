@@ -39,6 +39,10 @@ class RUNMAT_API Session {
   // Human-readable summary of the run's telemetry.
   virtual std::string TelemetrySummary() = 0;
   virtual std::string AcceleratorInfo() = 0;
+  // `runmat accel-calibrate [--quick]`: measures the offload cost model's coefficients on every
+  // device and saves them in the cache directory. The report is a table plus where each device's
+  // entry went; false when a device could not be measured or saved.
+  virtual bool CalibrateAccelerators(bool quick, std::string* report) = 0;
 
   // Tools over files and caches (no session state needed).
   // Readable summary of a telemetry file (binary or JSON RunRecord); false + *error on failure.

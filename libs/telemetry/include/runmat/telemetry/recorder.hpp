@@ -19,7 +19,7 @@ namespace runmat::telemetry {
 
 // Bumped whenever fields are added to RunRecord (never renumbered): readers use it to know
 // which fields a writer knew about.
-inline constexpr uint32_t kSchemaVersion = 2;  // 2: device_memory
+inline constexpr uint32_t kSchemaVersion = 3;  // 2: device_memory, 3: offload_decisions
 
 // Thread-safe: plugins report from their own threads. Every method takes one short lock.
 class Recorder {
@@ -57,6 +57,12 @@ class Recorder {
 
   // Replaces the device-memory stats of stats.plugin() (plugins report running totals).
   void SetDeviceMemory(const DeviceMemoryStats& stats);
+
+  // Merged per (signature, elements, device, reason): `count` adds up and the estimates of
+  // the latest decision replace earlier ones. Past kMaxOffloadDecisions distinct records a
+  // new one only counts in offload_decisions_dropped (a loop over changing sizes stays small).
+  void RecordOffloadDecision(const OffloadDecision& decision);
+  static constexpr int kMaxOffloadDecisions = 1000;
 
   void AddFusion(uint64_t groups, uint64_t ops_fused);
   void AddMaterialization();

@@ -1,0 +1,202 @@
+#include "offload_policy.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "accel_context.hpp"
+#include "calibration.hpp"
+#include "runmat/runtime/runtime.hpp"
+#include "runmat/telemetry/recorder.hpp"
+
+namespace runmat::runtime {
+
+namespace {
+
+std::string device_label(const std::string& plugin, const rm_device_info& info) {
+  return absl::StrCat(plugin, ": ", std::string(info.name, strnlen(info.name, sizeof info.name)));
+}
+
+std::string format_ns(double ns) {
+  if (ns < 1e3) return absl::StrFormat("%.0f ns", ns);
+  if (ns < 1e6) return absl::StrFormat("%.1f us", ns / 1e3);
+  if (ns < 1e9) return absl::StrFormat("%.2f ms", ns / 1e6);
+  return absl::StrFormat("%.2f s", ns / 1e9);
+}
+
+// Each stale or corrupt calibration is worth one warning per process, not one per session
+// (an embedding host may create many sessions).
+bool first_warning(const std::string& text) {
+  static absl::Mutex mu(absl::kConstInit);
+  static auto* seen = new absl::flat_hash_set<std::string>();
+  absl::MutexLock lock(&mu);
+  return seen->insert(text).second;
+}
+
+}  // namespace
+
+offload::GroupCost group_cost(const fusion::KernelPlan& plan, uint64_t readback_bytes) {
+  offload::GroupCost g;
+  g.elements = static_cast<uint64_t>(plan.iter_shape.numel());
+  g.ops = plan.ops_fused;
+  g.has_reduce = plan.has_reduce;
+  g.f64 = std::any_of(plan.insts.begin(), plan.insts.end(),
+                      [](const rm_ir_inst& i) { return i.dtype == RM_DTYPE_F64; });
+  g.readback_bytes = readback_bytes;
+  return g;
+}
+
+OffloadPolicy::OffloadPolicy(Runtime& rt, PluginHost& plugins, const Contexts& contexts,
+                             const Failures& failures)
+    : rt_(rt), plugins_(plugins), contexts_(contexts), failures_(failures) {}
+
+OffloadPolicy::Device OffloadPolicy::device_of(const std::string& plugin_name) {
+  if (failures_.contains(plugin_name)) return {};
+  if (auto it = contexts_.find(plugin_name); it != contexts_.end()) {
+    return {it->second->plugin, &it->second->info};
+  }
+  for (auto& p : plugins_.plugins()) {
+    if (!p.api || p.name != plugin_name) continue;
+    PluginHost::probe_devices(p);  // idempotent; loads the driver once
+    if (p.devices.empty()) return {};
+    return {&p, &p.devices[0]};  // the host opens device 0 of each plugin
+  }
+  return {};
+}
+
+void OffloadPolicy::warn(const std::string& device, const std::string& problem) {
+  const std::string text =
+      absl::StrCat("Warning: ignoring the offload calibration of ", device, " (", problem,
+                   "); using default coefficients. Run 'runmat accel-calibrate' to measure "
+                   "them again.");
+  rt_.recorder().Event("calibration-ignored", absl::StrCat(device, ": ", problem));
+  if (first_warning(text)) rt_.err() << text << "\n";
+}
+
+const offload::DeviceCoefficients& OffloadPolicy::coefficients(const LoadedPlugin& p,
+                                                               const rm_device_info& info) {
+  auto it = coefficients_.find(p.name);
+  if (it != coefficients_.end()) return it->second;
+  const CalibrationIdentity id = CalibrationIdentity::Of(p.name, p.api->plugin_version, info);
+  CalibrationLoad load = LoadCalibration(rt_.cache(), id);
+  if (!load.problem.empty()) warn(device_label(p.name, info), load.problem);
+  offload::DeviceCoefficients c =
+      load.coefficients ? *load.coefficients : offload::default_coefficients(info, p.name == "cpu");
+  return coefficients_.emplace(p.name, c).first->second;
+}
+
+offload::Candidate OffloadPolicy::candidate(const Device& dev, const fusion::KernelPlan& plan) {
+  offload::Candidate c;
+  c.device = device_label(dev.plugin->name, *dev.info);
+  c.coeffs = coefficients(*dev.plugin, *dev.info);
+  c.supports_f64 = (dev.info->flags & RM_DEVICE_FLAG_FLOAT64) != 0;
+  c.is_cpu = dev.plugin->name == "cpu";
+  // Inputs resident on this device cost nothing; host arrays are uploaded (on the CPU plugin
+  // too: a copy into its buffer); arrays held only by another device come down first.
+  for (const fusion::KernelInput& in : plan.inputs) {
+    const uint64_t bytes = in.array->byte_size();
+    auto* backing = dynamic_cast<DeviceBacking*>(in.array->backing().get());
+    if (backing && backing->context()->plugin == dev.plugin) continue;
+    c.upload_bytes += bytes;
+    if (backing && !in.array->host_valid()) {
+      const LoadedPlugin& owner = *backing->context()->plugin;
+      c.staging_ns += static_cast<double>(bytes) /
+                      coefficients(owner, backing->context()->info).download_bytes_per_ns;
+    }
+  }
+  return c;
+}
+
+std::string OffloadPolicy::decide_auto(const fusion::KernelPlan& plan, uint64_t readback_bytes,
+                                       OffloadDecision* d) {
+  d->group = group_cost(plan, readback_bytes);
+  std::vector<offload::Candidate> candidates;
+  std::vector<std::string> plugin_of;
+  const Device cpu = device_of("cpu");
+  if (cpu.plugin) {
+    candidates.push_back(candidate(cpu, plan));
+    plugin_of.push_back("cpu");
+  }
+  // GPU plugins in the order gpuArray work uses them: "vulkan" first, then the others.
+  std::vector<std::string> gpu_names;
+  bool gpu_open = false;
+  for (const auto& p : plugins_.plugins()) {
+    if (!p.api || p.name == "cpu") continue;
+    gpu_names.push_back(p.name);
+    gpu_open = gpu_open || contexts_.contains(p.name);
+  }
+  std::stable_partition(gpu_names.begin(), gpu_names.end(),
+                        [](const std::string& n) { return n == "vulkan"; });
+  const bool worth_probing = candidates.empty() || gpu_open ||
+                             offload::compute_ns(candidates[0].coeffs, d->group) >= kConsiderGpuNs;
+  if (worth_probing) {
+    for (const std::string& name : gpu_names) {
+      const Device dev = device_of(name);
+      if (!dev.plugin) continue;
+      candidates.push_back(candidate(dev, plan));
+      plugin_of.push_back(name);
+    }
+  }
+  d->choice = offload::choose(d->group, candidates);
+  d->reason = d->choice.all_calibrated ? kReasonCostModel : kReasonDefaults;
+  if (d->choice.index < 0) {
+    d->detail = "no device can run it";
+    return "";
+  }
+  const std::string& chosen = plugin_of[d->choice.index];
+  if (chosen != "cpu") {
+    d->detail = "cheapest estimate";
+  } else if (candidates.size() == 1) {
+    d->detail = worth_probing ? "no other device" : "small work stays on the CPU";
+  } else {
+    d->detail = "CPU estimate lowest or within the margin";
+  }
+  return chosen;
+}
+
+void OffloadPolicy::report(const fusion::KernelPlan& plan, uint64_t readback_bytes,
+                           const AccelContext* ctx, OffloadDecision* d) {
+  const std::string device = ctx ? ctx->device_label() : "host";
+  d->group = group_cost(plan, readback_bytes);
+  // A forced or gpuArray placement shows the chosen device's estimate when its coefficients
+  // are at hand, but never reads the calibration cache for it: runs with RUNMAT_ACCEL=cpu or
+  // vulkan stay independent of calibration (the CI counter gates count cache misses).
+  if (d->choice.estimates.empty() && ctx && coefficients_.contains(ctx->plugin->name)) {
+    d->choice = offload::choose(d->group, {candidate({ctx->plugin, &ctx->info}, plan)});
+  }
+  telemetry::OffloadDecision rec;
+  rec.set_label(plan.label);
+  rec.set_signature(absl::StrFormat("%016x", plan.signature));
+  rec.set_elements(d->group.elements);
+  rec.set_ops(d->group.ops);
+  rec.set_dtype(d->group.f64 ? "double" : "single");
+  rec.set_device(device);
+  rec.set_reason(d->reason);
+  rec.set_detail(d->detail);
+  rec.set_count(1);
+  std::string estimates;
+  for (const offload::Estimate& e : d->choice.estimates) {
+    telemetry::OffloadEstimate* t = rec.add_estimates();
+    t->set_device(e.device);
+    t->set_total_ns(e.total_ns);
+    t->set_compute_ns(e.compute_ns);
+    t->set_transfer_ns(e.transfer_ns);
+    t->set_calibrated(e.calibrated);
+    t->set_excluded(e.excluded);
+    absl::StrAppend(&estimates, estimates.empty() ? "" : ", ", e.device, " ",
+                    e.excluded.empty() ? format_ns(e.total_ns) : e.excluded,
+                    e.calibrated ? "" : " (default)");
+  }
+  rt_.recorder().RecordOffloadDecision(rec);
+  // Counted per device and reason, as before the cost model (the CI gates read it).
+  rt_.recorder().Event("offload-decision", absl::StrCat(device, " (", d->reason, ")"));
+  if (rt_.options().accel_log) {
+    rt_.err() << absl::StrFormat("[accel] %s -> %s (%s: %s), %d elements; estimates: %s\n",
+                                 plan.label, device, d->reason, d->detail, d->group.elements,
+                                 estimates.empty() ? "none" : estimates);
+  }
+}
+
+}  // namespace runmat::runtime
