@@ -37,7 +37,8 @@ extern "C" {
 #endif
 
 #define RM_ACCEL_ABI_MAJOR 1
-#define RM_ACCEL_ABI_MINOR 1 /* 1.1: rm_counters gained the device-memory pool fields */
+#define RM_ACCEL_ABI_MINOR 2 /* 1.1: rm_counters gained the device-memory pool fields;
+                              1.2: RM_IR_RANDOM and rm_launch_desc.rng_base */
 #define RM_ACCEL_ENTRY_SYMBOL "rm_accel_plugin_entry"
 
 #if defined(_WIN32)
@@ -124,6 +125,14 @@ typedef struct rm_device_info {
  *                result, CONSTs and other post-reduce values: they form the epilogue, run once
  *                per output element (e.g. mean = sum * (1/len)).
  *  OUTPUT        a = output slot, b = value stored, dtype = buffer element type
+ *  RANDOM        (since 1.2; no value operands) sub = rm_ir_random, dtype = F32 or F64 (the
+ *                output precision), imm = key (the seed, an integer below 2^53), b, c = low and
+ *                high 32 bits of the instruction's counter offset. The value at iteration
+ *                element e (the linear index; (o*len + k)*inner + i in REDUCE kernels) is
+ *                RunMat's philox number at stream position launch.rng_base + offset + e (mod
+ *                2^64), defined bit for bit by runmat/accel_random.h. Like INDEX it is not
+ *                allowed in an epilogue. Plugins that do not implement it return
+ *                RM_ERR_UNSUPPORTED from kernel_compile (the host then computes on the host).
  *
  * Operand types: BINARY/UNARY operate in the instruction's dtype; the producer of the IR
  * inserts CASTs so operands already have that type (plugins never convert implicitly).
@@ -149,8 +158,15 @@ typedef enum rm_ir_opcode {
   RM_IR_SELECT = 7,
   RM_IR_CAST = 8,
   RM_IR_REDUCE = 9,
-  RM_IR_OUTPUT = 10
+  RM_IR_OUTPUT = 10,
+  RM_IR_RANDOM = 11 /* since ABI 1.2 */
 } rm_ir_opcode;
+
+/* RM_IR_RANDOM's distribution (see runmat/accel_random.h for the exact transforms). */
+typedef enum rm_ir_random {
+  RM_RAND_UNIFORM = 1, /* (0, 1), open */
+  RM_RAND_NORMAL = 2   /* standard normal, Box-Muller */
+} rm_ir_random;
 
 /* How an INPUT is addressed; fixed at compile time so common cases need no index math. */
 typedef enum rm_ir_access {
@@ -196,7 +212,7 @@ typedef enum rm_ir_reduce {
 
 typedef struct rm_ir_inst {
   uint16_t opcode; /* rm_ir_opcode */
-  uint16_t sub;    /* rm_ir_unary / rm_ir_binary / rm_ir_compare / rm_ir_reduce / rm_ir_access */
+  uint16_t sub;    /* rm_ir_unary / _binary / _compare / _reduce / _random / rm_ir_access */
   uint16_t dtype;  /* rm_dtype of the value this instruction defines (or stores, for OUTPUT) */
   uint16_t reserved;
   uint32_t a, b, c; /* operands (value indices or slots), RM_IR_NONE when unused */
@@ -233,6 +249,9 @@ typedef struct rm_launch_desc {
   const int64_t* input_strides;
   uint32_t num_outputs;
   const rm_buffer* outputs;
+  /* Since 1.2: the stream position of iteration element 0 for RM_IR_RANDOM (each RANDOM adds
+   * its own offset). A plugin reads it only when struct_size covers it, else uses 0. */
+  uint64_t rng_base;
 } rm_launch_desc;
 
 /* ---------------------------------------------------------------- counters */

@@ -92,6 +92,17 @@ NodePtr make_index(Shape shape) {
   return n;
 }
 
+NodePtr make_random(rm_ir_random kind, Shape shape, ClassId cls, double key, uint64_t start) {
+  auto n = std::make_shared<Node>();
+  n->kind = NodeKind::Random;
+  n->cls = cls;
+  n->shape = std::move(shape);
+  n->op = static_cast<uint16_t>(kind);
+  n->scalar = key;
+  n->rng_start = start;
+  return n;
+}
+
 NodePtr make_select(NodePtr cond, NodePtr a, NodePtr b, ClassId cls, Shape shape) {
   auto n = std::make_shared<Node>();
   n->kind = NodeKind::Select;

@@ -10,7 +10,7 @@ enum Tag : uint64_t { kNodeTag = 1, kLeafTag = 2, kRefTag = 3, kExtraTag = 4 };
 
 class KeyBuilder {
  public:
-  explicit KeyBuilder(GraphKey* key) : key_(key) {}
+  KeyBuilder(GraphKey* key, uint64_t rng_base) : key_(key), rng_base_(rng_base) {}
 
   void visit(const NodePtr& p) {
     const Node& n = *p;
@@ -41,6 +41,7 @@ class KeyBuilder {
     std::memcpy(&bits, &n.scalar, sizeof bits);
     push(bits);
     push_shape(n.shape);
+    if (n.kind == NodeKind::Random) push(n.rng_start - rng_base_);
     push(n.inputs.size());
     for (const auto& in : n.inputs) visit(in);
   }
@@ -54,13 +55,15 @@ class KeyBuilder {
   }
 
   GraphKey* key_;
+  uint64_t rng_base_;
 };
 
 }  // namespace
 
-GraphKey graph_key(const NodePtr& root, const std::vector<NodePtr>& extra_outputs) {
+GraphKey graph_key(const NodePtr& root, const std::vector<NodePtr>& extra_outputs,
+                   uint64_t rng_base) {
   GraphKey key;
-  KeyBuilder b(&key);
+  KeyBuilder b(&key, rng_base);
   b.visit(root);
   b.push(kExtraTag);
   for (const auto& e : extra_outputs) b.push(key.node_id.at(e.get()));

@@ -36,8 +36,9 @@ bool scalar_above(const Node& n, const Node* reduce) {
   if (&n == reduce) return true;
   if (n.kind == NodeKind::Scalar) return true;
   if (is_effectively_leaf(n)) return false;  // array inputs are not allowed in epilogues
-  // Index is per element of the iteration space, so it cannot be in an epilogue either.
-  if (n.kind == NodeKind::Reduce || n.kind == NodeKind::Index) return false;
+  // Index and Random are per element of the iteration space: not in an epilogue either.
+  if (n.kind == NodeKind::Reduce || n.kind == NodeKind::Index || n.kind == NodeKind::Random)
+    return false;
   for (const auto& in : n.inputs) {
     if (!scalar_above(*in, reduce)) return false;
   }
@@ -75,6 +76,8 @@ const char* reduce_name(uint16_t op) {
 class Lowering {
  public:
   explicit Lowering(KernelPlan* plan) : plan_(plan) {}
+
+  // Random nodes are lowered relative to the plan's rng_base (set before emitting).
 
   uint32_t emit(const NodePtr& n, rm_dtype want) {
     const uint32_t v = emit_value(n);
@@ -148,6 +151,15 @@ class Lowering {
           v = push(RM_IR_INDEX, 0, RM_DTYPE_F64);
           labels_[v] = "index";
           break;
+        case NodeKind::Random: {
+          // The offset from the group's base is part of the IR (and its signature); the base
+          // itself arrives at launch, so the same kernel serves every position of the stream.
+          const uint64_t off = n->rng_start - plan_->rng_base;
+          v = push(RM_IR_RANDOM, n->op, dt, RM_IR_NONE, static_cast<uint32_t>(off),
+                   static_cast<uint32_t>(off >> 32), n->scalar);
+          labels_[v] = n->op == RM_RAND_NORMAL ? "randn" : "rand";
+          break;
+        }
         case NodeKind::Select: {
           const uint32_t c = emit(n->inputs[0], RM_DTYPE_BOOL);
           const uint32_t a = emit(n->inputs[1], dt);
@@ -246,6 +258,12 @@ class Lowering {
   absl::flat_hash_map<uint32_t, std::string> labels_;
 };
 
+// INPUT, CONST, INDEX and RANDOM use a, b, c for slots, offsets or nothing, not for values.
+bool has_value_operands(const rm_ir_inst& in) {
+  return in.opcode != RM_IR_INPUT && in.opcode != RM_IR_CONST && in.opcode != RM_IR_INDEX &&
+         in.opcode != RM_IR_RANDOM;
+}
+
 // Removes instructions no OUTPUT depends on (e.g. a double CONST left behind when a constant
 // was re-emitted in single precision), so kernels carry no stray F64 values.
 void eliminate_dead_code(KernelPlan* plan) {
@@ -255,7 +273,7 @@ void eliminate_dead_code(KernelPlan* plan) {
     const rm_ir_inst& in = insts[i];
     if (in.opcode == RM_IR_OUTPUT) live[i] = true;
     if (!live[i]) continue;
-    if (in.opcode == RM_IR_INPUT || in.opcode == RM_IR_CONST || in.opcode == RM_IR_INDEX) continue;
+    if (!has_value_operands(in)) continue;
     const bool output = in.opcode == RM_IR_OUTPUT;
     if (!output && in.a != RM_IR_NONE) live[in.a] = true;
     if (output && in.b != RM_IR_NONE) live[in.b] = true;
@@ -278,7 +296,7 @@ void eliminate_dead_code(KernelPlan* plan) {
     };
     if (in.opcode == RM_IR_OUTPUT) {
       fix(in.b);
-    } else if (in.opcode != RM_IR_INPUT && in.opcode != RM_IR_CONST && in.opcode != RM_IR_INDEX) {
+    } else if (has_value_operands(in)) {
       fix(in.a);
       fix(in.b);
       fix(in.c);
@@ -291,13 +309,15 @@ void eliminate_dead_code(KernelPlan* plan) {
 }
 
 // True when `n` is an index generator: it reads no array and computes only index arithmetic
-// (linspace: Index, Select, Compare, Binary, Cast and Scalars). Recomputing one in every
-// consumer costs a few instructions and no memory traffic, so it is never stored.
+// (linspace: Index, Select, Compare, Binary, Cast and Scalars) or counter-based random numbers.
+// Recomputing one in every consumer costs a few instructions and no memory traffic, so it is never
+// stored.
 bool is_generator(const Node& n, absl::flat_hash_map<const Node*, bool>* memo) {
   if (is_effectively_leaf(n)) return false;
   if (auto it = memo->find(&n); it != memo->end()) return it->second;
-  bool r = n.kind == NodeKind::Scalar || n.kind == NodeKind::Index || n.kind == NodeKind::Select ||
-           n.kind == NodeKind::Compare || n.kind == NodeKind::Binary || n.kind == NodeKind::Cast;
+  bool r = n.kind == NodeKind::Scalar || n.kind == NodeKind::Index || n.kind == NodeKind::Random ||
+           n.kind == NodeKind::Select || n.kind == NodeKind::Compare ||
+           n.kind == NodeKind::Binary || n.kind == NodeKind::Cast;
   for (const auto& in : n.inputs) r = r && is_generator(*in, memo);
   (*memo)[&n] = r;
   return r;
@@ -337,6 +357,34 @@ std::vector<NodePtr> shared_nodes(const NodePtr& root) {
   shared.reserve(picked.size());
   for (const NodePtr* p : picked) shared.push_back(*p);
   return shared;
+}
+
+// The group's Random nodes (stopping at leaves and materialized nodes).
+void collect_randoms(const NodePtr& n, std::vector<NodePtr>* out,
+                     absl::flat_hash_set<const Node*>* seen) {
+  if (is_effectively_leaf(*n) || !seen->insert(n.get()).second) return;
+  if (n->kind == NodeKind::Random) out->push_back(n);
+  for (const auto& in : n->inputs) collect_randoms(in, out, seen);
+}
+
+// A Random node numbers its elements by the iteration space's linear index, so one whose shape
+// differs (it is broadcast, or feeds a reduction of another shape) is computed first by its own
+// kernel and read as an input. Returns the smallest stream position of the rest: the group's
+// rng_base.
+uint64_t cut_randoms(const NodePtr& root, const Shape& iter_shape,
+                     const MaterializeFn& materialize_dependency) {
+  std::vector<NodePtr> randoms;
+  absl::flat_hash_set<const Node*> seen;
+  collect_randoms(root, &randoms, &seen);
+  uint64_t base = UINT64_MAX;
+  for (const auto& r : randoms) {
+    if (r->shape != iter_shape) {
+      if (r.get() != root.get()) r->mark_materialized(materialize_dependency(r));
+      continue;
+    }
+    base = std::min(base, r->rng_start);
+  }
+  return base == UINT64_MAX ? 0 : base;
 }
 
 }  // namespace
@@ -418,18 +466,24 @@ KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dep
     }
   }
 
+  const Shape& group_iter =
+      fused_reduce ? fused_reduce->inputs[0]->shape : static_cast<const Shape&>(root->shape);
+  const uint64_t rng_base = cut_randoms(root, group_iter, materialize_dependency);
+
   GraphKey key;
   if (cache) {
-    key = graph_key(root, extras);
+    key = graph_key(root, extras, rng_base);
     KernelPlan hit;
     if (cache->lookup(key, &hit)) {
       if (cache_hit) *cache_hit = true;
+      hit.rng_base = rng_base;
       return hit;
     }
   }
   if (cache_hit) *cache_hit = false;
 
   KernelPlan plan;
+  plan.rng_base = rng_base;
   plan.out_cls = root->cls;
   plan.out_shape = root->shape;
   if (fused_reduce) {

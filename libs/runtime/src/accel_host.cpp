@@ -11,6 +11,7 @@
 #include "accel_context.hpp"
 #include "elementwise.hpp"
 #include "host_services.hpp"
+#include "philox.hpp"
 #include "offload_policy.hpp"
 #include "reductions.hpp"
 #include "runmat/core/error.hpp"
@@ -384,6 +385,7 @@ std::vector<ArrayPtr> AccelHost::run_on(const std::shared_ptr<AccelContext>& ctx
   launch.input_strides = strides.data();
   launch.num_outputs = static_cast<uint32_t>(outs.size());
   launch.outputs = outs.data();
+  launch.rng_base = plan.rng_base;
   const rm_status st = api.kernel_launch(ctx->ctx, kernel.handle, &launch);
   if (st != RM_OK) {
     fallback_reason_ =
@@ -469,6 +471,14 @@ ArrayPtr AccelHost::evaluate_on_host(const fusion::NodePtr& root) {
       auto a = std::make_shared<Array>(ClassId::Double, root->shape, Array::Uninitialized{});
       double* d = a->mutable_data<double>();
       for (int64_t i = 0; i < a->numel(); ++i) d[i] = static_cast<double>(i);
+      r = Value::array(a);
+      break;
+    }
+    case NodeKind::Random: {  // the host generator gives the kernel's bits
+      auto a = std::make_shared<Array>(root->cls, root->shape, Array::Uninitialized{});
+      philox_fill(static_cast<rm_ir_random>(root->op), root->cls,
+                  static_cast<uint64_t>(root->scalar), root->rng_start, a->numel(),
+                  a->mutable_bytes());
       r = Value::array(a);
       break;
     }

@@ -1,9 +1,13 @@
-// zeros ones rand linspace — array construction.
+// zeros ones rand randn randi rng linspace — array construction.
+#include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 
 #include "accel_host.hpp"
 #include "builtins.hpp"
+#include "philox.hpp"
+#include "runmat/core/containers.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/fusion/graph.hpp"
 #include "runmat/runtime/runtime.hpp"
@@ -54,6 +58,16 @@ double next_uniform(std::mt19937& mt) {
   return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
 }
 
+// A standard normal from the twister stream: Marsaglia's polar method. MATLAB's randn uses a
+// ziggurat on this stream whose exact bits RunMat does not reproduce (docs/numeric.md).
+double next_normal(std::mt19937& mt) {
+  for (;;) {
+    const double x = 2.0 * next_uniform(mt) - 1.0, y = 2.0 * next_uniform(mt) - 1.0;
+    const double r = x * x + y * y;
+    if (r > 0.0 && r < 1.0) return x * std::sqrt(-2.0 * std::log(r) / r);
+  }
+}
+
 // rand, pi, Inf, NaN and eps exist only in floating point.
 ClassId take_float_class_arg(Args& args) {
   const ClassId cls = take_class_arg(args, ClassId::Double);
@@ -63,19 +77,43 @@ ClassId take_float_class_arg(Args& args) {
   return cls;
 }
 
+// A philox draw: positions P .. P+n-1 of the stream, which advances by n. Large draws are
+// deferred as a Random node (generated inside the consuming kernel, never stored); small ones
+// and RUNMAT_ACCEL=off use the host generator, which gives the same bits.
+Value philox_draw(CallContext& ctx, rm_ir_random kind, ClassId cls, const Shape& shape) {
+  RngState& st = ctx.rt.rng();
+  const int64_t n = shape.numel();
+  const uint64_t start = st.take(static_cast<uint64_t>(n));
+  const int64_t threshold = ctx.rt.options().lazy_threshold;
+  if (threshold > 0 && n >= threshold && ctx.rt.options().accel != AccelMode::kOff) {
+    return ctx.rt.accel().defer(fusion::make_random(kind, shape, cls, st.seed, start), false);
+  }
+  if (cls == ClassId::Double && shape.is_scalar()) {
+    double d;
+    philox_fill(kind, cls, st.seed, start, 1, &d);
+    return Value::num(d);
+  }
+  auto a = std::make_shared<Array>(cls, shape, Array::Uninitialized{});
+  philox_fill(kind, cls, st.seed, start, n, a->mutable_bytes());
+  return Value::array(std::move(a));
+}
+
+template <rm_ir_random Kind>
 Args rand_fn(CallContext& ctx, Args& args) {
   const ClassId cls = take_float_class_arg(args);
   const Shape shape = shape_from_args(ctx, args);
+  if (ctx.rt.rng().type == RngType::kPhilox) return {philox_draw(ctx, Kind, cls, shape)};
   std::mt19937& mt = ctx.rt.twister();
-  if (cls == ClassId::Double && shape.is_scalar()) return {Value::num(next_uniform(mt))};
+  auto draw = [&mt]() { return Kind == RM_RAND_NORMAL ? next_normal(mt) : next_uniform(mt); };
+  if (cls == ClassId::Double && shape.is_scalar()) return {Value::num(draw())};
   auto a = std::make_shared<Array>(cls, shape, Array::Uninitialized{});
   const int64_t n = a->numel();
   if (cls == ClassId::Single) {
     float* d = a->mutable_data<float>();
-    for (int64_t i = 0; i < n; ++i) d[i] = static_cast<float>(next_uniform(mt));
+    for (int64_t i = 0; i < n; ++i) d[i] = static_cast<float>(draw());
   } else {
     double* d = a->mutable_data<double>();
-    for (int64_t i = 0; i < n; ++i) d[i] = next_uniform(mt);
+    for (int64_t i = 0; i < n; ++i) d[i] = draw();
   }
   return {Value::array(std::move(a))};
 }
@@ -106,22 +144,127 @@ Args randi_fn(CallContext& ctx, Args& args) {
                 "integers with IMAX >= IMIN.");
   }
   const Shape shape = shape_from_args(ctx, args);
-  std::mt19937& mt = ctx.rt.twister();
   const double span = hi - lo + 1;
   auto a = std::make_shared<Array>(cls, shape, Array::Uninitialized{});
-  for (int64_t i = 0; i < a->numel(); ++i) {
-    a->set_from_double(i, lo + std::floor(next_uniform(mt) * span));
+  RngState& st = ctx.rt.rng();
+  if (st.type == RngType::kPhilox) {
+    const uint64_t start = st.take(static_cast<uint64_t>(a->numel()));
+    for (int64_t i = 0; i < a->numel(); ++i) {
+      a->set_from_double(
+          i, lo + std::floor(philox_uniform(st.seed, start + static_cast<uint64_t>(i)) * span));
+    }
+  } else {
+    std::mt19937& mt = ctx.rt.twister();
+    for (int64_t i = 0; i < a->numel(); ++i) {
+      a->set_from_double(i, lo + std::floor(next_uniform(mt) * span));
+    }
   }
   if (cls == ClassId::Double && a->numel() == 1) return {Value::num(a->data<double>()[0])};
   return {Value::array(std::move(a))};
 }
 
+// The generator settings as MATLAB's rng returns them: Type, Seed (uint32), State (uint32
+// column: the twister's 625 words, or philox's stream position as [low; high]).
+Value rng_settings(Runtime& rt) {
+  const RngState& st = rt.rng();
+  auto s = std::make_shared<StructArray>(Shape::scalar());
+  s->add_field("Type");
+  s->add_field("Seed");
+  s->add_field("State");
+  const bool philox = st.type == RngType::kPhilox;
+  s->at(0, 0) = Value::char_row(philox ? "philox" : "twister");
+  s->at(0, 1) = Value::scalar_of(ClassId::UInt32, st.seed);
+  std::vector<uint32_t> state;
+  if (philox) {
+    state = {static_cast<uint32_t>(st.philox_pos), static_cast<uint32_t>(st.philox_pos >> 32)};
+  } else {
+    state = twister_state(rt.twister());
+  }
+  auto a = std::make_shared<Array>(ClassId::UInt32, Shape{static_cast<int64_t>(state.size()), 1});
+  std::copy(state.begin(), state.end(), a->mutable_data<uint32_t>());
+  s->at(0, 2) = Value::array(std::move(a));
+  return Value::structure(std::move(s));
+}
+
+void seed_generator(Runtime& rt, RngType type, uint32_t seed) {
+  RngState& st = rt.rng();
+  st.type = type;
+  st.seed = seed;
+  st.philox_pos = 0;
+  rt.twister().seed(seed == 0 ? 5489u : seed);
+}
+
+// rng(s) with a struct from rng: the generator, seed and position it describes.
+void restore_settings(Runtime& rt, const Value& v) {
+  const StructArray& s = v.structure();
+  const int ft = s.find_field("Type"), fs = s.find_field("Seed"), fst = s.find_field("State");
+  if (s.numel() != 1 || ft < 0 || fs < 0 || fst < 0) {
+    throw_error("MATLAB:rng:badSettings",
+                "The settings structure must have the fields Type, Seed and State.");
+  }
+  const std::string type = s.at(0, ft).to_text();
+  if (type != "twister" && type != "philox" && type != "philox4x32_10") {
+    throw_error("MATLAB:rng:badSettings", "Generator '%s' is not supported.", type);
+  }
+  const Value& state = s.at(0, fst);
+  std::vector<uint32_t> words(static_cast<size_t>(state.numel()));
+  for (size_t i = 0; i < words.size(); ++i) {
+    words[i] = static_cast<uint32_t>(state.elem(static_cast<int64_t>(i)));
+  }
+  const uint32_t seed = static_cast<uint32_t>(s.at(0, fs).scalar_double("Seed"));
+  if (type == "twister") {
+    seed_generator(rt, RngType::kTwister, seed);
+    if (!twister_from_state(words, &rt.twister())) {
+      throw_error("MATLAB:rng:badSettings", "The twister State must have %d elements.",
+                  static_cast<int>(twister_state(rt.twister()).size()));
+    }
+    return;
+  }
+  if (words.size() != 2) {
+    throw_error("MATLAB:rng:badSettings", "The philox State must be [low; high] of the position.");
+  }
+  seed_generator(rt, RngType::kPhilox, seed);
+  rt.rng().philox_pos = static_cast<uint64_t>(words[1]) << 32 | words[0];
+}
+
+// rng(seed), rng(seed, gen), rng('default'), rng('shuffle'[, gen]), rng(s), s = rng; with an
+// output, rng(...) returns the settings from before the call, as MATLAB does.
 Args rng_fn(CallContext& ctx, Args& args) {
-  check_nargs(ctx, args, 1, 2);
+  check_nargs(ctx, args, 0, 2);
+  Runtime& rt = ctx.rt;
+  Args out;
+  if (ctx.nargout > 0 || args.empty()) out.push_back(rng_settings(rt));
+  if (args.empty()) return out;
+  if (args.size() == 1 && args[0].is_struct()) {
+    restore_settings(rt, args[0]);
+    return out;
+  }
+  RngType type = rt.rng().type;
+  if (args.size() == 2) {
+    std::string g = args[1].to_text();
+    for (char& c : g) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (g == "twister" || g == "mt19937ar") {
+      type = RngType::kTwister;
+    } else if (g == "philox" || g == "philox4x32_10" || g == "philox4x32-10") {
+      type = RngType::kPhilox;
+    } else {
+      throw_error("MATLAB:rng:badGenerator", "Generator '%s' is not supported yet.",
+                  args[1].to_text());
+    }
+  }
   uint32_t seed = 0;
-  if (args[0].is_char()) {
+  if (args[0].is_char() || args[0].is_string()) {
     const std::string s = args[0].to_text();
-    if (s != "default") throw_error("MATLAB:rng:badSeed", "Unsupported rng argument '%s'.", s);
+    if (s == "default") {
+      if (args.size() == 2) {
+        throw_error("MATLAB:rng:badSeed", "rng('default') takes no generator argument.");
+      }
+      type = RngType::kTwister;
+    } else if (s == "shuffle") {
+      seed = static_cast<uint32_t>(std::chrono::system_clock::now().time_since_epoch().count());
+    } else {
+      throw_error("MATLAB:rng:badSeed", "Unsupported rng argument '%s'.", s);
+    }
   } else {
     const double d = args[0].scalar_double("Seed");
     if (d < 0 || d != std::floor(d) || d > 4294967295.0) {
@@ -129,12 +272,8 @@ Args rng_fn(CallContext& ctx, Args& args) {
     }
     seed = static_cast<uint32_t>(d);
   }
-  if (args.size() == 2 && args[1].to_text() != "twister") {
-    throw_error("MATLAB:rng:badGenerator", "Generator '%s' is not supported yet.",
-                args[1].to_text());
-  }
-  ctx.rt.twister().seed(seed == 0 ? 5489u : seed);
-  return {};
+  seed_generator(rt, type, seed);
+  return out;
 }
 
 // linspace(a, b, n): MATLAB computes a + (0:n-2)*(b-a)/(n-1) and ends exactly at b. Large
@@ -224,14 +363,18 @@ void register_construction_builtins(BuiltinRegistry& reg) {
   reg.add("zeros", zeros_fn,
           "zeros(n), zeros(m,n,...), zeros(sz), zeros(..., 'single'): array of zeros.");
   reg.add("ones", ones_fn, "ones(n), ones(m,n,...), ones(sz), ones(..., 'single'): array of ones.");
-  reg.add("rand", rand_fn,
+  reg.add("rand", rand_fn<RM_RAND_UNIFORM>,
           "rand(n), rand(m,n,...), rand(..., 'single'): uniform (0,1) numbers from the Mersenne "
           "Twister, MATLAB's stream.");
+  reg.add("randn", rand_fn<RM_RAND_NORMAL>,
+          "randn(n), randn(m,n,...), randn(..., 'single'): standard normal numbers from the "
+          "current generator (with rng(seed,'philox') generated inside fused kernels).");
   reg.add("randi", randi_fn,
           "randi(imax), randi([imin imax], m, n, ...), randi(..., 'int32'): uniform random "
           "integers from the rand stream.");
   reg.add("rng", rng_fn,
-          "rng(seed), rng('default'), rng(seed, 'twister'): seeds the random number generator.");
+          "rng(seed), rng(seed, 'twister'|'philox'), rng('default'), rng('shuffle'), rng(s), "
+          "s = rng: selects, seeds, saves and restores the random number generator.");
   reg.add("pi", constant_fn<0>, "pi: 3.141592653589793.");
   reg.add("Inf", constant_fn<1>, "Inf, Inf(m,n,...): positive infinity.");
   reg.add("inf", constant_fn<1>, "inf: positive infinity.");

@@ -11,6 +11,7 @@
 #include "accel_host.hpp"
 #include "file_table.hpp"
 #include "function_path.hpp"
+#include "philox.hpp"  // complete RngState for the destructor
 #include "runmat/cache/cache_service.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/lang/compiler.hpp"

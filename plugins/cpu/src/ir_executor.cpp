@@ -5,6 +5,7 @@
 
 #include "dtype.hpp"
 #include "elementwise.hpp"
+#include "random.hpp"
 
 namespace rmcpu {
 
@@ -134,6 +135,10 @@ void eval_steps(const std::vector<Step>& steps, const LaunchState& ls, Arena& ar
         break;
       case RM_IR_INDEX:
         col_index(s.dtype, start, dst, n);
+        break;
+      case RM_IR_RANDOM:  // b, c: the instruction's counter offset (low, high 32 bits)
+        col_random(s.sub, s.dtype, static_cast<uint64_t>(s.imm),
+                   ls.rng_base + (static_cast<uint64_t>(s.c) << 32 | s.b) + start, dst, n);
         break;
       case RM_IR_UNARY:
         col_unary(s.sub, s.dtype, s.src_dtype, vp[s.a], dst, n);

@@ -24,6 +24,7 @@ struct LaunchState {
   std::vector<unsigned char*> out;       // per output slot
   std::vector<StridedView> strided;      // per input slot (STRIDED slots only)
   bool direct_out = true;                // results may be stored straight into outputs
+  uint64_t rng_base = 0;                 // RM_IR_RANDOM: stream position of element 0
 };
 
 StridedView make_strided_view(uint32_t rank, const uint64_t* dims, const int64_t* strides);

@@ -15,6 +15,7 @@ bool writes_column(const rm_ir_inst& in) {
     case RM_IR_INPUT:
       return in.sub == RM_ACCESS_STRIDED;
     case RM_IR_INDEX:
+    case RM_IR_RANDOM:
     case RM_IR_UNARY:
     case RM_IR_BINARY:
     case RM_IR_COMPARE:

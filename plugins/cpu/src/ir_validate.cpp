@@ -36,6 +36,8 @@ const char* opcode_name(uint32_t op) {
       return "REDUCE";
     case RM_IR_OUTPUT:
       return "OUTPUT";
+    case RM_IR_RANDOM:
+      return "RANDOM";
     default:
       return "?";
   }
@@ -65,7 +67,7 @@ class Validator {
       const rm_ir_inst& in = insts[i];
       i_ = i;
       const uint32_t op = in.opcode;
-      if (op < RM_IR_INPUT || op > RM_IR_OUTPUT) {
+      if (op < RM_IR_INPUT || op > RM_IR_RANDOM) {
         return fail(RM_ERR_UNSUPPORTED, fmt("unknown opcode %u", op));
       }
       if (op != RM_IR_OUTPUT && !dtype_valid(in.dtype)) {
@@ -150,6 +152,20 @@ class Validator {
           if (epilogue) return fail(RM_ERR_INVALID_ARGUMENT, "INDEX after the REDUCE");
           if (!dtype_is_float(in.dtype))
             return fail(RM_ERR_INVALID_ARGUMENT, "INDEX must be F32 or F64");
+          break;
+        case RM_IR_RANDOM:
+          // b, c hold the counter offset, not value operands; imm is the key.
+          if (epilogue) return fail(RM_ERR_INVALID_ARGUMENT, "RANDOM after the REDUCE");
+          if (in.sub != RM_RAND_UNIFORM && in.sub != RM_RAND_NORMAL) {
+            return fail(RM_ERR_UNSUPPORTED, fmt("unknown random distribution %u", in.sub));
+          }
+          if (!dtype_is_float(in.dtype))
+            return fail(RM_ERR_INVALID_ARGUMENT, "RANDOM must be F32 or F64");
+          if (!(in.imm >= 0 && in.imm <= 9007199254740992.0) ||
+              in.imm != static_cast<double>(static_cast<uint64_t>(in.imm))) {
+            return fail(RM_ERR_INVALID_ARGUMENT,
+                        fmt("RANDOM key %g is not an integer in [0, 2^53]", in.imm));
+          }
           break;
         case RM_IR_UNARY: {
           const uint32_t s = in.sub;

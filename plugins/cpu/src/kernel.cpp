@@ -23,10 +23,13 @@ bool mul_overflows(uint64_t a, uint64_t b, uint64_t* r) {
 // Checks the launch against the plan and fills `ls`. On error sets the context's error.
 rm_status prepare_launch(rm_context ctx, const Plan& p, const rm_launch_desc* l, LaunchState* ls) {
   if (!l) return fail(ctx, RM_ERR_INVALID_ARGUMENT, "kernel_launch: launch descriptor is NULL");
-  if (l->struct_size < sizeof(rm_launch_desc)) {
+  // rng_base (ABI 1.2) is the only optional field: a 1.0/1.1 host's descriptor ends before it.
+  constexpr size_t kMinLaunch = offsetof(rm_launch_desc, rng_base);
+  if (l->struct_size < kMinLaunch) {
     return fail(ctx, RM_ERR_INVALID_ARGUMENT, "kernel_launch: rm_launch_desc.struct_size %u < %zu",
-                l->struct_size, sizeof(rm_launch_desc));
+                l->struct_size, kMinLaunch);
   }
+  ls->rng_base = l->struct_size >= kMinLaunch + sizeof(uint64_t) ? l->rng_base : 0;
   if (l->rank < 1 || l->rank > RM_MAX_RANK) {
     return fail(ctx, RM_ERR_INVALID_ARGUMENT, "kernel_launch: rank %u is outside 1..%d", l->rank,
                 RM_MAX_RANK);

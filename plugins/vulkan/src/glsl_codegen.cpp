@@ -268,6 +268,9 @@ struct Gen {
         case RM_IR_INDEX:
           expr = std::string(type_name(in.dtype)) + "(" + lin + ")";
           break;
+        case RM_IR_RANDOM:
+          expr = glsl_random_expr(in, lin);
+          break;
         case RM_IR_UNARY:
           expr = unary(in);
           break;
@@ -334,7 +337,7 @@ std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote
   o +=
       "layout(push_constant) uniform PC { uint count; uint outer; uint len; uint inner; uint mode; "
       "uint groups; uint rank; uint pad; uint dims[" +
-      std::to_string(RM_MAX_RANK) + "]; } pc;\n";
+      std::to_string(RM_MAX_RANK) + "]; uint rng_lo; uint rng_hi; } pc;\n";
   uint32_t binding = 0;
   for (uint32_t s = 0; s < k.num_inputs; ++s) {
     if (k.input_dtype[s] == RM_DTYPE_INVALID) continue;
@@ -356,6 +359,7 @@ std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote
     o += "layout(std430, set = 0, binding = " + std::to_string(binding++) + ") buffer Scratch { " +
          (bacc ? "uint" : acc) + " d[]; } scratch;\n";
   o += glsl_math_helpers(k);
+  o += glsl_random_helpers(k);
 
   const uint32_t n_insts = static_cast<uint32_t>(k.insts.size());
   if (!reduce && !vectorize) {

@@ -92,6 +92,15 @@ rm_status decode_kernel(const rm_kernel_desc* desc, KernelInfo* k, std::string* 
         if (after_reduce) return bad(RM_ERR_UNSUPPORTED, at + "INDEX in a reduce epilogue");
         if (dt == RM_DTYPE_BOOL) return bad(RM_ERR_INVALID_ARGUMENT, at + "INDEX as bool");
         break;
+      case RM_IR_RANDOM:  // b, c: counter offset (not value operands); imm: the key
+        if (after_reduce) return bad(RM_ERR_UNSUPPORTED, at + "RANDOM in a reduce epilogue");
+        if (in.sub != RM_RAND_UNIFORM && in.sub != RM_RAND_NORMAL)
+          return bad(RM_ERR_UNSUPPORTED, at + "unknown random distribution");
+        if (dt == RM_DTYPE_BOOL) return bad(RM_ERR_INVALID_ARGUMENT, at + "RANDOM as bool");
+        if (!(in.imm >= 0 && in.imm <= 9007199254740992.0) ||
+            in.imm != static_cast<double>(static_cast<uint64_t>(in.imm)))
+          return bad(RM_ERR_INVALID_ARGUMENT, at + "RANDOM key is not an integer in [0, 2^53]");
+        break;
       case RM_IR_UNARY:
         if (!operand(i, in.a, "a")) return RM_ERR_INVALID_ARGUMENT;
         if (in.sub < RM_UN_NEG || in.sub >= RM_UN_COUNT_)
@@ -168,7 +177,8 @@ rm_status decode_kernel(const rm_kernel_desc* desc, KernelInfo* k, std::string* 
         std::vector<uint32_t> ops;
         if (in.opcode == RM_IR_OUTPUT)
           ops = {in.b};
-        else if (in.opcode != RM_IR_INPUT && in.opcode != RM_IR_CONST && in.opcode != RM_IR_INDEX)
+        else if (in.opcode != RM_IR_INPUT && in.opcode != RM_IR_CONST && in.opcode != RM_IR_INDEX &&
+                 in.opcode != RM_IR_RANDOM)
           ops = {in.a, in.b, in.c};
         for (uint32_t v : ops) {
           if (v == RM_IR_NONE || v >= i) continue;

@@ -133,8 +133,9 @@ namespace {
 struct PushConstants {
   uint32_t count, outer, len, inner, mode, groups, rank, pad;
   uint32_t dims[RM_MAX_RANK];
+  uint32_t rng_lo, rng_hi;  // rm_launch_desc.rng_base (RM_IR_RANDOM)
 };
-static_assert(sizeof(PushConstants) == 64);
+static_assert(sizeof(PushConstants) == 72);
 
 rm_status ensure_scratch(rm_context ctx, uint64_t bytes) {
   if (ctx->scratch.size >= bytes) return RM_OK;
@@ -236,6 +237,10 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
   pc.inner = static_cast<uint32_t>(reduce ? L->reduce_inner : 1);
   pc.rank = L->rank;
   for (uint32_t d = 0; d < L->rank; ++d) pc.dims[d] = static_cast<uint32_t>(L->dims[d]);
+  if (L->struct_size >= offsetof(rm_launch_desc, rng_base) + sizeof(uint64_t)) {
+    pc.rng_lo = static_cast<uint32_t>(L->rng_base);
+    pc.rng_hi = static_cast<uint32_t>(L->rng_base >> 32);
+  }
   const uint64_t cap =
       std::min<uint64_t>(ctx->dev.props.limits.maxComputeWorkGroupCount[0], ctx->max_groups);
   auto groups_for = [&](uint64_t threads) {

@@ -212,6 +212,10 @@ bool vectorizable(const KernelInfo& k);
 std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote, bool vectorize);
 // Helper functions (GLSL text) for the math the kernel needs.
 std::string glsl_math_helpers(const KernelInfo& k);
+// RM_IR_RANDOM (glsl_random.cpp): the philox functions a kernel needs (empty when it has no
+// RANDOM), and the expression for one RANDOM at linear index `lin`.
+std::string glsl_random_helpers(const KernelInfo& k);
+std::string glsl_random_expr(const Inst& in, const char* lin);
 
 // ---- shader_compiler.cpp
 bool compile_glsl(const std::string& source, const std::string& name, std::vector<uint32_t>* spirv,

@@ -1,7 +1,8 @@
-// plugin_bench: times the fused chain y = tanh(sin(x).*exp(-x/10)) + 0.1*x (one launch) and a
-// reduce-all sum on every plugin in RUNMAT_PLUGIN_DIR, next to the machine's memory bandwidth
-// (a multi-threaded read+write of the same bytes), so "how far from bandwidth-bound" is one
-// number. Usage: plugin_bench [n=10000000] [repeats=7]
+// plugin_bench: times the fused chain y = tanh(sin(x).*exp(-x/10)) + 0.1*x (one launch), a
+// reduce-all sum, philox normals drawn in the kernel (x + randn, and the GBM step
+// x .* exp(a + b*randn)) on every plugin in RUNMAT_PLUGIN_DIR, next to the machine's memory
+// bandwidth (a multi-threaded read+write of the same bytes), so "how far from bandwidth-bound" is
+// one number. Usage: plugin_bench [n=10000000] [repeats=7]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -134,6 +135,24 @@ int main(int argc, char** argv) {
             "ns/element)\n",
             pk::dtype_name(dt), tc.best_s * 1e3, tc.median_s * 1e3, tc.best_s / floor_dt,
             tc.best_s / n * 1e9);
+      }
+      // Random draws generated inside the kernel (RM_IR_RANDOM): G normals per second.
+      pk::IrBuilder noise;
+      noise.output(
+          0, noise.binary(RM_BIN_ADD, noise.input(0, dt), noise.random(RM_RAND_NORMAL, dt, 42)));
+      pk::IrBuilder gbm;
+      const uint32_t z = gbm.random(RM_RAND_NORMAL, dt, 42);
+      const uint32_t step =
+          gbm.unary(RM_UN_EXP, gbm.binary(RM_BIN_ADD, gbm.constant(1e-4, dt),
+                                          gbm.binary(RM_BIN_MUL, gbm.constant(0.02, dt), z)));
+      gbm.output(0, gbm.binary(RM_BIN_MUL, gbm.input(0, dt), step));
+      for (const auto& [name, ir] : {std::pair<const char*, pk::IrBuilder*>{"x+randn", &noise},
+                                     {"x.*exp(a+b*randn)", &gbm}}) {
+        const Timing tr = time_kernel(s, *ir, dt, n, false, repeats);
+        if (tr.ok) {
+          std::printf("  %s %s: best %.2f ms, median %.2f ms (%.3f G normals/s)\n", name,
+                      pk::dtype_name(dt), tr.best_s * 1e3, tr.median_s * 1e3, n / tr.best_s / 1e9);
+        }
       }
       pk::IrBuilder sum;
       sum.output(0, sum.reduce(RM_RED_SUM, sum.input(0, dt)));

@@ -45,6 +45,11 @@ uint32_t IrBuilder::select(uint32_t cond, uint32_t if_true, uint32_t if_false) {
 uint32_t IrBuilder::cast(uint32_t a, rm_dtype to) {
   return raw(RM_IR_CAST, 0, to, a);
 }
+uint32_t IrBuilder::random(rm_ir_random kind, rm_dtype dt, uint64_t key, uint64_t offset) {
+  return raw(RM_IR_RANDOM, kind, dt, RM_IR_NONE, static_cast<uint32_t>(offset),
+             static_cast<uint32_t>(offset >> 32), static_cast<double>(key));
+}
+
 uint32_t IrBuilder::reduce(rm_ir_reduce op, uint32_t a) {
   return raw(RM_IR_REDUCE, static_cast<uint16_t>(op), dtype(a), a);
 }

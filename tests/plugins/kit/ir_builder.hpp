@@ -22,6 +22,8 @@ class IrBuilder {
   uint32_t select(uint32_t cond, uint32_t if_true, uint32_t if_false);
   uint32_t cast(uint32_t a, rm_dtype to);
   uint32_t reduce(rm_ir_reduce op, uint32_t a);
+  // RM_IR_RANDOM: `key` the seed, `offset` added to the launch's rng_base.
+  uint32_t random(rm_ir_random kind, rm_dtype dt, uint64_t key, uint64_t offset = 0);
   void output(uint32_t slot, uint32_t value);
   uint32_t raw(uint16_t opcode, uint16_t sub, uint16_t dtype, uint32_t a = RM_IR_NONE,
                uint32_t b = RM_IR_NONE, uint32_t c = RM_IR_NONE, double imm = 0.0);

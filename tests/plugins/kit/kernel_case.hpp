@@ -20,6 +20,7 @@ struct KernelCase {
   uint64_t reduce_outer = 1, reduce_len = 1, reduce_inner = 1;
   std::vector<std::vector<double>> inputs;  // per input slot
   std::vector<Strides> strides;             // per input slot; read for STRIDED inputs only
+  uint64_t rng_base = 0;                    // rm_launch_desc.rng_base (RM_IR_RANDOM)
 
   uint64_t count() const;
   uint64_t output_elements() const;

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "kit/random_reference.hpp"
+
 namespace runmat::plugin_kit {
 namespace {
 
@@ -277,6 +279,10 @@ class Evaluator {
           break;
         case RM_IR_INDEX:
           v = static_cast<double>(e);
+          break;
+        case RM_IR_RANDOM:  // b, c: the offset; position = launch base + offset + element
+          v = ref_random(in.sub, in.dtype, static_cast<uint64_t>(in.imm),
+                         kc_.rng_base + (static_cast<uint64_t>(in.c) << 32 | in.b) + e);
           break;
         case RM_IR_UNARY:
           v = ref_unary(in.sub, vals_[in.a]);

@@ -273,6 +273,7 @@ CaseResult run_case(Session& s, const KernelCase& kc, const char* label) {
   l.input_strides = strides.data();
   l.num_outputs = desc.num_outputs;
   l.outputs = outs.data();
+  l.rng_base = kc.rng_base;
   r.launch_status = api->kernel_launch(s.ctx(), k, &l);
   if (r.launch_status == RM_OK) r.launch_status = api->synchronize(s.ctx());
   if (r.launch_status != RM_OK) {

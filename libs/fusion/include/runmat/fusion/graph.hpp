@@ -31,7 +31,10 @@ enum class NodeKind : uint8_t {
   Reduce,   // op = rm_ir_reduce along `reduce_dim` (-1: all elements), then scale
   Index,    // the element's linear index (0-based) in `shape`, as a double: generators such
             // as linspace compute in the kernel instead of reading memory
-  Select    // inputs[0] (logical) ? inputs[1] : inputs[2]
+  Select,   // inputs[0] (logical) ? inputs[1] : inputs[2]
+  Random    // philox numbers (op = rm_ir_random) of `shape` and class `cls`: element e is stream
+            // position `rng_start` + e under key `scalar` (runmat/accel_random.h). Reads no
+            // memory, so like Index it is generated inside the consuming kernel.
 };
 
 struct Node {
@@ -44,6 +47,7 @@ struct Node {
   double scalar = 0.0;                  // Scalar value; Reduce: epilogue multiplier (mean = 1/len)
   int reduce_dim = -1;                  // Reduce: 0-based dim, -1 = all
   uint32_t depth = 0;                   // longest path to a leaf: bounds graph growth
+  uint64_t rng_start = 0;               // Random: absolute stream position of element 0
   // Set once the node has been computed; from then on it is a leaf for every consumer and
   // its inputs are released so the upstream graph can be freed.
   mutable ArrayPtr materialized;
@@ -61,6 +65,8 @@ NodePtr make_binary(rm_ir_binary op, NodePtr a, NodePtr b, ClassId result_cls, S
 NodePtr make_compare(rm_ir_compare op, NodePtr a, NodePtr b, Shape shape);
 NodePtr make_cast(NodePtr a, ClassId cls);
 NodePtr make_index(Shape shape);
+// `key` is the philox seed (an integer below 2^53), `start` the stream position of element 0.
+NodePtr make_random(rm_ir_random kind, Shape shape, ClassId cls, double key, uint64_t start);
 NodePtr make_select(NodePtr cond, NodePtr a, NodePtr b, ClassId cls, Shape shape);
 NodePtr make_reduce(rm_ir_reduce op, NodePtr a, int dim, double scale, ClassId result_cls);
 

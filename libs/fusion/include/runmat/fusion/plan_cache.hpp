@@ -6,7 +6,9 @@
 // reached twice (sharing changes the IR) and, for inputs, the class and shape of the array and
 // its first-seen position (one array read twice is one input slot), followed by the extra
 // outputs. Array contents and identities are not part of it: a hit binds the cached plan to
-// this graph's arrays by position. Scalars are (they are CONSTs in the IR).
+// this graph's arrays by position. Scalars are (they are CONSTs in the IR). A Random node
+// contributes its position relative to `rng_base` (the group's smallest), never the absolute
+// one, so a loop drawing fresh numbers every iteration hits the same plan.
 #pragma once
 
 #include <cstddef>
@@ -28,7 +30,8 @@ struct GraphKey {
 
 // Serializes the group rooted at `root` (stopping at leaves and materialized nodes) and its
 // extra outputs. The pointers in the key are valid while the graph is unchanged.
-GraphKey graph_key(const NodePtr& root, const std::vector<NodePtr>& extra_outputs);
+GraphKey graph_key(const NodePtr& root, const std::vector<NodePtr>& extra_outputs,
+                   uint64_t rng_base = 0);
 
 class PlanCache {
  public:

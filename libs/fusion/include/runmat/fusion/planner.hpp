@@ -30,6 +30,7 @@ struct KernelPlan {
   Shape iter_shape;  // elementwise: out_shape; reduction: the pre-reduction shape
   bool has_reduce = false;
   uint64_t reduce_outer = 1, reduce_len = 1, reduce_inner = 1;
+  uint64_t rng_base = 0;   // stream position that RANDOM offsets are relative to (launch-time)
   uint64_t signature = 0;  // structural hash of insts + access modes (not sizes)
   std::string label;       // readable form of the kernel, for telemetry
   uint32_t ops_fused = 0;  // compute instructions (not inputs/consts/outputs)

@@ -28,6 +28,7 @@ namespace runmat::runtime {
 class AccelHost;
 class FunctionPath;
 class FileTable;
+struct RngState;
 
 enum class AccelMode { kAuto, kCpu, kVulkan, kOff };
 
@@ -79,6 +80,8 @@ class Runtime {
 
   // Session state used by builtins.
   std::mt19937& twister() { return twister_; }
+  // rng's generator choice, seed and philox stream (philox.hpp).
+  RngState& rng();
   std::chrono::steady_clock::time_point tic_time{};
   bool tic_set = false;
   // `global x`: one table per session, shared by the script and every function that declares
@@ -116,6 +119,7 @@ class Runtime {
   std::unique_ptr<AccelHost> accel_;
   std::unique_ptr<FunctionPath> path_;
   std::unique_ptr<FileTable> files_;
+  std::unique_ptr<RngState> rng_;
   std::mt19937 twister_;
   std::chrono::steady_clock::time_point start_;
 };
