@@ -58,3 +58,17 @@ TEST_CASE("complex display", "[complex][display]") {
   CHECK(out_of("z = 3 + 4i") == "z =\n\n   3.0000 + 4.0000i\n\n");
   CHECK(out_of("c = [1+2i, 3-1i]") == "c =\n\n   1.0000 + 2.0000i   3.0000 - 1.0000i\n\n");
 }
+
+TEST_CASE("reductions of complex arrays; printf prints real parts", "[complex]") {
+  // Large enough (>= the lazy threshold) to have crashed when reductions tried to defer.
+  CHECK(out_of("z = complex(1:5000, 1); s = sum(z); fprintf('%.1f %.1f\\n', real(s), imag(s));\n"
+               "m = mean(z); fprintf('%.2f %.2f\\n', real(m), imag(m));\n"
+               "p = prod([1i 2i]); fprintf('%d %g\\n', isreal(p), p);\n"
+               "c = sum([1+1i 2; 3 4-1i]); fprintf('%g %g | ', real(c), imag(c)); fprintf('\\n');\n"
+               "r = sum([1+1i; 2-1i]); fprintf('%d %g\\n', isreal(r), r);\n"
+               "fprintf('%g %g\\n', max([1+1i, -3, 2i]), min([1+1i, -3, 2i, NaN]));\n"
+               "fprintf('%d %d %d\\n', any([0 1i]), all([1 0i]), all([1i 2]));\n"
+               "fprintf('%g\\n', 3+4i);\n"
+               "s1 = sum(single([1+2i 3])); fprintf('%s %g\\n', class(s1), imag(s1));\n") ==
+        "12502500.0 5000.0\n2500.50 1.00\n1 -2\n4 6 | 1 -1 | \n1 3\n-3 1\n1 0 1\n3\nsingle 2\n");
+}

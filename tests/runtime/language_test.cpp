@@ -704,3 +704,10 @@ TEST_CASE("matrix right division errors", "[lang][linalg][errors]") {
   auto s = run_matlab("x = 2 / [1 2];\n");
   CHECK(s.result.error_identifier == "MATLAB:dimagree");
 }
+
+TEST_CASE("multiple assignment without a semicolon shows the targets left to right",
+          "[lang][display]") {
+  auto r = run_matlab("[a, b] = deal(1, 2)\n[c{1:2}] = deal(3, 4);\n[p, ~, q] = deal(5, 6, 7)\n");
+  REQUIRE(r.result.ok);
+  CHECK(r.out == "a =\n\n     1\n\nb =\n\n     2\n\np =\n\n     5\n\nq =\n\n     7\n\n");
+}

@@ -326,8 +326,20 @@ class FunctionCompiler {
       if (!s.lhs[i]) {
         emit(Op::kPop);
       } else {
-        store(*s.lhs[i], s.print_result);
+        store(*s.lhs[i], false);
       }
+    }
+    display_targets(s);
+  }
+
+  // [a, b, ...] = ... without a semicolon shows each target's variable left to right, after
+  // all are assigned (the values come off the stack last first).
+  void display_targets(const Stmt& s) {
+    if (!s.print_result) return;
+    for (const auto& t : s.lhs) {
+      const Expr* e = t.get();
+      while (e && e->kind != ExprKind::Ident && !e->args.empty()) e = e->args[0].get();
+      if (e && e->kind == ExprKind::Ident) emit(Op::kDisplay, slot(e->text), name_index(e->text));
     }
   }
 
@@ -374,14 +386,14 @@ class FunctionCompiler {
       if (!t) {
         emit(Op::kPop);
       } else if (count_slot[static_cast<size_t>(i)] < 0) {
-        store(*t, s.print_result);
+        store(*t, false);
       } else {
         int v = 0;
         const int path = push_path_args(*t, &v);
         emit(Op::kStoreList, v, path, count_slot[static_cast<size_t>(i)]);
-        if (s.print_result) emit(Op::kDisplay, v, name_index(f_->var_names[v]));
       }
     }
+    display_targets(s);
   }
 
   // An assignment target's access path: its root variable and levels, recorded as P[path].

@@ -134,6 +134,23 @@ Value to_complex(const Value& v) {
   return Value::complex(std::move(out));
 }
 
+Value complex_cast(const Value& z, ClassId cls) {
+  if (cls == ClassId::Logical) {
+    throw_error("MATLAB:nologicalcomplex", "Complex values cannot be converted to logicals.");
+  }
+  if (cls != ClassId::Double && cls != ClassId::Single) {
+    throw_error("RunMat:complex:integerClass",
+                "Conversion of complex values to %s is not supported.",
+                std::string(class_name(cls)));
+  }
+  auto out = std::make_shared<ComplexArray>(z.complex());
+  out->single = cls == ClassId::Single;
+  if (out->single) {
+    for (cplx& v : out->data) v = {static_cast<float>(v.real()), static_cast<float>(v.imag())};
+  }
+  return Value::complex(std::move(out));
+}
+
 Value narrow_complex(Value v) {
   if (!v.is_complex()) return v;
   const ComplexArray& c = v.complex();

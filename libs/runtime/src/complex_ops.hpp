@@ -25,6 +25,10 @@ Value complex_unary(rm_ir_unary op, const Value& a);
 Value complex_binary(rm_ir_binary op, const Value& a, const Value& b);
 Value complex_compare(rm_ir_compare op, const Value& a, const Value& b);
 
+// double(z) / single(z) of a complex value (single rounds both parts); other classes are
+// MATLAB's errors (complex logicals and, here, complex integers are not supported).
+Value complex_cast(const Value& z, ClassId cls);
+
 // Whether a real host operand makes the result of `op` complex (sqrt of a negative ...).
 bool real_op_needs_complex(rm_ir_unary op, const Value& a);
 bool real_pow_needs_complex(const Value& base, const Value& exponent);

@@ -130,6 +130,7 @@ Value unary_elementwise(Runtime& rt, rm_ir_unary op, const Value& a) {
 }
 
 Value cast_to(Runtime& rt, const Value& a, ClassId cls) {
+  if (a.is_complex()) return complex_cast(a, cls);
   if (a.cls() == cls) return a;
   if (is_integer_class(cls)) return to_integer_class(a, cls);
   if (cls == ClassId::Double && a.is_num()) return a;

@@ -112,6 +112,9 @@ std::string format_printf(const std::string& raw_format, const std::vector<Value
         items.push_back(
             {true, 0, missing ? std::string("<missing>") : a.string().data[i], {}, true});
       }
+    } else if (a.is_complex()) {
+      // MATLAB: "Numeric conversions print only the real component of complex numbers."
+      for (const auto& z : a.complex().data) items.push_back({false, z.real(), {}, {}});
     } else if (!a.is_numeric_like()) {
       throw_error("MATLAB:printf:InvalidInputType",
                   "Only numeric, logical, character and string arguments are supported, not %s.",

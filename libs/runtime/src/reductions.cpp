@@ -1,10 +1,13 @@
 #include "reductions.hpp"
 
 #include <cmath>
+#include <complex>
 #include <limits>
 
 #include "accel_host.hpp"
+#include "complex_ops.hpp"
 #include "elementwise.hpp"
+#include "runmat/core/containers.hpp"
 #include "runmat/core/integer.hpp"
 #include "runmat/runtime/runtime.hpp"
 
@@ -105,6 +108,68 @@ void reduce_integer(rm_ir_reduce op, const Array& a, Array& out, uint64_t outer,
   }
 }
 
+// MATLAB orders complex numbers by magnitude, then phase angle (max/min); NaN elements are
+// skipped unless every element is NaN.
+bool complex_before(const std::complex<double>& a, const std::complex<double>& b) {
+  const double ma = std::abs(a), mb = std::abs(b);
+  if (ma != mb) return ma < mb;
+  return std::arg(a) < std::arg(b);
+}
+
+// Reductions of complex arrays, on the host like all complex arithmetic (complex_ops.hpp).
+Value reduce_complex(rm_ir_reduce op, const ComplexArray& c, const Shape& out_shape,
+                     uint64_t outer, uint64_t len, uint64_t inner, double scale) {
+  using cplx = std::complex<double>;
+  const bool logical = op == RM_RED_ANY || op == RM_RED_ALL;
+  auto at = [&](uint64_t o, uint64_t k, uint64_t i) { return c.data[(o * len + k) * inner + i]; };
+  auto round = [&](cplx z) {
+    return c.single ? cplx(static_cast<float>(z.real()), static_cast<float>(z.imag())) : z;
+  };
+  if (logical) {
+    auto out = std::make_shared<Array>(ClassId::Logical, out_shape, Array::Uninitialized{});
+    for (uint64_t o = 0; o < outer; ++o) {
+      for (uint64_t i = 0; i < inner; ++i) {
+        bool acc = op == RM_RED_ALL;
+        for (uint64_t k = 0; k < len; ++k) {
+          const cplx z = at(o, k, i);
+          const bool nz = (z.real() != 0 && !std::isnan(z.real())) ||
+                          (z.imag() != 0 && !std::isnan(z.imag()));
+          acc = op == RM_RED_ALL ? acc && (nz || std::isnan(z.real()) || std::isnan(z.imag()))
+                                 : acc || nz;
+        }
+        out->mutable_data<uint8_t>()[o * inner + i] = acc;
+      }
+    }
+    return Value::array(std::move(out));
+  }
+  auto out = std::make_shared<ComplexArray>(out_shape);
+  out->single = c.single;
+  for (uint64_t o = 0; o < outer; ++o) {
+    for (uint64_t i = 0; i < inner; ++i) {
+      cplx acc = op == RM_RED_PROD ? cplx(1, 0) : cplx(0, 0);
+      if (op == RM_RED_MAX || op == RM_RED_MIN) {
+        bool have = false;
+        acc = cplx(std::numeric_limits<double>::quiet_NaN(), 0);
+        for (uint64_t k = 0; k < len; ++k) {
+          const cplx z = at(o, k, i);
+          if (std::isnan(z.real()) || std::isnan(z.imag())) continue;
+          if (!have || (op == RM_RED_MAX ? complex_before(acc, z) : complex_before(z, acc))) {
+            acc = z;
+            have = true;
+          }
+        }
+      } else {
+        for (uint64_t k = 0; k < len; ++k) {
+          acc = op == RM_RED_PROD ? round(acc * at(o, k, i)) : acc + at(o, k, i);
+        }
+        acc *= scale;
+      }
+      out->data[o * inner + i] = round(acc);
+    }
+  }
+  return narrow_complex(Value::complex(std::move(out)));
+}
+
 }  // namespace
 
 Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool mean,
@@ -125,6 +190,7 @@ Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool m
     out_shape = Shape(d);
   }
   const double scale = mean ? 1.0 / static_cast<double>(len) : 1.0;
+  if (x.is_complex()) return reduce_complex(op, x.complex(), out_shape, outer, len, inner, scale);
   if (is_integer_class(x.cls()) || is_integer_class(out_cls)) {
     // Host only: the kernel IR has no integer dtypes.
     const ArrayPtr a = x.as_array();
