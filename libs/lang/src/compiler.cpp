@@ -290,14 +290,18 @@ class FunctionCompiler {
         }
         return;
       }
-      const int fast = target->kind == ExprKind::Ident ? scalar_fast_path(*s.expr, false) : -1;
+      const bool element = target->kind == ExprKind::Index;
+      const int fast = target->kind == ExprKind::Ident || element
+                           ? scalar_fast_path(*s.expr, element ? target : nullptr, false)
+                           : -1;
       expr(*s.expr);
       if (fast >= 0) {
-        const int v = slot(target->text);
+        const std::string& name = element ? target->args[0]->text : target->text;
+        const int v = slot(name);
         f_->code[fast].b = v;
-        emit(Op::kStore, v);
+        store(*target, false);
         f_->code[fast].c = here();  // the fast path stored the value: only the display is left
-        if (s.print_result) emit(Op::kDisplay, v, name_index(target->text));
+        if (s.print_result) emit(Op::kDisplay, v, name_index(name));
         return;
       }
       store(*target, s.print_result);
@@ -545,10 +549,10 @@ class FunctionCompiler {
   // A double-scalar fast path (bytecode.hpp: ScalarProgram) for `e`: emits kScalarExpr /
   // kScalarCond with its jump fields left for the caller, and returns its index; -1 when `e`
   // has none.
-  int scalar_fast_path(const Expr& e, bool condition) {
+  int scalar_fast_path(const Expr& e, const Expr* target, bool condition) {
     ScalarNameLookup lookup{[this](const std::string& n) { return find_slot(n); },
                             [this](const std::string& n) { return name_index(n); }};
-    std::optional<ScalarProgram> prog = build_scalar_program(e, lookup, condition);
+    std::optional<ScalarProgram> prog = build_scalar_program(e, target, lookup, condition);
     if (!prog) return -1;
     f_->scalar_programs.push_back(std::move(*prog));
     return emit(condition ? Op::kScalarCond : Op::kScalarExpr,
@@ -558,7 +562,7 @@ class FunctionCompiler {
   // The condition of if/elseif/while: returns the jumps to patch to the false target (the
   // general code's kJumpIfFalse, and the fast path's when there is one).
   std::vector<int> condition(const Expr& e) {
-    const int fast = scalar_fast_path(e, true);
+    const int fast = scalar_fast_path(e, nullptr, true);
     cond_expr(e);
     const int skip = emit(Op::kJumpIfFalse);
     if (fast < 0) return {skip};

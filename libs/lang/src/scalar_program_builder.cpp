@@ -71,7 +71,8 @@ class Builder {
       }
       case ExprKind::Index: {
         const Expr& base = *e.args[0];
-        if (base.kind != ExprKind::Ident || names_.find_slot(base.text) >= 0) return std::nullopt;
+        if (base.kind != ExprKind::Ident) return std::nullopt;
+        if (const int slot = names_.find_slot(base.text); slot >= 0) return element(slot, e);
         std::vector<ScalarOperand> args;
         for (size_t i = 1; i < e.args.size(); ++i) {
           auto a = operand(*e.args[i]);
@@ -85,21 +86,38 @@ class Builder {
     }
   }
 
-  std::optional<ScalarProgram> finish(const Expr& e, bool logical_result_ok) {
+  // `target` is null for a condition or `x = e`, else the indexed target of `v(i) = e`.
+  std::optional<ScalarProgram> finish(const Expr& e, const Expr* target, bool logical_result_ok) {
+    if (target) {
+      // v(i) / v(i,j) with v a variable and scalar subscripts (no `end`, no ':').
+      if (target->kind != ExprKind::Index || target->args.size() < 2 ||
+          target->args.size() > 3 || target->args[0]->kind != ExprKind::Ident) {
+        return std::nullopt;
+      }
+      prog_.target_slot = names_.find_slot(target->args[0]->text);
+      if (prog_.target_slot < 0) return std::nullopt;
+      prog_.target_nsubs = static_cast<uint8_t>(target->args.size() - 1);
+      for (size_t i = 1; i < target->args.size(); ++i) {
+        auto sub = operand(*target->args[i]);
+        if (!sub) return std::nullopt;
+        prog_.target_subs[i - 1] = *sub;
+      }
+    }
     auto r = operand(e);
-    if (!r || prog_.steps.empty() || prog_.steps.size() > kScalarProgramMaxSteps ||
-        prog_.slots.size() > kScalarProgramMaxSlots) {
+    if (!r || prog_.steps.size() > kScalarProgramMaxSteps ||
+        prog_.slots.size() > kScalarProgramMaxSlots ||
+        prog_.arrays.size() > kScalarProgramMaxSlots) {
       return std::nullopt;
     }
-    // The result must be the last step (a bare variable or constant is not worth a program).
-    if (r->kind != ScalarOperand::kStep ||
-        r->index != static_cast<int32_t>(prog_.steps.size() - 1)) {
-      return std::nullopt;
-    }
-    const ScalarStep& last = prog_.steps.back();
-    if (!logical_result_ok && last.kind == ScalarStep::kBinary &&
-        logical_valued(static_cast<BinOp>(last.op))) {
-      return std::nullopt;
+    prog_.result = *r;
+    // `x = y` or `x = 3` is not worth a program; an element store of one is.
+    if (!target && r->kind != ScalarOperand::kStep) return std::nullopt;
+    // A logical result (a comparison) must stay logical where it is stored.
+    if (!logical_result_ok && r->kind == ScalarOperand::kStep) {
+      const ScalarStep& last = prog_.steps[static_cast<size_t>(r->index)];
+      if (last.kind == ScalarStep::kBinary && logical_valued(static_cast<BinOp>(last.op))) {
+        return std::nullopt;
+      }
     }
     return std::move(prog_);
   }
@@ -117,6 +135,26 @@ class Builder {
     return step(s);
   }
 
+  // v(i) or v(i,j) of a variable: an element read (the VM checks the class and the range).
+  std::optional<ScalarOperand> element(int slot, const Expr& e) {
+    if (e.args.size() < 2 || e.args.size() > 3) return std::nullopt;
+    ScalarStep s;
+    s.kind = ScalarStep::kIndex;
+    s.nargs = static_cast<uint8_t>(e.args.size() - 1);
+    auto it = std::find(prog_.arrays.begin(), prog_.arrays.end(), slot);
+    if (it == prog_.arrays.end()) it = prog_.arrays.insert(it, slot);
+    s.name = static_cast<int32_t>(it - prog_.arrays.begin());
+    auto x = operand(*e.args[1]);
+    if (!x) return std::nullopt;
+    s.x = *x;
+    if (s.nargs == 2) {
+      auto y = operand(*e.args[2]);
+      if (!y) return std::nullopt;
+      s.y = *y;
+    }
+    return step(s);
+  }
+
   ScalarOperand step(const ScalarStep& s) {
     prog_.steps.push_back(s);
     return ScalarOperand{ScalarOperand::kStep, static_cast<int32_t>(prog_.steps.size() - 1)};
@@ -128,10 +166,11 @@ class Builder {
 
 }  // namespace
 
-std::optional<ScalarProgram> build_scalar_program(const Expr& e, const ScalarNameLookup& names,
+std::optional<ScalarProgram> build_scalar_program(const Expr& e, const Expr* target,
+                                                  const ScalarNameLookup& names,
                                                   bool logical_result_ok) {
   Builder b(names);
-  return b.finish(e, logical_result_ok);
+  return b.finish(e, target, logical_result_ok);
 }
 
 }  // namespace runmat::lang

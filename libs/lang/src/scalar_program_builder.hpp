@@ -19,10 +19,13 @@ struct ScalarNameLookup {
 };
 
 // The program computing `e` over double scalars, or nothing when `e` uses anything else
-// (indexing, strings, matrices, `end`, calls with more than two arguments, ...). A result
-// that is logical in MATLAB (a comparison, & |, && ||) is only allowed for conditions
-// (`logical_result_ok`): an assignment must store exactly what the general code stores.
-std::optional<ScalarProgram> build_scalar_program(const Expr& e, const ScalarNameLookup& names,
+// (strings, matrices, `end`, ':', calls with more than two arguments, ...). Elements of
+// variables (`v(i)`, `v(i,j)`) are read as scalars. `target`: null for a condition or an
+// assignment to a variable, else the indexed target of `v(i) = e`. A result that is logical
+// in MATLAB (a comparison, & |, && ||) is only allowed for conditions (`logical_result_ok`):
+// an assignment must store exactly what the general code stores.
+std::optional<ScalarProgram> build_scalar_program(const Expr& e, const Expr* target,
+                                                  const ScalarNameLookup& names,
                                                   bool logical_result_ok);
 
 }  // namespace runmat::lang

@@ -156,8 +156,24 @@ int scalar_math_index(std::string_view name) {
   return it == t.index.end() ? -1 : it->second;
 }
 
-bool run_scalar_program(const lang::ScalarProgram& p, const double* slots, bool logical_ok,
-                        ScalarCallResolver resolve, void* ctx, double* result) {
+int64_t scalar_element_index(const ScalarArrayView& a, int nsubs, double s0, double s1) {
+  // Integer-valued and at least 1; the upper bounds below also reject NaN and Inf.
+  auto whole = [](double s) { return s >= 1 && s == std::floor(s); };
+  if (nsubs == 1) {
+    if (!whole(s0) || s0 > static_cast<double>(a.numel)) return -1;
+    return static_cast<int64_t>(s0) - 1;
+  }
+  if (a.rows <= 0 || !whole(s0) || !whole(s1) || s0 > static_cast<double>(a.rows) ||
+      s1 > static_cast<double>(a.numel / a.rows)) {
+    return -1;
+  }
+  return (static_cast<int64_t>(s1) - 1) * a.rows + static_cast<int64_t>(s0) - 1;
+}
+
+bool run_scalar_program(const lang::ScalarProgram& p, const double* slots,
+                        const ScalarArrayView* arrays, const ScalarArrayView* target,
+                        bool logical_ok, ScalarCallResolver resolve, void* ctx, double* result,
+                        int64_t* target_index) {
   double reg[lang::kScalarProgramMaxSteps];
   bool logical = false;
   auto value = [&](const ScalarOperand& o) {
@@ -185,6 +201,14 @@ bool run_scalar_program(const lang::ScalarProgram& p, const double* slots, bool 
         logical = is_logical_op(op);
         break;
       }
+      case ScalarStep::kIndex: {
+        const ScalarArrayView& a = arrays[s.name];
+        const int64_t at =
+            scalar_element_index(a, s.nargs, value(s.x), s.nargs > 1 ? value(s.y) : 0.0);
+        if (at < 0) return false;
+        reg[i] = a.data[at];
+        break;
+      }
       case ScalarStep::kCall: {
         const int index = resolve(ctx, s);
         if (index < 0) return false;
@@ -197,8 +221,15 @@ bool run_scalar_program(const lang::ScalarProgram& p, const double* slots, bool 
       }
     }
   }
+  // The flag is the last step's; the result is that step unless it is a variable or constant.
+  if (p.result.kind != ScalarOperand::kStep) logical = false;
   if (logical && !logical_ok) return false;
-  *result = reg[n - 1];
+  *result = value(p.result);
+  if (p.target_nsubs > 0) {
+    const double s1 = p.target_nsubs > 1 ? value(p.target_subs[1]) : 0.0;
+    *target_index = scalar_element_index(*target, p.target_nsubs, value(p.target_subs[0]), s1);
+    if (*target_index < 0) return false;
+  }
   return true;
 }
 

@@ -348,6 +348,26 @@ std::vector<Value> Vm::call_named(const std::string& name, std::vector<Value>& a
   throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", name);
 }
 
+// The elements of a real double value as the scalar fast path reads them; false for anything
+// else (other classes, complex, deferred or device-resident data).
+// `storage` holds the value of a Num.
+static bool scalar_array_view(const Value& v, ScalarArrayView* out, double* storage) {
+  if (v.is_num()) {
+    *storage = v.num();
+    out->data = storage;
+    out->rows = 1;
+    out->numel = 1;
+    return true;
+  }
+  if (!v.is_array() || v.cls() != ClassId::Double) return false;
+  const Array& a = *v.arr();
+  if (!a.host_valid() || a.is_gpu()) return false;
+  out->data = a.data<double>();
+  out->rows = a.shape().rows();
+  out->numel = a.numel();
+  return true;
+}
+
 int Vm::resolve_scalar_call(const lang::Function& f, const lang::ScalarStep& step) {
   const std::string& name = f.names[static_cast<size_t>(step.name)];
   // A variable a called script or eval created (it has no slot here) shadows the function.
@@ -830,14 +850,24 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
         case Op::kScalarCond: {
           const lang::ScalarProgram& p = f.scalar_programs[static_cast<size_t>(in.a)];
           double slots[lang::kScalarProgramMaxSlots];
+          ScalarArrayView arrays[lang::kScalarProgramMaxSlots];
+          double array_scalars[lang::kScalarProgramMaxSlots];
+          ScalarArrayView target;
+          double target_scalar = 0;
           bool numbers = true;
-          for (size_t j = 0; j < p.slots.size(); ++j) {
+          for (size_t j = 0; j < p.slots.size() && numbers; ++j) {
             const Value& v = V(p.slots[j]);
-            if (!v.is_num()) {
-              numbers = false;
-              break;
-            }
-            slots[j] = v.num();
+            numbers = v.is_num();
+            if (numbers) slots[j] = v.num();
+          }
+          for (size_t j = 0; j < p.arrays.size() && numbers; ++j) {
+            numbers = scalar_array_view(V(p.arrays[j]), &arrays[j], &array_scalars[j]);
+          }
+          // An element store writes in place: the variable must hold the array alone.
+          Value* target_var = p.target_nsubs > 0 ? &V(p.target_slot) : nullptr;
+          if (target_var && numbers) {
+            numbers = target_var->is_array() && target_var->arr().use_count() == 1 &&
+                      scalar_array_view(*target_var, &target, &target_scalar);
           }
           struct Ctx {
             Vm* vm;
@@ -849,8 +879,15 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
           };
           const bool cond = in.op == Op::kScalarCond;
           double r = 0;
-          if (!numbers || !run_scalar_program(p, slots, cond, resolve, &ctx, &r)) break;
-          if (!cond) {
+          int64_t at = -1;
+          if (!numbers ||
+              !run_scalar_program(p, slots, arrays, &target, cond, resolve, &ctx, &r, &at)) {
+            break;
+          }
+          if (target_var) {
+            target_var->arr()->mutable_data<double>()[at] = r;
+            pc = static_cast<size_t>(in.c);
+          } else if (!cond) {
             V(in.b) = Value::num(r);
             pc = static_cast<size_t>(in.c);
           } else if (!std::isnan(r)) {  // NaN has no truth value: the general code says so

@@ -51,9 +51,11 @@
 //
 // Scalar fast paths (the general code for the same statement follows; see ScalarProgram):
 //   kScalarExpr   a b c      run R[a] on the double scalars it reads; when it completes:
-//                            V[b] = its result, pc = c (past the general code). When an operand
-//                            is not a double scalar, or a step would leave the real doubles
-//                            (sqrt(-1), (-8)^(1/3)), nothing is written: the general code runs
+//                            V[b] = its result (or, for `v(i) = ...`, the element of R[a]'s
+//                            target array), pc = c (past the general code). When an operand
+//                            is not a double scalar, an index is out of range, or a step would
+//                            leave the real doubles (sqrt(-1), (-8)^(1/3)), nothing is
+//                            written: the general code runs
 //   kScalarCond   a b c      a condition: run R[a]; when it completes with a number (not NaN):
 //                            pc = b if it is 0, else pc = c (the body); otherwise fall through
 //                            to the general condition code
@@ -201,10 +203,10 @@ inline constexpr size_t kScalarProgramMaxSteps = 32;
 inline constexpr size_t kScalarProgramMaxSlots = 16;
 
 struct ScalarStep {
-  enum Kind : uint8_t { kUnary, kBinary, kCall } kind = kBinary;
+  enum Kind : uint8_t { kUnary, kBinary, kCall, kIndex } kind = kBinary;
   uint8_t op = 0;     // kUnary: UnOp (Neg, Plus); kBinary: BinOp
-  uint8_t nargs = 0;  // kCall: 1 or 2
-  int32_t name = -1;  // kCall: N[name], the function called
+  uint8_t nargs = 0;  // kCall: 0..2 arguments; kIndex: 1 or 2 subscripts
+  int32_t name = -1;  // kCall: N[name], the function called; kIndex: the array, arrays[name]
   ScalarOperand x, y;
   // kCall: what N[name] resolved to when last checked (a runtime inline cache: the owner of
   // the function lookup, its generation and the math operation; see the VM's scalar path).
@@ -214,9 +216,16 @@ struct ScalarStep {
 };
 
 struct ScalarProgram {
-  std::vector<ScalarStep> steps;  // the last step's value is the result
+  std::vector<ScalarStep> steps;
   std::vector<double> consts;
-  std::vector<int32_t> slots;  // every V[i] read, each once: checked before running
+  std::vector<int32_t> slots;   // every V[i] read as a scalar, each once: checked before running
+  std::vector<int32_t> arrays;  // every V[i] indexed (x(i), x(i,j)): real double arrays
+  ScalarOperand result;
+  // `v(i) = ...` / `v(i,j) = ...`: the element written instead of a variable (target_nsubs > 0):
+  // V[target_slot] must be a real double array owned by the variable alone, i in range.
+  int32_t target_slot = -1;
+  uint8_t target_nsubs = 0;
+  ScalarOperand target_subs[2];
 };
 
 struct Function {
