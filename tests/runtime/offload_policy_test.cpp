@@ -175,3 +175,35 @@ TEST_CASE("forced placement does not read the calibration", "[offload]") {
   CHECK(r.record.offload_decisions(0).detail() == "RUNMAT_ACCEL=cpu");
   for (const auto& c : r.record.caches()) CHECK(c.name() != "accel-calibration");
 }
+
+TEST_CASE("GPU plugins are considered once the session's CPU work adds up", "[offload]") {
+  TempCache cache("runmat-offload-policy-accumulate");
+  runmat::cache::CacheService service(cache.path);
+  // Each group costs the CPU 20 ms (launch latency): two stay below kConsiderGpuNs together.
+  REQUIRE(SaveCalibration(service, cpu_identity(), synthetic(20e6, 0.001), true).ok());
+  const char* loop =
+      "x = linspace(0, 1, 100000); for k = 1:4, s = sum(exp(x) .* 2); fprintf('%.6f\\n', s); "
+      "end";
+  auto r = run_matlab(loop, auto_options(cache.path));
+  REQUIRE(r.result.ok);
+  REQUIRE(r.record.offload_decisions_size() >= 1);
+  const auto& first = r.record.offload_decisions(0);
+  CHECK_THAT(first.device(), Catch::StartsWith("cpu: "));
+  CHECK(first.reason() == "cost-model");
+  CHECK(first.estimates_size() == 1);
+  uint64_t total = 0;
+  for (const auto& d : r.record.offload_decisions()) total += d.count();
+  CHECK(total == 4);
+  if (r.record.offload_decisions_size() == 1) {
+    // No GPU plugin with a device: every decision is the CPU's.
+    CHECK(first.count() == 4);
+  } else {
+    // The first two groups (40 ms of CPU work) stayed on the CPU without probing; from the
+    // third on, the GPU plugin's device was a candidate.
+    CHECK(first.count() == 2);
+    CHECK(r.record.offload_decisions(1).estimates_size() == 2);
+  }
+  // Same numbers wherever each iteration ran.
+  const std::string line = r.out.substr(0, r.out.find('\n') + 1);
+  CHECK(r.out == line + line + line + line);
+}

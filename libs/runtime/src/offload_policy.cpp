@@ -129,8 +129,10 @@ std::string OffloadPolicy::decide_auto(const fusion::KernelPlan& plan, uint64_t 
   }
   std::stable_partition(gpu_names.begin(), gpu_names.end(),
                         [](const std::string& n) { return n == "vulkan"; });
-  const bool worth_probing = candidates.empty() || gpu_open ||
-                             offload::compute_ns(candidates[0].coeffs, d->group) >= kConsiderGpuNs;
+  if (!candidates.empty()) cpu_work_ns_ += offload::compute_ns(candidates[0].coeffs, d->group);
+  gpus_considered_ =
+      gpus_considered_ || candidates.empty() || gpu_open || cpu_work_ns_ >= kConsiderGpuNs;
+  const bool worth_probing = gpus_considered_;
   if (worth_probing) {
     for (const std::string& name : gpu_names) {
       const Device dev = device_of(name);
@@ -149,7 +151,7 @@ std::string OffloadPolicy::decide_auto(const fusion::KernelPlan& plan, uint64_t 
   if (chosen != "cpu") {
     d->detail = "cheapest estimate";
   } else if (candidates.size() == 1) {
-    d->detail = worth_probing ? "no other device" : "small work stays on the CPU";
+    d->detail = worth_probing ? "no other device" : "GPUs not considered yet (little work so far)";
   } else {
     d->detail = "CPU estimate lowest or within the margin";
   }

@@ -41,9 +41,11 @@ class OffloadPolicy {
   OffloadPolicy(Runtime& rt, PluginHost& plugins, const Contexts& contexts,
                 const Failures& failures);
 
-  // GPU plugins are probed only when the CPU plugin's estimate is at least this long (or a
-  // GPU context is already open): loading a Vulkan driver costs more than small work gains.
-  static constexpr double kConsiderGpuNs = 1e6;
+  // GPU plugins are probed (their driver loaded: 50-100 ms for lavapipe here) only once the
+  // CPU plugin's estimates of this session's groups add up to this much, or a GPU context is
+  // already open: until then a GPU could not save more than loading its driver costs, and a
+  // script of small or medium work never pays for it.
+  static constexpr double kConsiderGpuNs = 50e6;
 
   // RUNMAT_ACCEL=auto without gpuArray inputs: fills `d` and returns the plugin to run on
   // ("cpu", "vulkan", ...), or "" when no plugin has a device.
@@ -72,6 +74,8 @@ class OffloadPolicy {
   const Contexts& contexts_;
   const Failures& failures_;
   absl::flat_hash_map<std::string, offload::DeviceCoefficients> coefficients_;  // by plugin
+  double cpu_work_ns_ = 0;        // the CPU plugin's estimates so far (see kConsiderGpuNs)
+  bool gpus_considered_ = false;  // sticky: once probed, GPU plugins stay candidates
 };
 
 // What the model knows about a group: elements, ops, reduction, float64, readback.
