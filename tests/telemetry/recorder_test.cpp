@@ -136,3 +136,32 @@ TEST_CASE("Recording from many threads loses nothing", "[telemetry][threads]") {
   CHECK(r.kernels(0).device_ns() == 8000);
   CHECK(r.transfers().upload_count() == 4000);
 }
+
+TEST_CASE("Offload decisions merge per (signature, elements, device, reason)", "[telemetry]") {
+  rt::Recorder rec("0.1.0");
+  rt::OffloadDecision d;
+  d.set_signature("s1");
+  d.set_elements(100);
+  d.set_device("cpu: x");
+  d.set_reason("cost-model");
+  d.add_estimates()->set_total_ns(1.0);
+  rec.RecordOffloadDecision(d);
+  d.mutable_estimates(0)->set_total_ns(2.0);  // the latest estimates replace the earlier ones
+  rec.RecordOffloadDecision(d);
+  d.set_reason("forced-by-env");  // another reason: another record
+  rec.RecordOffloadDecision(d);
+  rt::RunRecord r = rec.Snapshot(0);
+  REQUIRE(r.offload_decisions_size() == 2);
+  CHECK(r.offload_decisions(0).count() == 2);
+  CHECK(r.offload_decisions(0).estimates(0).total_ns() == 2.0);
+  CHECK(r.offload_decisions(1).count() == 1);
+  CHECK(r.offload_decisions_dropped() == 0);
+  // Past the cap, new distinct decisions are only counted.
+  for (int i = 0; i < rt::Recorder::kMaxOffloadDecisions; ++i) {
+    d.set_elements(1000 + i);
+    rec.RecordOffloadDecision(d);
+  }
+  r = rec.Snapshot(0);
+  CHECK(r.offload_decisions_size() == rt::Recorder::kMaxOffloadDecisions);
+  CHECK(r.offload_decisions_dropped() == 2);
+}

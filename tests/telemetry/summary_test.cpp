@@ -46,3 +46,28 @@ TEST_CASE("Summary shows the top kernels only", "[telemetry][summary]") {
   CHECK_THAT(text, Contains("k14"));
   CHECK(text.find(" k0\n") == std::string::npos);
 }
+
+TEST_CASE("Summary shows offload decisions with their estimates", "[telemetry][summary]") {
+  rt::Recorder rec("0.1.0");
+  rt::OffloadDecision d;
+  d.set_label("sum(exp(x))");
+  d.set_signature("ab");
+  d.set_elements(1000000);
+  d.set_dtype("double");
+  d.set_device("cpu: Xeon");
+  d.set_reason("cost-model");
+  rt::OffloadEstimate* cpu = d.add_estimates();
+  cpu->set_device("cpu: Xeon");
+  cpu->set_total_ns(2e6);
+  rt::OffloadEstimate* gpu = d.add_estimates();
+  gpu->set_device("vulkan: tiny");
+  gpu->set_excluded("no float64");
+  rec.RecordOffloadDecision(d);
+  rec.RecordOffloadDecision(d);
+  const std::string text = rt::SummarizeRunRecord(rec.Snapshot(0));
+  INFO(text);
+  CHECK_THAT(text, Contains("offload decisions:"));
+  CHECK_THAT(text, Contains("2x 1000000 elements double -> cpu: Xeon (cost-model)"));
+  CHECK_THAT(text, Contains("estimates cpu: Xeon 2.000 ms, vulkan: tiny no float64"));
+  CHECK_THAT(text, Contains("sum(exp(x))"));
+}

@@ -99,6 +99,36 @@ void AppendDeviceMemory(const RunRecord& r, std::string* out) {
   }
 }
 
+// Where groups ran and why, most frequent first: what a user reads to see whether the cost
+// model (or an override) put work where they expected.
+void AppendOffloadDecisions(const RunRecord& r, std::string* out) {
+  if (r.offload_decisions_size() == 0) return;
+  std::vector<const OffloadDecision*> decisions;
+  for (const OffloadDecision& d : r.offload_decisions()) decisions.push_back(&d);
+  std::stable_sort(decisions.begin(), decisions.end(),
+                   [](const auto* a, const auto* b) { return a->count() > b->count(); });
+  absl::StrAppend(out, "offload decisions:\n");
+  const int shown = std::min<int>(kMaxKernelsShown, static_cast<int>(decisions.size()));
+  for (int i = 0; i < shown; ++i) {
+    const OffloadDecision& d = *decisions[i];
+    absl::StrAppend(out, "  ", d.count(), "x ", d.elements(), " elements ", d.dtype(), " -> ",
+                    d.device(), " (", d.reason(), ")");
+    for (int e = 0; e < d.estimates_size(); ++e) {
+      const OffloadEstimate& est = d.estimates(e);
+      absl::StrAppend(out, e == 0 ? "; estimates " : ", ", est.device(), " ",
+                      est.excluded().empty()
+                          ? FormatDuration(static_cast<uint64_t>(std::max(0.0, est.total_ns())))
+                          : est.excluded());
+    }
+    absl::StrAppend(out, ": ", d.label().substr(0, 60), d.label().size() > 60 ? "..." : "", "\n");
+  }
+  if (static_cast<int>(decisions.size()) > shown)
+    absl::StrAppend(out, "  ... ", decisions.size() - shown, " more\n");
+  if (r.offload_decisions_dropped() > 0)
+    absl::StrAppend(out, "  (", r.offload_decisions_dropped(),
+                    " decisions beyond the record cap)\n");
+}
+
 void AppendCachesAndEvents(const RunRecord& r, std::string* out) {
   if (r.caches_size() > 0) {
     absl::StrAppend(out, "caches:\n");
@@ -128,6 +158,7 @@ std::string SummarizeRunRecord(const RunRecord& record) {
   AppendKernels(record, &out);
   AppendTransfersAndFusion(record, &out);
   AppendDeviceMemory(record, &out);
+  AppendOffloadDecisions(record, &out);
   AppendCachesAndEvents(record, &out);
   return out;
 }
