@@ -172,9 +172,20 @@ T& unique_box(std::shared_ptr<void>& box) {
 RUNMAT_BOX_ACCESS(cell, mutable_cell, CellArray, Cell)
 RUNMAT_BOX_ACCESS(structure, mutable_structure, StructArray, Struct)
 RUNMAT_BOX_ACCESS(string, mutable_string, StringArray, String)
-RUNMAT_BOX_ACCESS(object, mutable_object, ObjectValue, Object)
 RUNMAT_BOX_ACCESS(complex, mutable_complex, ComplexArray, Complex)
 #undef RUNMAT_BOX_ACCESS
+
+const ObjectValue& Value::object() const {
+  expect_kind(kind_, Kind::Object);
+  return *static_cast<const ObjectValue*>(box_.get());
+}
+ObjectValue& Value::mutable_object() {
+  expect_kind(kind_, Kind::Object);
+  // A handle object is shared by reference: every copy sees the write.
+  auto* o = static_cast<ObjectValue*>(box_.get());
+  if (o->is_handle) return *o;
+  return unique_box<ObjectValue>(box_);
+}
 
 const FunctionHandle& Value::handle() const {
   expect_kind(kind_, Kind::Handle);

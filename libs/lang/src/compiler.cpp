@@ -247,6 +247,28 @@ class FunctionCompiler {
   void expr_stmt(const Stmt& s) {
     const Expr& e = *s.expr;
     const uint8_t flags = s.print_result ? kPrint : 0;
+    if (superclass_constructor_call(e)) return;
+    if (const Expr* call = method_call_target(e)) {
+      // obj.method(args) / obj.name as a statement: nargout 0, an output goes to ans.
+      const Expr& field = e.kind == ExprKind::Field ? e : *e.args[0];
+      expr(*field.args[0]);
+      const int nargs = e.kind == ExprKind::Field ? 0 : static_cast<int>(e.args.size() - 1);
+      const bool dyn = e.kind == ExprKind::Index && any_list(e.args, 1);
+      if (dyn) emit(Op::kMark);
+      for (int i = 0; i < nargs; ++i) list_item(*e.args[i + 1], dyn);
+      emit(Op::kMethodCall, name_index(call->text), nargs, 0, -1,
+           static_cast<uint8_t>(flags | (dyn ? kDynArgs : 0)));
+      return;
+    }
+    if (const std::string cls_call = static_call_name(e); !cls_call.empty()) {
+      const bool dyn = e.kind == ExprKind::Index && any_list(e.args, 1);
+      if (dyn) emit(Op::kMark);
+      const int nargs = e.kind == ExprKind::Index ? static_cast<int>(e.args.size() - 1) : 0;
+      for (int i = 0; i < nargs; ++i) list_item(*e.args[i + 1], dyn);
+      emit(Op::kStmtCall, -1, name_index(cls_call), nargs, -1,
+           static_cast<uint8_t>(flags | (dyn ? kDynArgs : 0)));
+      return;
+    }
     if (e.kind == ExprKind::Ident) {
       const int v = find_slot(e.text);
       emit(Op::kStmtCall, v, name_index(e.text), 0, -1, flags);
@@ -319,6 +341,15 @@ class FunctionCompiler {
            -1, dyn ? kDynArgs : 0);
     } else if (rhs.kind == ExprKind::Ident && find_slot(rhs.text) < 0) {
       emit(Op::kCall, name_index(rhs.text), 0, nout);
+    } else if (const std::string cls_call = static_call_name(rhs); !cls_call.empty()) {
+      const int nargs = rhs.kind == ExprKind::Index ? static_cast<int>(rhs.args.size() - 1) : 0;
+      for (int i = 0; i < nargs; ++i) expr(*rhs.args[i + 1]);
+      emit(Op::kCall, name_index(cls_call), nargs, nout);
+    } else if (const Expr* call = rhs.kind == ExprKind::Index ? method_call_target(rhs) : nullptr) {
+      expr(*call->args[0]);
+      const int nargs = static_cast<int>(rhs.args.size() - 1);
+      for (int i = 0; i < nargs; ++i) expr(*rhs.args[i + 1]);
+      emit(Op::kMethodCall, name_index(call->text), nargs, nout);
     } else if (may_be_list(rhs)) {
       emit(Op::kMark);
       list_item(rhs, true);
@@ -787,6 +818,10 @@ class FunctionCompiler {
   // c{...}, s.f, s.(name): the base, then the access (all values with expand).
   void access(const Expr& e, bool expand) {
     const uint8_t flags = expand ? kExpand : 0;
+    if (const std::string cls_call = static_call_name(e); !cls_call.empty()) {
+      emit(Op::kCall, name_index(cls_call), 0, 1);  // Cls.CONSTANT or Cls.staticMethod
+      return;
+    }
     if (e.kind == ExprKind::Field) {
       expr(*e.args[0]);
       emit(Op::kField, name_index(e.text), 0, 0, -1, flags);
@@ -976,6 +1011,19 @@ class FunctionCompiler {
       }
       return;
     }
+    if (const std::string cls_call = static_call_name(e); !cls_call.empty()) {
+      if (dyn) emit(Op::kMark);
+      for (int i = 0; i < nargs; ++i) list_item(*e.args[i + 1], dyn);
+      emit(Op::kCall, name_index(cls_call), nargs, 1, -1, dyn ? kDynArgs : 0);
+      return;
+    }
+    if (const Expr* call = method_call_target(e)) {
+      expr(*call->args[0]);
+      if (dyn) emit(Op::kMark);
+      for (int i = 0; i < nargs; ++i) list_item(*e.args[i + 1], dyn);
+      emit(Op::kMethodCall, name_index(call->text), nargs, 1, -1, dyn ? kDynArgs : 0);
+      return;
+    }
     expr(base);
     bool any_end = false;
     for (int i = 0; i < nargs; ++i) any_end |= contains_end(*e.args[i + 1]);
@@ -992,6 +1040,67 @@ class FunctionCompiler {
     emit(Op::kIndex, nargs);
   }
 
+  // ------------------------------------------------------------------ classes
+  // Cls.name or Cls.name(args) where Cls is not a variable here: a static method or Constant
+  // property of class Cls, called by the name "Cls.name" (the VM falls back to a variable or
+  // function Cls when there is no such class). Empty when `e` is not of that form.
+  std::string static_call_name(const Expr& e) const {
+    const Expr* f = e.kind == ExprKind::Index ? e.args[0].get() : &e;
+    if (f->kind != ExprKind::Field) return {};
+    const Expr& base = *f->args[0];
+    if (base.kind != ExprKind::Ident || find_slot(base.text) >= 0) return {};
+    if (base.text.find('@') != std::string::npos) return {};
+    return absl::StrCat(base.text, ".", f->text);
+  }
+
+  // obj.name(args) (or, for statements, obj.name): the Field node when the call can go
+  // through kMethodCall: the base is not a class name and no argument uses `end` (which
+  // needs the property's value; those compile as a field read then an index).
+  const Expr* method_call_target(const Expr& e) const {
+    const Expr* f = e.kind == ExprKind::Index ? e.args[0].get() : &e;
+    if (f->kind != ExprKind::Field || !static_call_name(e).empty()) return nullptr;
+    if (e.kind == ExprKind::Index) {
+      for (size_t i = 1; i < e.args.size(); ++i) {
+        if (contains_end(*e.args[i])) return nullptr;
+      }
+    }
+    return f;
+  }
+
+  // obj@Base(args) in a constructor whose output is obj: obj = Base's constructor run on obj
+  // (kCall "@Base" with obj first). Other name@Base(...) forms are ordinary calls.
+  bool superclass_constructor_call(const Expr& e) {
+    const Expr* callee = e.kind == ExprKind::Index ? e.args[0].get() : &e;
+    if (callee->kind != ExprKind::Ident) return false;
+    const size_t at = callee->text.find('@');
+    if (at == std::string::npos || ctor_output_.empty()) return false;
+    const std::string obj = callee->text.substr(0, at);
+    if (obj != ctor_output_) return false;
+    const int v = slot(obj);
+    emit(Op::kLoad, v, name_index(obj));
+    const int nargs = e.kind == ExprKind::Index ? static_cast<int>(e.args.size() - 1) : 0;
+    for (int i = 0; i < nargs; ++i) expr(*e.args[i + 1]);
+    emit(Op::kCall, name_index(callee->text.substr(at)), nargs + 1, 1);
+    emit(Op::kStore, v);
+    return true;
+  }
+
+ public:
+  // A class's constructor: `obj@Base(...)` statements assign to this output variable.
+  void set_constructor_output(std::string name) { ctor_output_ = std::move(name); }
+
+  // A property default: a function with no parameters whose one output is `e`'s value.
+  void property_default(const Expr& e) {
+    f_->output_slots.push_back(slot("(out)"));
+    f_->ans_slot = slot("ans");
+    line_ = e.loc.line;
+    last_line_ = line_;
+    expr(e);
+    emit(Op::kStore, f_->output_slots[0]);
+    finish();
+  }
+
+ private:
   static bool contains_end(const Expr& e) {
     // Looks into inner indexes too: x(min(end, 2)) binds end to x (conservative for y(end)).
     if (e.kind == ExprKind::End) return true;
@@ -1028,6 +1137,7 @@ class FunctionCompiler {
   std::set<std::string> params_;  // parameter names
   std::set<std::string> args_;    // parameter and output names
   bool is_script_ = false;
+  std::string ctor_output_;  // constructor output variable (empty outside constructors)
   int switch_depth_ = 0;
   int index_depth_ = 0;
   int path_depth_ = 0;
@@ -1037,10 +1147,11 @@ class FunctionCompiler {
 };
 
 void compile_function(const FunctionDef& def, const std::string& filename, Function* out,
-                      Module* module) {
+                      Module* module, const std::string& ctor_output = {}) {
   out->name = def.name;
   out->filename = filename;
   FunctionCompiler fc(out, module);
+  fc.set_constructor_output(ctor_output);
   fc.declare_vars(def.params, def.outputs, def.body);
   fc.block(def.body);
   fc.finish();
@@ -1058,9 +1169,40 @@ absl::StatusOr<Module> compile_program(const Program& program) {
     fc.declare_vars({}, {}, program.body);
     fc.block(program.body);
     fc.finish();
-    m.functions.resize(program.functions.size());
-    for (size_t i = 0; i < program.functions.size(); ++i) {
-      compile_function(program.functions[i], program.filename, &m.functions[i], &m);
+    // A classdef file: its methods first (by their names: "area", "get.Radius", the class
+    // name for the constructor), then one "(default)Prop" function per property default,
+    // then the file's local functions. The runtime builds the class from these and the AST.
+    std::vector<const FunctionDef*> defs;
+    std::vector<std::string> ctor_outputs;
+    std::vector<const PropertyDef*> defaults;
+    for (const ClassDef& c : program.classes) {
+      for (const FunctionDef& fd : c.methods) {
+        defs.push_back(&fd);
+        const bool ctor = fd.name == c.name && !fd.outputs.empty();
+        ctor_outputs.push_back(ctor ? fd.outputs[0] : std::string());
+      }
+      for (const PropertyDef& p : c.properties) {
+        if (p.default_value) defaults.push_back(&p);
+      }
+    }
+    for (const FunctionDef& fd : program.functions) {
+      defs.push_back(&fd);
+      ctor_outputs.emplace_back();
+    }
+    m.functions.resize(defs.size() + defaults.size());
+    size_t next = 0;
+    for (size_t i = 0; i < defs.size() - program.functions.size(); ++i, ++next) {
+      compile_function(*defs[i], program.filename, &m.functions[next], &m, ctor_outputs[i]);
+    }
+    for (const PropertyDef* p : defaults) {
+      Function& f = m.functions[next++];
+      f.name = absl::StrCat("(default)", p->name);
+      f.filename = program.filename;
+      FunctionCompiler dc(&f, &m);
+      dc.property_default(*p->default_value);
+    }
+    for (const FunctionDef& fd : program.functions) {
+      compile_function(fd, program.filename, &m.functions[next++], &m);
     }
   } catch (const CompileError& e) {
     return absl::InvalidArgumentError(absl::StrCat("Line ", e.line, ": ", e.message));

@@ -15,7 +15,7 @@ std::string disassemble(const Function& f) {
                                 "CELL_ROW",      "CELL_VCAT",   "INDEX_BRACE",    "FIELD",
                                 "DYN_FIELD",     "STORE_PATH",  "PATH_GET",       "TAKE_N",
                                 "TRY",           "END_TRY",     "MAKE_HANDLE",    "MAKE_ANON",
-                                "LOAD_OPT",      "LIST_COUNT",  "STORE_LIST"};
+                                "LOAD_OPT",      "LIST_COUNT",  "STORE_LIST",     "METHOD_CALL"};
   // Every opcode has a name: adding an instruction without one fails to compile.
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<size_t>(Op::kOpCount));
   std::string out = absl::StrFormat("function %s: %d slots, %d consts\n", f.name,

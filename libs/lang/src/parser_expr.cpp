@@ -336,7 +336,22 @@ ExprPtr Parser::primary(bool* chainable) {
     case Tok::Ident: {
       auto e = make(ExprKind::Ident, loc());
       e->text = std::string(t.text);
+      const std::uint32_t name_end = t.end;
       advance();
+      // obj@Base(args) / method@Base(obj, ...): a superclass call, kept as one name
+      // "obj@Base" (no space around `@`; Base may be dotted).
+      if (is(Tok::At) && cur().begin == name_end && peek().kind == Tok::Ident) {
+        advance();
+        e->text += '@';
+        e->text += cur().text;
+        advance();
+        while (is(Tok::Dot) && peek().kind == Tok::Ident) {
+          advance();
+          e->text += '.';
+          e->text += cur().text;
+          advance();
+        }
+      }
       *chainable = true;
       return e;
     }

@@ -210,8 +210,9 @@ std::string summarize_value(const Value& v, bool in_cell) {
       return in_cell ? dims_text(v.shape()) + " string" : "[" + dims_text(v.shape()) + " string]";
     case Value::Kind::Handle:
       return v.handle().is_anonymous() ? v.handle().text : "@" + v.handle().text;
-    case Value::Kind::Object:
-      return "[1\u00d71 " + v.object().class_name + "]";
+    case Value::Kind::Object:  // in a cell: {1×1 Point}; in a struct field: [1×1 Point]
+      return in_cell ? "1\u00d71 " + v.object().class_name
+                     : "[1\u00d71 " + v.object().class_name + "]";
     case Value::Kind::Complex:
       if (v.numel() == 1) return complex_texts(v.complex())[0];
       return (in_cell ? "" : "[") + dims_text(v.shape()) + " " + v.class_name() +

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "class_def.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/lang/compiler.hpp"
 #include "runmat/lang/parser.hpp"
@@ -51,6 +52,16 @@ FunctionFile compile_file(const fs::path& path) {
   f.path = path;
   f.is_script = !parsed.program.is_function_file;
   f.module = std::make_shared<const lang::Module>(*std::move(module));
+  if (parsed.program.is_classdef && !parsed.program.classes.empty()) {
+    const lang::ClassDef& def = parsed.program.classes.front();
+    if (def.name != path.stem().string()) {
+      throw_error("MATLAB:class:NameMismatch", "The class name '%s' must match the file name '%s'.",
+                  def.name, path.filename().string());
+    }
+    f.is_script = false;
+    f.cls = std::make_shared<ClassInfo>(def, f.module, path);
+    return f;
+  }
   if (!f.is_script && f.module->functions.empty()) f.is_script = true;
   return f;
 }

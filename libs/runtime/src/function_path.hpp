@@ -1,6 +1,6 @@
-// Function lookup in files: `name.m` in the current folder, the running script's folder and
-// the search path (addpath/rmpath/path, RUNMAT_PATH). Each file is parsed and compiled once
-// per session and recompiled when its modification time changes.
+// Function lookup in files (functions, scripts and classdef classes): `name.m` in the current
+// folder, the running script's folder and the search path (addpath/rmpath/path, RUNMAT_PATH). Each
+// file is parsed and compiled once per session and recompiled when its modification time changes.
 #pragma once
 
 #include <cstdint>
@@ -15,13 +15,16 @@
 
 namespace runmat::runtime {
 
+class ClassInfo;
+
 struct FunctionFile {
   std::filesystem::path path;
   std::shared_ptr<const lang::Module> module;
-  bool is_script = false;  // a script file runs in its caller's workspace
-  // The function the file defines (its first function); null for scripts.
+  bool is_script = false;          // a script file runs in its caller's workspace
+  std::shared_ptr<ClassInfo> cls;  // a classdef file: its class (class_def.hpp)
+  // The function the file defines (its first function); null for scripts and classes.
   const lang::Function* entry() const {
-    return is_script || module->functions.empty() ? nullptr : &module->functions.front();
+    return is_script || cls || module->functions.empty() ? nullptr : &module->functions.front();
   }
 };
 

@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "accel_host.hpp"
 #include "builtins.hpp"
+#include "class_def.hpp"
+#include "class_ops.hpp"
 #include "container_concat.hpp"
 #include "container_index.hpp"
 #include "display.hpp"
@@ -125,7 +127,7 @@ Value single_value(std::vector<Value>&& vals) {
 }
 
 // Reads one level of an assignment path; a part that does not exist yet is undefined.
-Value read_level(const Value& v, const lang::PathLevel& lv, const std::vector<Value>& args,
+Value read_level(Vm& vm, const Value& v, const lang::PathLevel& lv, const std::vector<Value>& args,
                  const std::string& field) {
   if (!v.is_defined()) return Value();
   switch (lv.kind) {
@@ -150,11 +152,12 @@ Value read_level(const Value& v, const lang::PathLevel& lv, const std::vector<Va
     default:
       if (v.is_struct() && v.structure().find_field(field) < 0) return Value();
       if (!v.is_struct() && !v.is_object()) return Value();
+      if (v.is_object()) return class_get(vm, v, field, /*allow_method=*/false);
       return single_value(get_field(v, field));
   }
 }
 
-void write_level(Value& v, const lang::PathLevel& lv, const std::vector<Value>& args,
+void write_level(Vm& vm, Value& v, const lang::PathLevel& lv, const std::vector<Value>& args,
                  const std::string& field, const Value& rhs) {
   switch (lv.kind) {
     case lang::PathLevel::kParen:
@@ -164,7 +167,11 @@ void write_level(Value& v, const lang::PathLevel& lv, const std::vector<Value>& 
       assign_brace(v, args, rhs);
       break;
     default:
-      set_field(v, field, rhs);
+      if (v.is_object()) {
+        class_set(vm, v, field, rhs);  // access, set methods (other objects: set_field)
+      } else {
+        set_field(v, field, rhs);
+      }
       break;
   }
 }
@@ -172,7 +179,7 @@ void write_level(Value& v, const lang::PathLevel& lv, const std::vector<Value>& 
 // target(levels...) = rhs, one level at a time: read the child, assign into it, write it
 // back. The child is moved out of a struct field or cell element when possible so that
 // `s.data(i) = v` in a loop does not copy s.data every time.
-void assign_path(Value& target, const std::vector<lang::PathLevel>& levels, size_t k,
+void assign_path(Vm& vm, Value& target, const std::vector<lang::PathLevel>& levels, size_t k,
                  const std::vector<std::vector<Value>>& args,
                  const std::vector<std::string>& fields, const Value* rhs, bool del) {
   const lang::PathLevel& lv = levels[k];
@@ -180,12 +187,13 @@ void assign_path(Value& target, const std::vector<lang::PathLevel>& levels, size
     if (del) {
       delete_paren(target, args[k]);
     } else {
-      write_level(target, lv, args[k], fields[k], *rhs);
+      write_level(vm, target, lv, args[k], fields[k], *rhs);
     }
     return;
   }
   Value child;
   bool moved = false;
+  Value* object_slot = nullptr;  // a plain classdef property, moved out the same way
   if (lv.kind == lang::PathLevel::kField || lv.kind == lang::PathLevel::kDynField) {
     if (target.is_struct() && target.numel() == 1) {
       const int f = target.structure().find_field(fields[k]);
@@ -193,16 +201,30 @@ void assign_path(Value& target, const std::vector<lang::PathLevel>& levels, size
         child = std::move(target.mutable_structure().at(0, f));
         moved = true;
       }
+    } else if (target.is_object()) {
+      object_slot = class_property_slot(vm, target, fields[k]);
+      if (object_slot) {
+        child = std::move(*object_slot);
+        moved = true;
+      }
     }
   }
-  if (!moved) child = read_level(target, lv, args[k], fields[k]);
+  if (!moved) child = read_level(vm, target, lv, args[k], fields[k]);
   try {
-    assign_path(child, levels, k + 1, args, fields, rhs, del);
+    assign_path(vm, child, levels, k + 1, args, fields, rhs, del);
   } catch (...) {
-    if (moved) target.mutable_structure().at(0, target.structure().find_field(fields[k])) = child;
+    if (object_slot) {
+      *object_slot = std::move(child);
+    } else if (moved) {
+      target.mutable_structure().at(0, target.structure().find_field(fields[k])) = child;
+    }
     throw;
   }
-  write_level(target, lv, args[k], fields[k], child);
+  if (object_slot) {
+    *object_slot = std::move(child);
+    return;
+  }
+  write_level(vm, target, lv, args[k], fields[k], child);
 }
 
 DisplayFormat display_format(const Runtime& rt) {
@@ -214,24 +236,24 @@ DisplayFormat display_format(const Runtime& rt) {
 }
 
 // The value the first `upto` levels of a path reach from root (undefined when missing).
-Value read_prefix(const Value& root, const std::vector<lang::PathLevel>& levels, size_t upto,
-                  const std::vector<std::vector<Value>>& args,
+Value read_prefix(Vm& vm, const Value& root, const std::vector<lang::PathLevel>& levels,
+                  size_t upto, const std::vector<std::vector<Value>>& args,
                   const std::vector<std::string>& fields) {
   Value cur = root;
   for (size_t k = 0; k < upto && cur.is_defined(); ++k) {
-    cur = read_level(cur, levels[k], args[k], fields[k]);
+    cur = read_level(vm, cur, levels[k], args[k], fields[k]);
   }
   return cur;
 }
 
 // How many values a target in [ ... ] = rhs takes: p.y takes numel(p) (a struct array's
 // comma-separated list), c{1:3} takes one per addressed element, others one.
-int64_t list_count(const Value& root, const std::vector<lang::PathLevel>& levels,
+int64_t list_count(Vm& vm, const Value& root, const std::vector<lang::PathLevel>& levels,
                    const std::vector<std::vector<Value>>& args,
                    const std::vector<std::string>& fields) {
   const lang::PathLevel& last = levels.back();
   if (last.kind == lang::PathLevel::kParen) return 1;
-  const Value prefix = read_prefix(root, levels, levels.size() - 1, args, fields);
+  const Value prefix = read_prefix(vm, root, levels, levels.size() - 1, args, fields);
   if (last.kind != lang::PathLevel::kBrace) {
     return prefix.is_defined() && prefix.is_struct() ? prefix.numel() : 1;
   }
@@ -255,16 +277,16 @@ int64_t list_count(const Value& root, const std::vector<lang::PathLevel>& levels
 }
 
 // [p.y] = ... / [c{1:2}] = ...: the k values go to the k elements the target addresses.
-void assign_list(Value& root, const std::vector<lang::PathLevel>& levels,
+void assign_list(Vm& vm, Value& root, const std::vector<lang::PathLevel>& levels,
                  const std::vector<std::vector<Value>>& args,
                  const std::vector<std::string>& fields, std::vector<Value> vals) {
   if (vals.empty()) return;
   if (vals.size() == 1) {
-    assign_path(root, levels, 0, args, fields, &vals[0], false);
+    assign_path(vm, root, levels, 0, args, fields, &vals[0], false);
     return;
   }
   const size_t n = levels.size();
-  Value prefix = read_prefix(root, levels, n - 1, args, fields);
+  Value prefix = read_prefix(vm, root, levels, n - 1, args, fields);
   const lang::PathLevel& last = levels.back();
   if (last.kind == lang::PathLevel::kBrace) {
     // c{i} = v for each addressed element is c(i) = {v1, v2, ...}.
@@ -290,7 +312,7 @@ void assign_list(Value& root, const std::vector<lang::PathLevel>& levels,
     return;
   }
   const std::vector<lang::PathLevel> head(levels.begin(), levels.end() - 1);
-  assign_path(root, head, 0, args, fields, &prefix, false);
+  assign_path(vm, root, head, 0, args, fields, &prefix, false);
 }
 
 struct TryFrame {
@@ -320,10 +342,13 @@ std::vector<Value> Vm::call_named(const std::string& name, std::vector<Value>& a
       return {index_paren(it->second, args)};
     }
   }
+  // Cls.name, obj@Base, name@Base, and methods of classdef objects among the arguments.
+  if (auto r = class_call(*this, name, args, nargout)) return std::move(*r);
   if (const lang::Function* f = module_->find_function(name))
     return call(*f, std::move(args), nargout);
   if (const FunctionFile* file = rt_.function_path().find(name)) {
     const FunctionFile keep = *file;  // the cache entry may be replaced during the call
+    if (keep.cls) return class_construct(*this, keep.cls, args, nargout);
     if (keep.is_script) {
       if (!args.empty()) {
         throw_error("MATLAB:scriptNotAFunction", "Attempt to execute SCRIPT %s as a function:\n%s",
@@ -557,7 +582,8 @@ std::vector<Value> Vm::call_value(const Value& fn, std::vector<Value> args, int 
   return other.call(*code.fn, std::move(args), nargout);
 }
 
-std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, int nargout) {
+std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, int nargout,
+                            const Value* preset_output) {
   if (++rt_.call_depth > 1000) {
     --rt_.call_depth;
     throw_error("MATLAB:recursionLimit", "Maximum recursion limit of 1000 reached.");
@@ -584,6 +610,7 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
   }
   std::vector<Value> vars(f.var_names.size());
   for (size_t i = 0; i < args.size(); ++i) vars[i] = std::move(args[i]);
+  if (preset_output && !f.output_slots.empty()) vars[f.output_slots[0]] = *preset_output;
   Frame frame;
   frame.fn = &f;
   frame.vars = &vars;
@@ -630,6 +657,10 @@ std::vector<Value> Vm::call(const lang::Function& f, std::vector<Value> args, in
     }
   }
   return outs;
+}
+
+void Vm::show(const std::string& name, const Value& v) {
+  if (!class_display(*this, name, v)) display_value(rt_.out(), name, v, display_format(rt_));
 }
 
 void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame) {
@@ -709,9 +740,12 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
           break;
         case Op::kUnary: {
           Value a = pop();
+          Value r_unary;
           const auto uop = static_cast<lang::UnOp>(in.a);
           if (a.is_num() && uop == lang::UnOp::Neg) {
             stack.push_back(Value::num(-a.num()));
+          } else if (a.is_object() && class_unary(*this, uop, a, &r_unary)) {
+            stack.push_back(std::move(r_unary));
           } else if (!a.is_numeric_like() && !a.is_complex() &&
                      (uop == lang::UnOp::Transpose || uop == lang::UnOp::CTranspose)) {
             stack.push_back(transpose_container(a));
@@ -726,7 +760,9 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
           Value r;
           const auto op = static_cast<BinOp>(in.a);
           if (!(a.is_num() && b.is_num() && fast_scalar(op, a.num(), b.num(), &r))) {
-            if (needs_string_operator(a, b)) {
+            if ((a.is_object() || b.is_object()) && class_binary(*this, op, a, b, &r)) {
+              // an overloaded operator (or handle identity for == / ~=)
+            } else if (needs_string_operator(a, b)) {
               r = string_binary_operator(op, a, b);
             } else if (op == BinOp::MatDiv && !b.is_scalar()) {
               r = matrix_right_divide(rt_, a, b);
@@ -781,26 +817,22 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
           const std::string& name = f.names[in.b];
           if (in.a >= 0 && V(in.a).is_defined()) {
             if (in.c == 0) {
-              if (in.flags & lang::kPrint)
-                display_value(rt_.out(), name, V(in.a), display_format(rt_));
+              if (in.flags & lang::kPrint) show(name, V(in.a));
             } else if (V(in.a).is_handle()) {
               std::vector<Value> outs = call_value(V(in.a), std::move(args_in), 0);
               if (!outs.empty()) {
                 V(f.ans_slot) = std::move(outs[0]);
-                if (in.flags & lang::kPrint)
-                  display_value(rt_.out(), "ans", V(f.ans_slot), display_format(rt_));
+                if (in.flags & lang::kPrint) show("ans", V(f.ans_slot));
               }
             } else {
               V(f.ans_slot) = index_paren(V(in.a), args_in);
-              if (in.flags & lang::kPrint)
-                display_value(rt_.out(), "ans", V(f.ans_slot), display_format(rt_));
+              if (in.flags & lang::kPrint) show("ans", V(f.ans_slot));
             }
           } else {
             std::vector<Value> outs = call_named(name, args_in, 0);
             if (!outs.empty()) {
               V(f.ans_slot) = std::move(outs[0]);
-              if (in.flags & lang::kPrint)
-                display_value(rt_.out(), "ans", V(f.ans_slot), display_format(rt_));
+              if (in.flags & lang::kPrint) show("ans", V(f.ans_slot));
             }
           }
           break;
@@ -952,7 +984,7 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
           break;
         }
         case Op::kDisplay:
-          display_value(rt_.out(), f.names[in.b], V(in.a), display_format(rt_));
+          show(f.names[in.b], V(in.a));
           break;
         case Op::kStoreIndex: {
           // Stack: rhs, then the index arguments on top.
@@ -1041,6 +1073,10 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
             name = f.names[in.a];
           }
           Value base = pop();
+          if (base.is_object() && class_of(base)) {
+            stack.push_back(class_get(*this, base, name, /*allow_method=*/true));
+            break;
+          }
           std::vector<Value> vals = get_field(base, name);
           if (in.flags & lang::kExpand) {
             for (auto& v : vals) stack.push_back(std::move(v));
@@ -1066,14 +1102,14 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
           if (in.op == Op::kPathGet) {
             Value cur = V(in.a);
             for (size_t k = 0; k < used && cur.is_defined(); ++k) {
-              cur = read_level(cur, levels[k], args_at[k], fields[k]);
+              cur = read_level(*this, cur, levels[k], args_at[k], fields[k]);
             }
             stack.push_back(std::move(cur));
             break;
           }
           const bool del = in.flags & lang::kDelete;
           Value rhs = del ? Value() : pop();
-          assign_path(V(in.a), levels, 0, args_at, fields, &rhs, del);
+          assign_path(*this, V(in.a), levels, 0, args_at, fields, &rhs, del);
           break;
         }
         case Op::kTakeN: {
@@ -1108,12 +1144,13 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
             }
           }
           if (in.op == Op::kListCount) {
-            const double n = static_cast<double>(list_count(V(in.a), levels, args_at, fields));
+            const double n =
+                static_cast<double>(list_count(*this, V(in.a), levels, args_at, fields));
             stack.push_back(Value::num(n));
             break;
           }
           std::vector<Value> vals = pop_n(static_cast<int>(V(in.c).elem(0)));
-          assign_list(V(in.a), levels, args_at, fields, std::move(vals));
+          assign_list(*this, V(in.a), levels, args_at, fields, std::move(vals));
           break;
         }
         case Op::kTry:
@@ -1140,6 +1177,42 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
         case Op::kLoadOpt:
           stack.push_back(V(in.a));
           break;
+        case Op::kMethodCall: {
+          std::vector<Value> args_in = pop_n(count_of(in, in.b));
+          Value base = pop();
+          const std::string& name = f.names[in.a];
+          const int nout = in.c;
+          std::vector<Value> outs;
+          if (auto r = class_method_call(*this, base, name, args_in, nout)) {
+            outs = std::move(*r);
+          } else if (base.is_object() && base.object().find(name) < 0) {
+            // A method of a built-in object (M.keys(), M.isKey(k)): the function, object first.
+            args_in.insert(args_in.begin(), base);
+            outs = call_named(name, args_in, nout);
+          } else {
+            // A struct field (or built-in object property): index it or call the handle in it.
+            Value v = single_value(get_field(base, name));
+            if (v.is_handle()) {
+              outs = call_value(v, std::move(args_in), nout);
+            } else {
+              outs.push_back(args_in.empty() && !(in.flags & lang::kDynArgs)
+                                 ? std::move(v)
+                                 : index_paren(v, args_in));
+            }
+          }
+          if (nout == 0) {  // a statement: the value (if any) goes to ans
+            if (!outs.empty() && outs[0].is_defined()) {
+              V(f.ans_slot) = std::move(outs[0]);
+              if (in.flags & lang::kPrint) show("ans", V(f.ans_slot));
+            }
+            break;
+          }
+          if (static_cast<int>(outs.size()) < nout) {
+            throw_error("MATLAB:TooManyOutputs", "Too many output arguments.");
+          }
+          for (int i = 0; i < nout; ++i) stack.push_back(std::move(outs[i]));
+          break;
+        }
         case Op::kOpCount:
           throw_error("RunMat:internal", "Invalid instruction.");
       }

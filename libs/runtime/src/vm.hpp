@@ -35,7 +35,10 @@ class Vm {
       : rt_(rt), module_(std::move(module)) {}
   // Runs `f` with arguments; returns up to nargout outputs. MATLAB errors propagate as
   // MatlabError with line information filled in.
-  std::vector<Value> call(const lang::Function& f, std::vector<Value> args, int nargout);
+  // `preset_output`: the first output variable starts with this value (a constructor's
+  // object) instead of unassigned.
+  std::vector<Value> call(const lang::Function& f, std::vector<Value> args, int nargout,
+                          const Value* preset_output = nullptr);
   std::vector<Value> call_named(const std::string& name, std::vector<Value>& args, int nargout);
   // Calls a function handle value (named or anonymous) or, for text, the named function.
   std::vector<Value> call_value(const Value& fn, std::vector<Value> args, int nargout);
@@ -58,6 +61,9 @@ class Vm {
   // The number of declared inputs/outputs of a function visible from here (nargin('f')):
   // negative when it ends with varargin/varargout, as MATLAB reports.
   bool function_arity(const std::string& name, int* nin, int* nout);
+  Runtime& runtime() { return rt_; }
+  // The module this interpreter runs (a class's methods run in its classdef file's module).
+  const std::shared_ptr<const lang::Module>& module() const { return module_; }
   // Whether `name` is a local function of the running module.
   bool is_local_function(const std::string& name) const {
     return module_->find_function(name) != nullptr;

@@ -1,7 +1,7 @@
-// The MATLAB values beyond real numeric arrays: complex arrays, cell arrays, struct arrays, string arrays, function handles
-// and objects (MException today; classdef value objects later). Each is a plain N-D container
-// of column-major elements shared by Values with copy-on-write (Value::mutable_*() clones a
-// shared one before a write), exactly like numeric Arrays.
+// The MATLAB values beyond real numeric arrays: complex arrays, cell arrays, struct arrays, string
+// arrays, function handles and objects (MException, classdef objects). Each is a plain N-D
+// container of column-major elements shared by Values with copy-on-write (Value::mutable_*() clones
+// a shared one before a write), exactly like numeric Arrays.
 #pragma once
 
 #include <complex>
@@ -84,12 +84,23 @@ struct FunctionHandle {
   bool is_anonymous() const { return name.empty(); }
 };
 
+// The definition of a classdef class. The runtime implements it (class_def.hpp); core only
+// needs to point at it from the class's objects.
+class ClassMeta {
+ public:
+  virtual ~ClassMeta() = default;
+};
+
 // An object of a named class with ordered properties (MException: identifier, message, stack,
-// cause). Value semantics, like structs.
+// cause; classdef objects). Value semantics, like structs, except for objects of handle
+// classes: all copies share one ObjectValue and Value::mutable_object() never clones it.
 struct ObjectValue {
   std::string class_name;
   std::vector<std::string> names;
   std::vector<Value> props;
+  std::shared_ptr<const ClassMeta> meta;  // classdef objects; null for built-in ones
+  bool is_handle = false;                 // an object of a `< handle` class
+  bool deleted = false;                   // a handle object after delete(h)
   int find(std::string_view name) const;
   const Value& get(std::string_view name) const;  // throws when absent
   void set(const std::string& name, Value v);     // adds when absent

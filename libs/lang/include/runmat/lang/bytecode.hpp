@@ -96,6 +96,18 @@
 //   kCall/kTakeN with flags & kDynOut: nargout is not c/a but a number on S (for kCall popped
 //   after the arguments; for kTakeN the value just below the mark)
 //
+// Classes (classdef objects, libs/runtime/src/class_*.cpp):
+//   kMethodCall   a b c      obj.name(args): pop b args, pop base. When base is a classdef
+//                            object whose class has a method N[a] (and no property N[a]): call
+//                            N[a](base, args...) and push c outputs; otherwise push
+//                            base.N[a](args) (the property or field indexed, or a function
+//                            handle stored there called). c = 0: a statement: an output goes
+//                            to ans (displayed with kPrint) and nothing is pushed
+//   Calls by name also reach classes: N[i] = "Cls.name" is a static method or Constant
+//   property of class Cls; "@Cls" (first argument: the object under construction) runs the
+//   superclass constructor Cls on it (obj@Cls(args) in a constructor); "name@Cls" calls the
+//   superclass method (name@Cls(obj, args)).
+//
 // Each instruction has a source line in Function::lines (same index) for error messages.
 #pragma once
 
@@ -156,6 +168,7 @@ enum class Op : uint8_t {
   kLoadOpt,
   kListCount,
   kStoreList,
+  kMethodCall,
   kOpCount  // number of opcodes (not an instruction)
 };
 
