@@ -20,33 +20,40 @@ namespace rng_generic {
 }  // namespace rng_generic
 
 #if defined(__x86_64__)
+// random_avx2.cpp / random_avx512.cpp: the same block code compiled for wider vectors (no FMA).
 namespace rng_avx2 {
-// random_avx2.cpp: the same block code compiled with -mavx2 (no FMA).
 void fill_random(uint16_t kind, uint32_t dtype, uint64_t key, uint64_t pos, void* dst, size_t n);
 }  // namespace rng_avx2
+namespace rng_avx512 {
+void fill_random(uint16_t kind, uint32_t dtype, uint64_t key, uint64_t pos, void* dst, size_t n);
+}  // namespace rng_avx512
 #endif
 
 namespace {
 
-// AVX2 when the CPU has it, unless RUNMAT_CPU_ISA=sse caps the vector ISA (as for vmath).
-bool use_avx2() {
+// The widest vectors the CPU has, capped by RUNMAT_CPU_ISA=sse|avx2 (as for vmath).
+enum class Width { kBase, kAvx2, kAvx512 };
+
+Width pick_width() {
 #if defined(__x86_64__)
   const char* cap = std::getenv("RUNMAT_CPU_ISA");
-  if (cap && std::strcmp(cap, "sse") == 0) return false;
+  const bool sse_only = cap && std::strcmp(cap, "sse") == 0;
+  const bool avx2_cap = cap && std::strcmp(cap, "avx2") == 0;
   __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2");
-#else
-  return false;
+  if (!sse_only && !avx2_cap && __builtin_cpu_supports("avx512f")) return Width::kAvx512;
+  if (!sse_only && __builtin_cpu_supports("avx2")) return Width::kAvx2;
 #endif
+  return Width::kBase;
 }
 
-const bool kAvx2 = use_avx2();
+const Width kWidth = pick_width();
 
 }  // namespace
 
 void col_random(uint16_t kind, uint32_t dtype, uint64_t key, uint64_t pos, void* dst, size_t n) {
 #if defined(__x86_64__)
-  if (kAvx2) return rng_avx2::fill_random(kind, dtype, key, pos, dst, n);
+  if (kWidth == Width::kAvx512) return rng_avx512::fill_random(kind, dtype, key, pos, dst, n);
+  if (kWidth == Width::kAvx2) return rng_avx2::fill_random(kind, dtype, key, pos, dst, n);
 #endif
   rng_generic::fill_random(kind, dtype, key, pos, dst, n);
 }
