@@ -204,3 +204,50 @@ TEST_CASE("mod and rem with infinite and NaN operands: host evaluation = plugins
     CHECK(fused.out == host.out);
   }
 }
+
+// MATLAB's vecdim (mean(X, [2 3])) and var/std of large arrays fuse: consecutive dims reduce
+// in one kernel, std is a mean kernel plus one kernel whose epilogue takes the square root,
+// and every result equals the host's.
+TEST_CASE("vecdim reductions and std fuse and match the host", "[fusion][vecdim]") {
+  const std::string src =
+      "b = (1:8)'; h = 0:59; w = reshape(0:39, 1, 1, 40);\n"
+      "X = 0.5 + (0.1 + 0.3*b/8) .* sin(0.013*h + 0.007*w + 0.5*b);\n"
+      "m = mean(X, [2 3]); s = std(X, 0, [2 3]); v = var(X, 1, 'all');\n"
+      "q = sum(X, [1 3]); r = max(X, [], [3 2]); e = std(X, 0, 2);\n"
+      "fprintf('%.12g\\n', m(3), s(5), v, q(7), r(8), e(2, 1, 9));\n";
+  auto fused = run_matlab(src, test_options(AccelMode::kCpu));
+  INFO(fused.result.error_report << fused.err);
+  REQUIRE(fused.result.ok);
+  auto eager_opts = test_options(AccelMode::kOff);
+  eager_opts.lazy_threshold = 0;
+  auto eager = run_matlab(src, eager_opts);
+  REQUIRE(eager.result.ok);
+  const auto a = numbers(fused.out), b = numbers(eager.out);
+  REQUIRE(a.size() == 6);
+  REQUIRE(b.size() == 6);
+  for (size_t i = 0; i < a.size(); ++i) CHECK(a[i] == Approx(b[i]).epsilon(1e-12));
+
+  // std over [2 3] alone: two launches (the mean, then the deviations with sqrt fused in), on
+  // top of the one that computes X.
+  const std::string make_x = "X = reshape(sin(1:96000), 8, 100, 120); fprintf('%g\\n', X(1));\n";
+  auto base = run_matlab(make_x, test_options(AccelMode::kCpu));
+  auto one = run_matlab(make_x + "s = std(X, 0, [2 3]);\nfprintf('%.6f\\n', s(1));\n",
+                        test_options(AccelMode::kCpu));
+  REQUIRE(base.result.ok);
+  REQUIRE(one.result.ok);
+  CHECK(total_launches(one.record) == total_launches(base.record) + 2);
+}
+
+TEST_CASE("vecdim arguments: errors and singleton dims", "[fusion][vecdim]") {
+  auto r = run_matlab("x = sum(ones(2,3), [2 2]);");
+  REQUIRE_FALSE(r.result.ok);
+  CHECK(r.result.error_identifier == "MATLAB:getdimarg:vecDimsMustBeUniquePositiveIntegers");
+  r = run_matlab("x = mean(ones(2,3), [0 1]);");
+  REQUIRE_FALSE(r.result.ok);
+  CHECK(r.result.error_identifier == "MATLAB:getdimarg:invalidDim");
+  // Dims past the rank are singletons: sum over [3 4] of a matrix is the matrix.
+  r = run_matlab("x = magic(3); y = sum(x, [3 4]); p = prod([1 2; 3 4], [1 2]);"
+                 " fprintf('%d %g\\n', isequal(x, y), p);");
+  REQUIRE(r.result.ok);
+  CHECK(r.out == "1 24\n");
+}

@@ -113,7 +113,8 @@ NodePtr make_select(NodePtr cond, NodePtr a, NodePtr b, ClassId cls, Shape shape
   return n;
 }
 
-NodePtr make_reduce(rm_ir_reduce op, NodePtr a, int dim, double scale, ClassId result_cls) {
+NodePtr make_reduce(rm_ir_reduce op, NodePtr a, int dim, double scale, ClassId result_cls,
+                    int ndims) {
   auto n = std::make_shared<Node>();
   n->kind = NodeKind::Reduce;
   n->cls = result_cls;
@@ -121,12 +122,13 @@ NodePtr make_reduce(rm_ir_reduce op, NodePtr a, int dim, double scale, ClassId r
     n->shape = Shape::scalar();
   } else {
     Shape::Dims d = a->shape.dims();
-    while (static_cast<int>(d.size()) <= dim) d.push_back(1);
-    d[dim] = 1;
+    while (static_cast<int>(d.size()) < dim + ndims) d.push_back(1);
+    for (int k = dim; k < dim + ndims; ++k) d[k] = 1;
     n->shape = Shape(d);
   }
   n->op = static_cast<uint16_t>(op);
   n->reduce_dim = dim;
+  n->reduce_ndims = ndims;
   n->scalar = scale;
   n->inputs = {std::move(a)};
   n->depth = depth_of(n->inputs);

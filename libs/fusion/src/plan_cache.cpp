@@ -37,6 +37,7 @@ class KeyBuilder {
     push(n.op);
     push(static_cast<uint64_t>(n.cls));
     push(static_cast<uint64_t>(static_cast<int64_t>(n.reduce_dim)));
+    push(static_cast<uint64_t>(n.reduce_ndims));
     uint64_t bits;
     std::memcpy(&bits, &n.scalar, sizeof bits);
     push(bits);

@@ -45,10 +45,16 @@ bool scalar_above(const Node& n, const Node* reduce) {
   return true;
 }
 
+// The outermost pending reductions below `n` (not those nested in another reduction's input:
+// they are materialized with that reduction, so `sqrt(sum((x - mean(x)).^2))` still fuses
+// its epilogue into the outer sum).
 void collect_reduces(const NodePtr& n, std::vector<NodePtr>* out,
                      absl::flat_hash_map<const Node*, bool>* seen) {
   if (is_effectively_leaf(*n) || !seen->emplace(n.get(), true).second) return;
-  if (n->kind == NodeKind::Reduce) out->push_back(n);
+  if (n->kind == NodeKind::Reduce) {
+    out->push_back(n);
+    return;
+  }
   for (const auto& in : n->inputs) collect_reduces(in, out, seen);
 }
 
@@ -494,12 +500,14 @@ KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dep
     if (d < 0) {
       plan.reduce_len = static_cast<uint64_t>(s.numel());
     } else {
-      uint64_t inner = 1, outer = 1;
+      const int last = d + fused_reduce->reduce_ndims;  // one past the last reduced dim
+      uint64_t inner = 1, len = 1, outer = 1;
       for (int k = 0; k < d; ++k) inner *= static_cast<uint64_t>(s.dim(k));
-      for (int k = d + 1; k < s.ndims(); ++k) outer *= static_cast<uint64_t>(s.dim(k));
+      for (int k = d; k < last; ++k) len *= static_cast<uint64_t>(s.dim(k));
+      for (int k = last; k < s.ndims(); ++k) outer *= static_cast<uint64_t>(s.dim(k));
       plan.reduce_inner = inner;
       plan.reduce_outer = outer;
-      plan.reduce_len = static_cast<uint64_t>(s.dim(d));
+      plan.reduce_len = len;
     }
   } else {
     plan.iter_shape = root->shape;

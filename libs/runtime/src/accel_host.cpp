@@ -461,7 +461,7 @@ ArrayPtr AccelHost::evaluate_on_host(const fusion::NodePtr& root) {
       break;
     case NodeKind::Reduce: {
       r = reduce_value(rt_, static_cast<rm_ir_reduce>(root->op), value_of(root->inputs[0]),
-                       root->reduce_dim, false, root->cls);
+                       root->reduce_dim, false, root->cls, root->reduce_ndims);
       if (root->scalar != 1.0)
         r = cast_to(rt_, binary_elementwise(rt_, RM_BIN_MUL, r, Value::num(root->scalar)),
                     root->cls);

@@ -20,6 +20,12 @@ int reduce_dim_arg(const Value& x, const Args& args, size_t pos) {
   return dim_from_value(d);
 }
 
+// Whether args[pos] is a vecdim: a numeric vector of more than one dimension (sum(x, [2 3])).
+bool is_vecdim(const Args& args, size_t pos) {
+  return args.size() > pos && !args[pos].is_char() && args[pos].is_numeric_like() &&
+         args[pos].numel() > 1;
+}
+
 // Removes a trailing 'default'/'double'/'native' output-type option (sum, prod, mean).
 std::string take_outtype(Args& args) {
   if (args.size() < 2 || !args.back().is_char()) return "default";
@@ -35,7 +41,7 @@ Args reduce_fn(CallContext& ctx, Args& args) {
   const std::string outtype = typed ? take_outtype(args) : "default";
   check_nargs(ctx, args, 1, 2);
   const Value& x = args[0];
-  const int dim = reduce_dim_arg(x, args, 1);
+  const int dim = is_vecdim(args, 1) ? 0 : reduce_dim_arg(x, args, 1);
   ClassId out = x.cls() == ClassId::Single ? ClassId::Single : ClassId::Double;
   // Integer sums and products stay in their class by default ('native'), saturating; mean of
   // integers is double.
@@ -47,6 +53,8 @@ Args reduce_fn(CallContext& ctx, Args& args) {
     return {reduce_value(ctx.rt, Op, Value::array(std::make_shared<Array>(x.cls(), Shape{0, 1})), 0,
                          Mean, out)};
   }
+  if (is_vecdim(args, 1))
+    return {reduce_over_dims(ctx.rt, Op, x, vecdim_from_value(args[1]), Mean, out)};
   return {reduce_value(ctx.rt, Op, x, dim, Mean, out)};
 }
 
@@ -75,6 +83,8 @@ Args extremum_fn(CallContext& ctx, Args& args) {
     return extremum_with_index(x, dim, Op == RM_RED_MAX, out);
   }
   if (x.numel() == 0) return {Value::array(std::make_shared<Array>(x.cls(), Shape{0, 0}))};
+  if (is_vecdim(args, 2))
+    return {reduce_over_dims(ctx.rt, Op, x, vecdim_from_value(args[2]), false, out)};
   const int dim = args.size() == 3 ? reduce_dim_arg(x, args, 2) : default_reduce_dim(x.shape());
   return {reduce_value(ctx.rt, Op, x, dim, false, out)};
 }

@@ -5,8 +5,10 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "builtins_numeric.hpp"
+#include "elementwise.hpp"
 #include "reductions.hpp"
 #include "vm.hpp"
 
@@ -218,6 +220,38 @@ double variance_of(const std::vector<double>& v, double w, const std::vector<dou
   return acc / (w == 1 ? static_cast<double>(n) : static_cast<double>(n - 1));
 }
 
+// var/std of a large, deferred or device-resident real float array without weights or
+// omitnan, as lazy graph operations: the mean, then the sum of squared deviations from it
+// (two passes, each one fused kernel; the same two-pass formula as variance_of). Nothing when
+// the host path must run.
+std::optional<Value> fused_variance(Runtime& rt, const Value& x, double w, const ReduceArgs& r,
+                                    bool std_dev) {
+  if (!x.is_array() || (x.cls() != ClassId::Double && x.cls() != ClassId::Single) ||
+      r.omitnan || !defers(rt, x)) {
+    return std::nullopt;
+  }
+  const Shape s = x.shape();
+  std::vector<int> dims = r.dims;
+  if (r.all) {
+    dims.clear();
+    for (int d = 0; d < s.ndims(); ++d) dims.push_back(d);
+  } else if (dims.empty()) {
+    dims = {default_reduce_dim(s)};
+  }
+  std::sort(dims.begin(), dims.end());
+  int64_t n = 1;
+  for (int d : dims) n *= d < s.ndims() ? s.dim(d) : 1;
+  if (n <= 1) return std::nullopt;  // MATLAB's single-element rule: the host path
+  const ClassId cls = x.cls();
+  const Value mu = reduce_over_dims(rt, RM_RED_SUM, x, dims, /*mean=*/true, cls);
+  const Value dev = binary_elementwise(rt, RM_BIN_SUB, x, mu);
+  const Value sq = binary_elementwise(rt, RM_BIN_MUL, dev, dev);
+  const Value ss = reduce_over_dims(rt, RM_RED_SUM, sq, dims, /*mean=*/false, cls);
+  const double denom = static_cast<double>(w == 1 ? n : n - 1);
+  Value var = binary_elementwise(rt, RM_BIN_DIV, ss, Value::scalar_of(cls, denom));
+  return std_dev ? unary_elementwise(rt, RM_UN_SQRT, var) : var;
+}
+
 template <bool Std>
 Args var_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 4);
@@ -245,6 +279,9 @@ Args var_fn(CallContext& ctx, Args& args) {
   }
   const size_t from = args.size() >= 2 && !args[1].is_char() ? 2 : 1;
   const ReduceArgs r = parse_reduce_args(args, from, false);
+  if (weights.empty() && ctx.nargout < 2) {
+    if (std::optional<Value> v = fused_variance(ctx.rt, x, w, r, Std)) return {*v};
+  }
   Slices sl = collect_slices(x, r);
   const ClassId cls = float_result(x.cls());
   std::vector<double> out(sl.data.size()), means(sl.data.size());

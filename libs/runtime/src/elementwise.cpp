@@ -129,6 +129,10 @@ Value unary_elementwise(Runtime& rt, rm_ir_unary op, const Value& a) {
   return Value::array(std::move(out));
 }
 
+bool defers(Runtime& rt, const Value& a) {
+  return should_defer(rt, a, nullptr, a.numel());
+}
+
 Value cast_to(Runtime& rt, const Value& a, ClassId cls) {
   if (a.is_complex()) return complex_cast(a, cls);
   if (a.cls() == cls) return a;

@@ -20,6 +20,9 @@ Value binary_elementwise(Runtime& rt, rm_ir_binary op, const Value& a, const Val
 Value compare_elementwise(Runtime& rt, rm_ir_compare op, const Value& a, const Value& b);
 Value unary_elementwise(Runtime& rt, rm_ir_unary op, const Value& a);
 Value cast_to(Runtime& rt, const Value& a, ClassId cls);
+// Whether work on `a` alone would be deferred into the lazy graph (large, deferred or on a
+// device), so builtins composed of elementwise ops and reductions can fuse too.
+bool defers(Runtime& rt, const Value& a);
 
 // Operators as the VM sees them (matrix operators dispatch to elementwise ones when an
 // operand is scalar, as MATLAB does).

@@ -1,5 +1,6 @@
 #include "reductions.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <limits>
@@ -8,6 +9,7 @@
 #include "complex_ops.hpp"
 #include "elementwise.hpp"
 #include "runmat/core/containers.hpp"
+#include "runmat/core/error.hpp"
 #include "runmat/core/integer.hpp"
 #include "runmat/runtime/runtime.hpp"
 
@@ -117,8 +119,8 @@ bool complex_before(const std::complex<double>& a, const std::complex<double>& b
 }
 
 // Reductions of complex arrays, on the host like all complex arithmetic (complex_ops.hpp).
-Value reduce_complex(rm_ir_reduce op, const ComplexArray& c, const Shape& out_shape,
-                     uint64_t outer, uint64_t len, uint64_t inner, double scale) {
+Value reduce_complex(rm_ir_reduce op, const ComplexArray& c, const Shape& out_shape, uint64_t outer,
+                     uint64_t len, uint64_t inner, double scale) {
   using cplx = std::complex<double>;
   const bool logical = op == RM_RED_ANY || op == RM_RED_ALL;
   auto at = [&](uint64_t o, uint64_t k, uint64_t i) { return c.data[(o * len + k) * inner + i]; };
@@ -132,8 +134,8 @@ Value reduce_complex(rm_ir_reduce op, const ComplexArray& c, const Shape& out_sh
         bool acc = op == RM_RED_ALL;
         for (uint64_t k = 0; k < len; ++k) {
           const cplx z = at(o, k, i);
-          const bool nz = (z.real() != 0 && !std::isnan(z.real())) ||
-                          (z.imag() != 0 && !std::isnan(z.imag()));
+          const bool nz =
+              (z.real() != 0 && !std::isnan(z.real())) || (z.imag() != 0 && !std::isnan(z.imag()));
           acc = op == RM_RED_ALL ? acc && (nz || std::isnan(z.real()) || std::isnan(z.imag()))
                                  : acc || nz;
         }
@@ -173,7 +175,7 @@ Value reduce_complex(rm_ir_reduce op, const ComplexArray& c, const Shape& out_sh
 }  // namespace
 
 Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool mean,
-                   ClassId out_cls) {
+                   ClassId out_cls, int ndims) {
   const Shape in = x.shape();
   Shape out_shape;
   uint64_t outer = 1, len = 1, inner = 1;
@@ -182,11 +184,14 @@ Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool m
     len = static_cast<uint64_t>(in.numel());
   } else {
     Shape::Dims d = in.dims();
-    while (static_cast<int>(d.size()) <= dim) d.push_back(1);
+    const int last = dim + ndims;  // one past the last reduced dim
+    while (static_cast<int>(d.size()) < last) d.push_back(1);
     for (int k = 0; k < dim; ++k) inner *= static_cast<uint64_t>(d[k]);
-    for (size_t k = dim + 1; k < d.size(); ++k) outer *= static_cast<uint64_t>(d[k]);
-    len = static_cast<uint64_t>(d[dim]);
-    d[dim] = 1;
+    for (int k = dim; k < last; ++k) {
+      len *= static_cast<uint64_t>(d[k]);
+      d[k] = 1;
+    }
+    for (size_t k = last; k < d.size(); ++k) outer *= static_cast<uint64_t>(d[k]);
     out_shape = Shape(d);
   }
   const double scale = mean ? 1.0 / static_cast<double>(len) : 1.0;
@@ -217,7 +222,8 @@ Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool m
     }
     // Moved, not copied: a copy held here would count as a second holder of the operand
     // (planner's shared-node rule) if defer() materializes at the depth bound.
-    return host.defer(fusion::make_reduce(op, std::move(operand), dim, scale, out_cls), x.is_gpu());
+    return host.defer(fusion::make_reduce(op, std::move(operand), dim, scale, out_cls, ndims),
+                      x.is_gpu());
   }
   const ArrayPtr a = x.as_array();
   auto out = std::make_shared<Array>(out_cls, out_shape, Array::Uninitialized{});
@@ -256,6 +262,57 @@ Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool m
   }
   if (out_cls == ClassId::Double && out->numel() == 1) return Value::num(out->data<double>()[0]);
   return Value::array(std::move(out));
+}
+
+std::vector<int> vecdim_from_value(const Value& v) {
+  if (!v.is_numeric_like() || v.is_char() || v.numel() == 0) {
+    throw_error("MATLAB:getdimarg:invalidDim",
+                "Dimension argument must be a positive integer scalar or a vector of unique "
+                "positive integers.");
+  }
+  std::vector<int> dims;
+  for (int64_t i = 0; i < v.numel(); ++i) {
+    const double d = v.elem(i);
+    if (!(d >= 1) || d != std::floor(d) || d > 1e9) {
+      throw_error("MATLAB:getdimarg:invalidDim",
+                  "Dimension argument must be a positive integer scalar or a vector of unique "
+                  "positive integers.");
+    }
+    dims.push_back(static_cast<int>(d) - 1);
+  }
+  std::sort(dims.begin(), dims.end());
+  if (std::adjacent_find(dims.begin(), dims.end()) != dims.end()) {
+    throw_error("MATLAB:getdimarg:vecDimsMustBeUniquePositiveIntegers",
+                "Vector of dimensions must contain unique positive integers.");
+  }
+  return dims;
+}
+
+Value reduce_over_dims(Runtime& rt, rm_ir_reduce op, const Value& x, const std::vector<int>& dims,
+                       bool mean, ClassId out_cls) {
+  const int rank = x.shape().ndims();
+  // Runs of consecutive dims within the rank: each is one reduction (one fused kernel).
+  std::vector<std::pair<int, int>> runs;  // (first dim, count)
+  for (int d : dims) {
+    if (d >= rank) break;  // singleton: nothing to reduce
+    if (!runs.empty() && runs.back().first + runs.back().second == d) {
+      ++runs.back().second;
+    } else {
+      runs.push_back({d, 1});
+    }
+  }
+  if (runs.empty()) {
+    // Every reduced dim is a singleton: the result is x itself in the result's class (sum of
+    // one element), or its mean.
+    return reduce_value(rt, op, x, rank, mean, out_cls);
+  }
+  // The later runs first, so the earlier dims' indices stay valid; each partial result keeps
+  // its class (mean: the mean of equal-sized slices' means is the mean).
+  Value r = x;
+  for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+    r = reduce_value(rt, op, r, it->first, mean, out_cls, it->second);
+  }
+  return r;
 }
 
 }  // namespace runmat::runtime

@@ -28,7 +28,8 @@ enum class NodeKind : uint8_t {
   Binary,   // op = rm_ir_binary, implicit expansion of the two inputs
   Compare,  // op = rm_ir_compare -> logical
   Cast,     // to `cls`
-  Reduce,   // op = rm_ir_reduce along `reduce_dim` (-1: all elements), then scale
+  Reduce,   // op = rm_ir_reduce along dims reduce_dim .. reduce_dim + reduce_ndims - 1 (-1:
+            // all elements), then scale
   Index,    // the element's linear index (0-based) in `shape`, as a double: generators such
             // as linspace compute in the kernel instead of reading memory
   Select,   // inputs[0] (logical) ? inputs[1] : inputs[2]
@@ -46,6 +47,7 @@ struct Node {
   ArrayPtr leaf;                        // Leaf
   double scalar = 0.0;                  // Scalar value; Reduce: epilogue multiplier (mean = 1/len)
   int reduce_dim = -1;                  // Reduce: 0-based dim, -1 = all
+  int reduce_ndims = 1;                 // Reduce: consecutive dims reduced (vecdim [2 3]: 2)
   uint32_t depth = 0;                   // longest path to a leaf: bounds graph growth
   uint64_t rng_start = 0;               // Random: absolute stream position of element 0
   // Set once the node has been computed; from then on it is a leaf for every consumer and
@@ -68,7 +70,9 @@ NodePtr make_index(Shape shape);
 // `key` is the philox seed (an integer below 2^53), `start` the stream position of element 0.
 NodePtr make_random(rm_ir_random kind, Shape shape, ClassId cls, double key, uint64_t start);
 NodePtr make_select(NodePtr cond, NodePtr a, NodePtr b, ClassId cls, Shape shape);
-NodePtr make_reduce(rm_ir_reduce op, NodePtr a, int dim, double scale, ClassId result_cls);
+// Reduces dims dim .. dim + ndims - 1 (consecutive; MATLAB's vecdim such as [2 3]).
+NodePtr make_reduce(rm_ir_reduce op, NodePtr a, int dim, double scale, ClassId result_cls,
+                    int ndims = 1);
 
 rm_dtype dtype_of(ClassId cls);
 
