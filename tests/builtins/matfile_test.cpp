@@ -19,8 +19,11 @@ using runmat::testing::expect_error;
 using runmat::testing::run_matlab;
 using runmat::testing::run_ok;
 
+// A fresh folder; the scripts cd into it, so the process's folder is restored at scope exit
+// before the folder is removed.
 struct TempFolder {
   fs::path path;
+  fs::path home = fs::current_path();
   TempFolder() {
     std::random_device rd;
     path = fs::temp_directory_path() / ("runmat-matfile-test-" + std::to_string(rd()));
@@ -28,6 +31,7 @@ struct TempFolder {
   }
   ~TempFolder() {
     std::error_code ec;
+    fs::current_path(home, ec);
     fs::remove_all(path, ec);
   }
   // Every script starts in the folder, so file names can be relative.
