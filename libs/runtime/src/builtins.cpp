@@ -66,9 +66,10 @@ const BuiltinRegistry& builtins() {
     register_filesystem_builtins(r);
     register_time_builtins(r);
     register_csv_builtins(r);
-    register_class_builtins(r);
     register_matfile_builtins(r);
     register_json_builtins(r);
+    register_map_builtins(r);
+    register_class_builtins(r);
     register_eval_builtins(r);
     return r;
   }();

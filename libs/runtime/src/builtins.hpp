@@ -82,9 +82,10 @@ void register_file_builtins(BuiltinRegistry& reg);
 void register_filesystem_builtins(BuiltinRegistry& reg);
 void register_time_builtins(BuiltinRegistry& reg);
 void register_csv_builtins(BuiltinRegistry& reg);
-void register_class_builtins(BuiltinRegistry& reg);  // class_builtins.cpp
 void register_matfile_builtins(BuiltinRegistry& reg);
 void register_json_builtins(BuiltinRegistry& reg);
+void register_map_builtins(BuiltinRegistry& reg);
+void register_class_builtins(BuiltinRegistry& reg);  // class_builtins.cpp
 void register_eval_builtins(BuiltinRegistry& reg);
 
 // Argument helpers shared by the families.

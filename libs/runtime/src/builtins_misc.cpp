@@ -7,6 +7,7 @@
 #include "accel_host.hpp"
 #include "builtins.hpp"
 #include "builtins_arrays.hpp"
+#include "map_object.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/runtime/runtime.hpp"
 
@@ -43,7 +44,8 @@ Args toc_fn(CallContext& ctx, Args& args) {
 
 Args size_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 2);
-  const Shape s = args[0].shape();
+  // containers.Map: Count-by-1, as MATLAB's size method gives it.
+  const Shape s = is_map(args[0]) ? Shape{map_count(args[0]), 1} : args[0].shape();
   if (args.size() == 2) {
     return {Value::num(static_cast<double>(s.dim(dim_from_value(args[1]))))};
   }

@@ -7,6 +7,7 @@
 #include "builtins.hpp"
 #include "builtins_arrays.hpp"
 #include "indexing.hpp"
+#include "map_object.hpp"
 #include "reductions.hpp"
 #include "runmat/core/integer.hpp"
 
@@ -58,7 +59,8 @@ bool is_char(const Value& v) {
 
 Args length_fn(CallContext& ctx, Args& args) {
   check_nargs(ctx, args, 1, 1);
-  const Shape s = args[0].shape();
+  // containers.Map: the number of entries (its size is Count-by-1).
+  const Shape s = is_map(args[0]) ? Shape{map_count(args[0]), 1} : args[0].shape();
   int64_t n = 0;
   if (!s.is_empty()) {
     for (int64_t d : s.dims()) n = std::max(n, d);

@@ -3,6 +3,7 @@
 #include "complex_ops.hpp"
 #include "index_plan.hpp"
 #include "indexing.hpp"
+#include "map_object.hpp"
 #include "runmat/core/containers.hpp"
 #include "runmat/core/error.hpp"
 
@@ -147,6 +148,8 @@ Value index_paren(const Value& base, const std::vector<Value>& args) {
       return Value::complex(std::move(out));
     }
     case Value::Kind::Object:
+      if (is_map(base)) return map_get(base, args);  // M(key)
+      [[fallthrough]];
     case Value::Kind::Handle: {
       // A 1x1 value indexed by 1 (or ':') is itself.
       ReadPlan p = plan_read(Shape::scalar(), args);
@@ -160,6 +163,10 @@ Value index_paren(const Value& base, const std::vector<Value>& args) {
 }
 
 void assign_paren(Value& base, const std::vector<Value>& args, const Value& rhs) {
+  if (is_map(base)) {  // M(key) = v: a handle, changed for every copy
+    map_set(base, args, rhs);
+    return;
+  }
   const bool fresh = !base.is_defined() || is_empty_double(base);
   if (rhs.is_cell() && (fresh || base.is_cell())) {
     if (fresh) base = Value::cell(std::make_shared<CellArray>(Shape{0, 0}));
@@ -254,6 +261,10 @@ void assign_paren(Value& base, const std::vector<Value>& args, const Value& rhs)
 }
 
 void delete_paren(Value& base, const std::vector<Value>& args) {
+  if (is_map(base)) {  // M(key) = [] stores [] (remove() deletes a key)
+    map_set(base, args, Value::empty());
+    return;
+  }
   if (!base.is_defined() || base.is_numeric_like()) {
     delete_index(base, args);
     return;
@@ -349,6 +360,12 @@ std::vector<Value> get_field(const Value& base, const std::string& name) {
 }
 
 void set_field(Value& base, const std::string& name, const Value& rhs) {
+  if (is_map(base)) {
+    throw_error("MATLAB:class:SetProhibited",
+                "Unable to set the '%s' property of class 'containers.Map' because it is "
+                "read-only.",
+                name);
+  }
   if (base.is_object()) {
     base.mutable_object().set(name, rhs);
     return;

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "map_object.hpp"
 #include "runmat/core/containers.hpp"
 
 namespace runmat::runtime {
@@ -285,6 +286,10 @@ void display_container(std::ostream& os, const std::string& name, const Value& v
       os << "\n";
       return;
     case Value::Kind::Object:
+      if (is_map(v)) {
+        os << name << " = \n\n" << map_display_body(v) << "\n";
+        return;
+      }
       os << name << " = \n\n  " << v.object().class_name << " with properties:\n\n";
       print_object(os, v.object());
       os << "\n";
@@ -325,6 +330,10 @@ void disp_container(std::ostream& os, const Value& v) {
       print_complex_body(os, v.complex());
       return;
     case Value::Kind::Object:
+      if (is_map(v)) {
+        os << map_display_body(v);
+        return;
+      }
       os << "  " << v.object().class_name << " with properties:\n\n";
       print_object(os, v.object());
       return;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "json.hpp"
+#include "map_object.hpp"
 #include "runmat/core/containers.hpp"
 #include "runmat/core/error.hpp"
 #include "runmat/core/integer.hpp"
@@ -262,10 +263,19 @@ class Encoder {
     }
   }
 
-  // An object: its properties.
+  // containers.Map: an object of its entries (numeric keys as text); other objects: their
+  // properties.
   void object(const Value& v) {
-    const ObjectValue& o = v.object();
     std::vector<const Value*> vals;
+    if (is_map(v)) {
+      std::vector<std::string> keys;
+      std::vector<Value> held;
+      map_entries(v, &keys, &held);
+      for (const Value& x : held) vals.push_back(&x);
+      members(keys, vals);
+      return;
+    }
+    const ObjectValue& o = v.object();
     for (const Value& x : o.props) vals.push_back(&x);
     members(o.names, vals);
   }
