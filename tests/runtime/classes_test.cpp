@@ -334,13 +334,14 @@ TEST_CASE("operator overloading and overloaded disp", "[classes]") {
       "d = -a;\n"
       "e = 3 * a;\n"
       "fprintf('%g %g %g %g %g %g\\n', c.X, c.Y, d.X, d.Y, e.X, e.Y);\n"
+      "fprintf('%s %s %d\\n', class(c), class(d), isobject(e));\n"
       "fprintf('%d %d\\n', a == Point(1, 2), a == b);\n"
       "disp(Money(250))\n"
       "m = Money(5)\n"
       "try\n  x = a - b;\ncatch err\n  disp(err.message)\nend\n");
   REQUIRE(r.result.ok);
   CHECK(r.out ==
-        "11 22 -1 -2 3 6\n1 0\n$2.50\nm = \n\n$0.05\n\n"
+        "11 22 -1 -2 3 6\nPoint Point 1\n1 0\n$2.50\nm = \n\n$0.05\n\n"
         "Operator '-' is not supported for operands of type 'Point'.\n");
 }
 

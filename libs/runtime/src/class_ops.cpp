@@ -321,6 +321,15 @@ std::optional<std::vector<Value>> class_call(Vm& vm, const std::string& name,
     Value v = class_get(vm, base, member, true);
     return index_member(vm, v, args, nargout);
   }
+  // Inside a class's own file, its name is the constructor (not the compiled function of
+  // that name, which expects the object preset).
+  if (vm.module()->filename.size() == name.size() + 2 &&
+      vm.module()->filename.compare(0, name.size(), name) == 0) {
+    if (std::shared_ptr<ClassInfo> cls = find_class(vm, name);
+        cls && cls->module() == vm.module()) {
+      return class_construct(vm, cls, args, nargout);
+    }
+  }
   // Dispatch: the first classdef object argument whose class has the method.
   for (const Value& a : args) {
     const ClassInfo* c = class_of(a);
