@@ -188,3 +188,13 @@ TEST_CASE("default coefficients keep small work on the CPU and never favour a so
   CHECK(off::choose(group(4096, 10), {c, hard}).index == 0);
   CHECK(off::choose(group(uint64_t{1} << 26, 10), {c, hard}).index == 1);
 }
+
+TEST_CASE("a candidate the caller holds back is estimated but not chosen", "[offload]") {
+  off::Candidate held = gpu();
+  held.excluded = "not opened";
+  off::Choice c = off::choose(group(10'000'000, 4), {cpu(), held});
+  CHECK(c.index == 0);
+  CHECK(c.estimates[1].excluded == "not opened");
+  CHECK(c.estimates[1].total_ns > 0);
+  CHECK(c.estimates[1].total_ns < c.estimates[0].total_ns);
+}

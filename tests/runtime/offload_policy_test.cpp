@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 #include "calibration.hpp"
 #include "plugin_host.hpp"
@@ -28,6 +29,21 @@ runmat::runtime::RuntimeOptions auto_options(const fs::path& cache) {
   auto o = test_options(AccelMode::kAuto);
   o.cache_dir = cache;
   return o;
+}
+
+// A plugin's device 0 identity as the policy computes it; nullopt when it has no device.
+std::optional<CalibrationIdentity> identity(const std::string& plugin) {
+  const char* dir = std::getenv("RUNMAT_PLUGIN_DIR");
+  if (!dir) return std::nullopt;
+  PluginHost host({fs::path(dir)});
+  host.load_all();
+  for (LoadedPlugin& p : host.plugins()) {
+    if (!p.api || p.name != plugin) continue;
+    PluginHost::probe_devices(p);
+    if (p.devices.empty()) return std::nullopt;
+    return CalibrationIdentity::Of(p.name, p.api->plugin_version, p.devices[0]);
+  }
+  return std::nullopt;
 }
 
 // The CPU plugin's identity as the policy computes it.
@@ -206,4 +222,41 @@ TEST_CASE("GPU plugins are considered once the session's CPU work adds up", "[of
   // Same numbers wherever each iteration ran.
   const std::string line = r.out.substr(0, r.out.find('\n') + 1);
   CHECK(r.out == line + line + line + line);
+}
+
+TEST_CASE("an unopened GPU takes work once its savings repay its opening cost", "[offload]") {
+  const auto gpu = identity("vulkan");
+  if (!gpu) {
+    if (runmat::testing::ci_mode()) FAIL("CI=true and no Vulkan device was found");
+    WARN("no Vulkan device: skipping");
+    return;
+  }
+  TempCache cache("runmat-offload-policy-ski-rental");
+  runmat::cache::CacheService service(cache.path);
+  // The CPU spends 20 ms per group, the GPU almost nothing but 50 ms to open: groups 1-2 are
+  // below the probing threshold, 3-4 save 40 ms (< 50 ms), from group 5 on the GPU runs them.
+  REQUIRE(SaveCalibration(service, cpu_identity(), synthetic(20e6, 0.001), true).ok());
+  off::DeviceCoefficients fast = synthetic(1e3, 0.0001);
+  fast.open_ns = 50e6;
+  REQUIRE(SaveCalibration(service, *gpu, fast, true).ok());
+  const char* loop =
+      "x = linspace(0, 1, 100000); for k = 1:8, s = sum(exp(x) .* 2); fprintf('%.6f\\n', s); "
+      "end";
+  auto r = run_matlab(loop, auto_options(cache.path));
+  REQUIRE(r.result.ok);
+  uint64_t on_cpu = 0, on_gpu = 0;
+  for (const auto& d : r.record.offload_decisions()) {
+    CHECK(d.reason() == "cost-model");
+    const bool cpu = d.device().rfind("cpu: ", 0) == 0;
+    (cpu ? on_cpu : on_gpu) += d.count();
+    // The CPU's last decision weighed the GPU and held it back; the GPU's were free choices.
+    REQUIRE(d.estimates_size() == 2);
+    CHECK(d.estimates(1).excluded().rfind("not opened", 0) == (cpu ? 0u : std::string::npos));
+  }
+  CHECK(on_cpu == 4);
+  CHECK(on_gpu == 4);
+  const std::string line = r.out.substr(0, r.out.find('\n') + 1);
+  std::string eight;
+  for (int i = 0; i < 8; ++i) eight += line;
+  CHECK(r.out == eight);
 }

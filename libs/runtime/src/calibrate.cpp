@@ -1,6 +1,7 @@
 // The calibration microbenchmarks. Each device gets its own context and runs, through the
 // same ABI calls the host uses for real work (and timed the way the host experiences them:
 // wall time from launch to synchronize):
+//   * opening the device and compiling a kernel  -> one-time cost of using it
 //   * a one-element kernel                       -> launch latency
 //   * a 1-op and a 10-op chain, F32 and F64      -> per-element cost (1-op), per further op
 //   * a full sum (one op)                        -> extra per-element cost of a reduction
@@ -217,6 +218,7 @@ offload::DtypeCost measure_dtype(Bench& b, rm_dtype t, const Sizes& s, uint64_t 
 offload::DeviceCoefficients measure(const LoadedPlugin& p, uint32_t device,
                                     const rm_device_info& info, const rm_host_services& services,
                                     const Sizes& s) {
+  const auto opened = Clock::now();
   Bench b(p, device, services);
   offload::DeviceCoefficients c;
   c.calibrated = true;
@@ -231,6 +233,7 @@ offload::DeviceCoefficients measure(const LoadedPlugin& p, uint32_t device,
     rm_buffer in = b.buffer(4), out = b.buffer(4);
     b.upload(in, std::vector<char>(4, 0), 4);
     rm_kernel k = b.compile(chain_ir(RM_DTYPE_F32, 1), "calibrate: launch");
+    c.open_ns = since_ns(opened);  // what the first use of the device costs
     c.launch_ns = b.time_launch(k, in, out, 1, false, s.launch_reps);
   }
   c.f32 = measure_dtype(b, RM_DTYPE_F32, s, n, c.launch_ns);
@@ -282,9 +285,9 @@ CalibrateResult calibrate_accelerators(Runtime& rt, bool quick) {
                         "Calibrating the offload cost model (%s: %d elements per kernel, %d MB "
                         "transfers, median of %d)\n",
                         quick ? "quick" : "full", s.elements, s.transfer_bytes >> 20, s.reps);
-  absl::StrAppendFormat(&out, "%-36s %10s %10s %10s %10s %10s %10s %10s %11s %11s\n", "device",
-                        "launch", "f32 elem", "f32 op", "f32 red", "f64 elem", "f64 op", "f64 red",
-                        "upload", "download");
+  absl::StrAppendFormat(&out, "%-36s %10s %10s %10s %10s %10s %10s %10s %10s %11s %11s\n", "device",
+                        "open", "launch", "f32 elem", "f32 op", "f32 red", "f64 elem", "f64 op",
+                        "f64 red", "upload", "download");
   std::vector<std::string> notes;
   int devices = 0;
   for (LoadedPlugin& p : plugins.plugins()) {
@@ -301,9 +304,10 @@ CalibrateResult calibrate_accelerators(Runtime& rt, bool quick) {
       ++devices;
       try {
         const offload::DeviceCoefficients c = measure(p, i, info, services, s);
-        absl::StrAppendFormat(&out, "%-36s %10s %s %s %8.2f GB/s %8.2f GB/s\n", label.substr(0, 36),
-                              ns(c.launch_ns), dtype_cells(c.f32), dtype_cells(c.f64),
-                              c.upload_bytes_per_ns, c.download_bytes_per_ns);
+        absl::StrAppendFormat(&out, "%-36s %10s %10s %s %s %8.2f GB/s %8.2f GB/s\n",
+                              label.substr(0, 36), ns(c.open_ns), ns(c.launch_ns),
+                              dtype_cells(c.f32), dtype_cells(c.f64), c.upload_bytes_per_ns,
+                              c.download_bytes_per_ns);
         const absl::Status st = SaveCalibration(rt.cache(), id, c, quick);
         if (st.ok()) {
           notes.push_back(

@@ -20,6 +20,7 @@ DeviceCoefficients default_coefficients(const rm_device_info& info, bool cpu_plu
   if (software) {
     // lavapipe and friends run on the same cores as the CPU plugin, with a driver in between.
     c.launch_ns = 200e3;
+    c.open_ns = 100e6;
     c.upload_bytes_per_ns = c.download_bytes_per_ns = 3.0;
     c.f32 = {true, 2.5, 1.5, 0.5};
     c.f64 = {true, 5.0, 3.0, 1.0};
@@ -28,6 +29,7 @@ DeviceCoefficients default_coefficients(const rm_device_info& info, bool cpu_plu
   // A hardware GPU: submit + fence wait dominates small work; a PCIe-class link with staging
   // copies; float64 assumed slow (consumer GPUs run it at 1/32 to 1/64 rate).
   c.launch_ns = 50e3;
+  c.open_ns = 500e6;  // driver context + a first pipeline (seen: ~0.3 s warm, ~1.5 s cold, H100)
   c.upload_bytes_per_ns = c.download_bytes_per_ns = 6.0;
   c.f32 = {true, 0.025, 0.005, 0.01};
   c.f64 = {true, 0.14, 0.1, 0.02};
@@ -73,16 +75,18 @@ Choice choose(const GroupCost& group, const std::vector<Candidate>& candidates) 
       continue;
     }
     e.compute_ns = compute_ns(c.coeffs, group);
+    // Held back by the caller: estimated (its coefficients shape the caller's rule), not chosen.
+    if (!c.excluded.empty()) e.excluded = c.excluded;
+    choice.all_calibrated = choice.all_calibrated && c.coeffs.calibrated;
     e.transfer_ns = c.staging_ns +
                     static_cast<double>(c.upload_bytes) / c.coeffs.upload_bytes_per_ns +
                     static_cast<double>(group.readback_bytes) / c.coeffs.download_bytes_per_ns;
     e.total_ns = e.compute_ns + e.transfer_ns;
-    if (!std::isfinite(e.total_ns)) {
-      e.excluded = "no usable estimate";
+    if (!std::isfinite(e.total_ns)) e.excluded = "no usable estimate";
+    if (!e.excluded.empty()) {
       choice.estimates.push_back(std::move(e));
       continue;
     }
-    choice.all_calibrated = choice.all_calibrated && c.coeffs.calibrated;
     if (c.is_cpu && cpu < 0) cpu = static_cast<int>(i);
     if (best < 0 || e.total_ns < choice.estimates[best].total_ns) best = static_cast<int>(i);
     choice.estimates.push_back(std::move(e));

@@ -22,7 +22,10 @@ struct DtypeCost {
 };
 
 struct DeviceCoefficients {
-  double launch_ns = 0;              // launch + synchronize of a one-element kernel
+  double launch_ns = 0;  // launch + synchronize of a one-element kernel
+  // One-time cost of starting to use the device: context creation and a first kernel
+  // compile. Weighed by the policy (offload_policy.hpp), not by choose().
+  double open_ns = 0;
   double upload_bytes_per_ns = 1;    // host -> device (bytes/ns = GB/s)
   double download_bytes_per_ns = 1;  // device -> host
   DtypeCost f32, f64;
@@ -52,6 +55,7 @@ struct Candidate {
   bool is_cpu = false;        // the CPU plugin: the default and the tie-breaker
   uint64_t upload_bytes = 0;  // input bytes not resident on this device
   double staging_ns = 0;      // bringing inputs resident on another device to the host first
+  std::string excluded;       // set by the caller: the device may not take work now, and why
 };
 
 struct Estimate {
@@ -64,7 +68,7 @@ struct Estimate {
 struct Choice {
   int index = -1;                   // into the candidates; -1 when none can take the group
   std::vector<Estimate> estimates;  // one per candidate, in candidate order
-  bool all_calibrated = false;      // every usable candidate had measured coefficients
+  bool all_calibrated = false;      // every estimated candidate had measured coefficients
 };
 
 // Another device must beat the CPU plugin's estimate by this fraction: estimates are

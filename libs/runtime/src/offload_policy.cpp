@@ -109,6 +109,29 @@ offload::Candidate OffloadPolicy::candidate(const Device& dev, const fusion::Ker
   return c;
 }
 
+// A device that is not open yet must first repay its opening cost (ski rental): what it would
+// have saved over the CPU plugin accumulates per plugin, and it may take work once that
+// exceeds its open_ns. One large group does not pay for starting a driver; a loop of them
+// does, and at worst twice the best choice is spent.
+void OffloadPolicy::hold_back_unopened(const std::vector<std::string>& plugin_of,
+                                       const offload::GroupCost& group,
+                                       std::vector<offload::Candidate>* candidates) {
+  if (candidates->size() < 2 || !(*candidates)[0].is_cpu) return;
+  const offload::Choice free = offload::choose(group, *candidates);
+  const double cpu_ns = free.estimates[0].total_ns;
+  for (size_t i = 1; i < candidates->size(); ++i) {
+    const offload::Estimate& e = free.estimates[i];
+    if (contexts_.contains(plugin_of[i]) || !e.excluded.empty()) continue;
+    double& saved = saved_ns_[plugin_of[i]];
+    saved += std::max(0.0, cpu_ns - e.total_ns);
+    const double open = (*candidates)[i].coeffs.open_ns;
+    if (saved < open) {
+      (*candidates)[i].excluded = absl::StrCat("not opened: ", format_ns(saved), " of its ",
+                                               format_ns(open), " opening cost saved so far");
+    }
+  }
+}
+
 std::string OffloadPolicy::decide_auto(const fusion::KernelPlan& plan, uint64_t readback_bytes,
                                        OffloadDecision* d) {
   d->group = group_cost(plan, readback_bytes);
@@ -141,6 +164,7 @@ std::string OffloadPolicy::decide_auto(const fusion::KernelPlan& plan, uint64_t 
       plugin_of.push_back(name);
     }
   }
+  hold_back_unopened(plugin_of, d->group, &candidates);
   d->choice = offload::choose(d->group, candidates);
   d->reason = d->choice.all_calibrated ? kReasonCostModel : kReasonDefaults;
   if (d->choice.index < 0) {
@@ -188,7 +212,8 @@ void OffloadPolicy::report(const fusion::KernelPlan& plan, uint64_t readback_byt
     t->set_calibrated(e.calibrated);
     t->set_excluded(e.excluded);
     absl::StrAppend(&estimates, estimates.empty() ? "" : ", ", e.device, " ",
-                    e.excluded.empty() ? format_ns(e.total_ns) : e.excluded,
+                    e.total_ns > 0 ? format_ns(e.total_ns) : "",
+                    e.excluded.empty() ? "" : absl::StrCat(" [", e.excluded, "]"),
                     e.calibrated ? "" : " (default)");
   }
   rt_.recorder().RecordOffloadDecision(rec);

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -68,12 +69,16 @@ class OffloadPolicy {
                                                   const rm_device_info& info);
   offload::Candidate candidate(const Device& dev, const fusion::KernelPlan& plan);
   void warn(const std::string& device, const std::string& problem);
+  void hold_back_unopened(const std::vector<std::string>& plugin_of,
+                          const offload::GroupCost& group,
+                          std::vector<offload::Candidate>* candidates);
 
   Runtime& rt_;
   PluginHost& plugins_;
   const Contexts& contexts_;
   const Failures& failures_;
   absl::flat_hash_map<std::string, offload::DeviceCoefficients> coefficients_;  // by plugin
+  absl::flat_hash_map<std::string, double> saved_ns_;  // by plugin, see hold_back_unopened
   double cpu_work_ns_ = 0;        // the CPU plugin's estimates so far (see kConsiderGpuNs)
   bool gpus_considered_ = false;  // sticky: once probed, GPU plugins stay candidates
 };
