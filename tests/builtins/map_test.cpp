@@ -71,6 +71,12 @@ TEST_CASE("containers.Map methods", "[builtins][map]") {
   // Dot syntax for the methods.
   CHECK(run_ok(m + "k = M.keys(); v = M.values({'a'}); fprintf('%s %g %d', k{2}, v{1}, "
                    "M.isKey('c')); M.remove('c'); fprintf(' %d', M.Count);") == "b 1 1 2");
+  // Without parentheses, and the class queries.
+  CHECK(run_ok(m + "k = M.keys; fprintf('%s', k{:}); fprintf(' %d', isobject(M), "
+                   "isa(M, 'containers.Map'), isa(M, 'handle'), isa(5, 'handle'));") ==
+        "abc 1 1 1 0");
+  expect_error(m + "M.bogus()", "MATLAB:noSuchMethodOrField");
+  expect_error(m + "x = M.bogus;", "MATLAB:noSuchMethodOrField");
   CHECK(run_ok("M = containers.Map(); k = keys(M); v = values(M); fprintf('%d %d %d', "
                "size(k), numel(v));") == "1 0 0");
 }

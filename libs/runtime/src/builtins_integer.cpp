@@ -8,6 +8,7 @@
 #include "builtins_arrays.hpp"
 #include "elementwise.hpp"
 #include "integer_ops.hpp"
+#include "runmat/core/containers.hpp"
 #include "runmat/core/error.hpp"
 
 namespace runmat::runtime {
@@ -295,6 +296,9 @@ Args isa_fn(CallContext& ctx, Args& args) {
   }
   const std::string name = args[1].to_text();
   const Value& x = args[0];
+  // Objects of handle classes (containers.Map; classdef ones answer through their class)
+  // are also a 'handle'.
+  if (x.is_object() && x.object().is_handle && name == "handle") return {Value::logical(true)};
   if (!x.is_num() && !x.is_array()) return {Value::logical(x.class_name() == name)};
   const ClassId c = x.cls();
   bool r = false;

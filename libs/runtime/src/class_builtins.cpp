@@ -126,7 +126,7 @@ Args ismethod_fn(CallContext& ctx, Args& args) {
 Args isobject_fn(CallContext& ctx, Args& args) {
   if (args.size() != 1)
     throw_error("MATLAB:narginchk:notEnoughInputs", "Not enough input arguments.");
-  return {Value::logical(class_of(args[0]) != nullptr)};
+  return {Value::logical(args[0].is_object())};
 }
 
 Args isvalid_fn(CallContext& ctx, Args& args) {
@@ -204,7 +204,8 @@ std::optional<std::vector<Value>> object_builtin(Vm& vm, const std::string& name
 }
 
 void register_class_builtins(BuiltinRegistry& reg) {
-  reg.add("isobject", isobject_fn, "isobject(x): true for an object of a classdef class.");
+  reg.add("isobject", isobject_fn,
+          "isobject(x): true for an object (classdef, containers.Map, MException).");
   reg.add("properties", properties_fn,
           "properties(obj), properties('Cls'): public property names (printed, or a cell "
           "column with an output).");

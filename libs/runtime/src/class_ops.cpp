@@ -149,6 +149,12 @@ const char* symbol_of(BinOp op) {
 Value class_get(Vm& vm, const Value& obj, const std::string& name, bool allow_method) {
   const ClassInfo* c = class_of(obj);
   if (!c) {
+    // A method of a built-in object named without parentheses (M.keys): the builtin of that
+    // name with the object (other names fail below as unknown properties).
+    if (allow_method && obj.is_object() && obj.object().find(name) < 0 && builtins().find(name)) {
+      std::vector<Value> with_obj{obj};
+      return first_output(vm.call_named(name, with_obj, 1));
+    }
     std::vector<Value> vals = get_field(obj, name);
     if (vals.size() != 1) {
       throw_error("MATLAB:index:expected_one_output",

@@ -1073,7 +1073,7 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
             name = f.names[in.a];
           }
           Value base = pop();
-          if (base.is_object() && class_of(base)) {
+          if (base.is_object()) {  // properties, and methods named without parentheses
             stack.push_back(class_get(*this, base, name, /*allow_method=*/true));
             break;
           }
@@ -1185,8 +1185,8 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
           std::vector<Value> outs;
           if (auto r = class_method_call(*this, base, name, args_in, nout)) {
             outs = std::move(*r);
-          } else if (base.is_object() && base.object().find(name) < 0) {
-            // A method of a built-in object (M.keys(), M.isKey(k)): the function, object first.
+          } else if (base.is_object() && base.object().find(name) < 0 && builtins().find(name)) {
+            // A method of a built-in object (M.keys(), M.isKey(k)): the builtin, object first.
             args_in.insert(args_in.begin(), base);
             outs = call_named(name, args_in, nout);
           } else {
