@@ -299,6 +299,10 @@ struct Gen {
 
 bool vectorizable(const KernelInfo& k) {
   if (k.reduce_index >= 0) return false;
+  // A RANDOM costs far more than its element's loads: the 4-lane body (five copies of the
+  // kernel's code) only multiplies shader size and compile time.
+  for (const Inst& in : k.insts)
+    if (in.opcode == RM_IR_RANDOM) return false;
   for (uint32_t s = 0; s < k.num_inputs; ++s)
     if (k.input_access[s] == RM_ACCESS_LINEAR && k.input_dtype[s] != RM_DTYPE_INVALID &&
         k.input_dtype[s] != RM_DTYPE_BOOL)
