@@ -476,3 +476,28 @@ TEST_CASE("objects in cells and structs; calls without parentheses; statements",
         "show 4\n"
         "     2\n");
 }
+
+TEST_CASE("class folders: @Name/Name.m with methods in their own files", "[classes]") {
+  ClassDir dir;
+  fs::create_directories(dir.path / "@Wallet");
+  dir.write("@Wallet/Wallet",
+            "classdef Wallet < handle\n"
+            "  properties (Access = private)\n"
+            "    Coins = 0\n"
+            "  end\n"
+            "  methods\n"
+            "    add(obj, n)\n"  // signature only: defined in add.m
+            "    function n = count(obj)\n"
+            "      n = obj.Coins;\n"
+            "    end\n"
+            "  end\n"
+            "end\n");
+  dir.write("@Wallet/add", "function add(obj, n)\n  obj.Coins = obj.Coins + n;\nend\n");
+  auto r = dir.run(
+      "w = Wallet;\n"
+      "w.add(3);\n"
+      "add(w, 4);\n"
+      "fprintf('%d %d\\n', w.count(), ismethod(w, 'add'));\n");
+  REQUIRE(r.result.ok);
+  CHECK(r.out == "7 1\n");
+}

@@ -129,6 +129,24 @@ ClassInfo::ClassInfo(const lang::ClassDef& def, std::shared_ptr<const lang::Modu
   }
 }
 
+void ClassInfo::add_file_method(std::shared_ptr<const lang::Module> file) {
+  if (file->functions.empty()) return;
+  MethodInfo m;
+  m.fn = &file->functions.front();
+  m.name = m.fn->name;
+  m.owner = this;
+  m.file_module = std::move(file);
+  methods_.push_back(std::move(m));
+}
+
+bool ClassInfo::owns_module(const lang::Module* m) const {
+  if (m == module_.get()) return true;
+  for (const MethodInfo& mi : methods_) {
+    if (mi.file_module.get() == m) return true;
+  }
+  return false;
+}
+
 void ClassInfo::load(Vm& vm) {
   // A default may use the class itself (Scale = Cls.helper(10)): it sees the class as
   // loaded so far (static methods work; later defaults are still []).

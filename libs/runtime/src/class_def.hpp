@@ -39,6 +39,9 @@ struct PropInfo {
 struct MethodInfo {
   std::string name;
   const lang::Function* fn = nullptr;
+  // A method defined in its own file in the class folder (@Cls/name.m) runs in that file's
+  // module; null for methods of the classdef file.
+  std::shared_ptr<const lang::Module> file_module;
   bool is_static = false;
   Access access = Access::kPublic;
   const ClassInfo* owner = nullptr;
@@ -57,6 +60,11 @@ class ClassInfo final : public ClassMeta, public std::enable_shared_from_this<Cl
   // The constructor calls obj@Base(...) itself (else the bases' run first, with no inputs).
   bool constructor_calls_base() const { return ctor_calls_base_; }
   const std::vector<std::shared_ptr<ClassInfo>>& bases() const { return bases_; }
+
+  // A method from its own file in the class folder @Cls/ (public, not static).
+  void add_file_method(std::shared_ptr<const lang::Module> file);
+  // Whether code of `m` belongs to this class (its classdef file or a method file).
+  bool owns_module(const lang::Module* m) const;
 
   // Resolves the superclasses (through the function path) and evaluates property defaults,
   // once. Errors (a missing superclass, a failing default) propagate; the next use retries.

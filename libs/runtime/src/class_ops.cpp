@@ -22,12 +22,12 @@ using lang::UnOp;
 // Code of class `owner` (or of a class deriving from it, for protected members) is running
 // when the interpreter's module is that class's classdef file.
 bool can_access(Vm& vm, Access level, const ClassInfo& owner, const ClassInfo& object_class) {
-  if (level == Access::kPublic || vm.module() == owner.module()) return true;
+  if (level == Access::kPublic || owner.owns_module(vm.module().get())) return true;
   if (level == Access::kPrivate) return false;
   // protected: a method of the object's class or of a base of it that derives from owner.
   bool found = false;
   auto walk = [&](const ClassInfo& c, auto& self) -> void {
-    if (c.module() == vm.module() && c.isa(owner.name())) found = true;
+    if (c.owns_module(vm.module().get()) && c.isa(owner.name())) found = true;
     for (const auto& b : c.bases()) self(*b, self);
   };
   walk(object_class, walk);
@@ -46,6 +46,13 @@ std::vector<Value> invoke(Vm& vm, const ClassInfo& owner, const lang::Function& 
   return other.call(fn, std::move(args), nargout, preset);
 }
 
+std::vector<Value> invoke_method(Vm& vm, const MethodInfo& m, std::vector<Value> args,
+                                 int nargout) {
+  if (!m.file_module) return invoke(vm, *m.owner, *m.fn, std::move(args), nargout);
+  Vm other(vm.runtime(), m.file_module);
+  return other.call(*m.fn, std::move(args), nargout);
+}
+
 void check_valid(const Value& obj) {
   if (obj.object().deleted) throw_error("MATLAB:class:InvalidHandle", "Invalid or deleted object.");
 }
@@ -56,7 +63,7 @@ std::vector<Value> call_method(Vm& vm, const ClassInfo& cls, const MethodInfo& m
     throw_error("MATLAB:class:MethodRestricted", "Cannot access method '%s' in class '%s'.", m.name,
                 cls.name());
   }
-  return invoke(vm, *m.owner, *m.fn, std::move(args), nargout);
+  return invoke_method(vm, m, std::move(args), nargout);
 }
 
 Value first_output(std::vector<Value>&& outs) {
@@ -297,7 +304,7 @@ std::optional<std::vector<Value>> class_call(Vm& vm, const std::string& name,
     if (!m) {
       throw_error("MATLAB:UndefinedFunction", "Unrecognized function or variable '%s'.", name);
     }
-    return invoke(vm, *m->owner, *m->fn, std::move(args), nargout);
+    return invoke_method(vm, *m, std::move(args), nargout);
   }
   if (special != std::string::npos) {
     const std::string cname = name.substr(0, special), member = name.substr(special + 1);

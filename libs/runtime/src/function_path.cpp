@@ -60,6 +60,17 @@ FunctionFile compile_file(const fs::path& path) {
     }
     f.is_script = false;
     f.cls = std::make_shared<ClassInfo>(def, f.module, path);
+    // A class folder @Name/ may hold methods in their own files (one function each).
+    const fs::path folder = path.parent_path();
+    if (folder.filename().string() == "@" + def.name) {
+      std::error_code ec;
+      for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        const fs::path& m = entry.path();
+        if (m.extension() != ".m" || m == path || !entry.is_regular_file(ec)) continue;
+        FunctionFile method = compile_file(m);
+        if (!method.is_script && !method.cls) f.cls->add_file_method(method.module);
+      }
+    }
     return f;
   }
   if (!f.is_script && f.module->functions.empty()) f.is_script = true;
@@ -119,6 +130,9 @@ std::optional<fs::path> FunctionPath::locate(const std::string& name) const {
   if (!is_identifier(name)) return std::nullopt;
   for (const auto& d : search_dirs()) {
     std::error_code ec;
+    // A class folder @name/name.m comes before name.m in the same folder (MATLAB's order).
+    fs::path c = d / ("@" + name) / (name + ".m");
+    if (fs::is_regular_file(c, ec)) return c;
     fs::path p = d / (name + ".m");
     if (fs::is_regular_file(p, ec)) return p;
   }
