@@ -191,10 +191,10 @@ TEST_CASE("default coefficients keep small work on the CPU and never favour a so
 
 TEST_CASE("a candidate the caller holds back is estimated but not chosen", "[offload]") {
   off::Candidate held = gpu();
-  held.excluded = "not opened";
+  held.excluded = "not yet repaid";
   off::Choice c = off::choose(group(10'000'000, 4), {cpu(), held});
   CHECK(c.index == 0);
-  CHECK(c.estimates[1].excluded == "not opened");
+  CHECK(c.estimates[1].excluded == "not yet repaid");
   CHECK(c.estimates[1].total_ns > 0);
   CHECK(c.estimates[1].total_ns < c.estimates[0].total_ns);
 }

@@ -2,6 +2,7 @@
 // same ABI calls the host uses for real work (and timed the way the host experiences them:
 // wall time from launch to synchronize):
 //   * opening the device and compiling a kernel  -> one-time cost of using it
+//   * compiling a new 10-op kernel               -> one-time cost per kernel
 //   * a one-element kernel                       -> launch latency
 //   * a 1-op and a 10-op chain, F32 and F64      -> per-element cost (1-op), per further op
 //   * a full sum (one op)                        -> extra per-element cost of a reduction
@@ -236,6 +237,15 @@ offload::DeviceCoefficients measure(const LoadedPlugin& p, uint32_t device,
     c.open_ns = since_ns(opened);  // what the first use of the device costs
     c.launch_ns = b.time_launch(k, in, out, 1, false, s.launch_reps);
   }
+  {
+    // A kernel no cache has seen (its constant is new on every run): a cold compile.
+    std::vector<rm_ir_inst> fresh = chain_ir(RM_DTYPE_F32, 10);
+    fresh[1].imm =
+        1.0 + static_cast<double>(Clock::now().time_since_epoch().count() % 1000003) * 1e-12;
+    const auto t0 = Clock::now();
+    b.compile(fresh, "calibrate: compile");
+    c.compile_ns = since_ns(t0);
+  }
   c.f32 = measure_dtype(b, RM_DTYPE_F32, s, n, c.launch_ns);
   if (info.flags & RM_DEVICE_FLAG_FLOAT64) {
     c.f64 = measure_dtype(b, RM_DTYPE_F64, s, n, c.launch_ns);
@@ -285,9 +295,9 @@ CalibrateResult calibrate_accelerators(Runtime& rt, bool quick) {
                         "Calibrating the offload cost model (%s: %d elements per kernel, %d MB "
                         "transfers, median of %d)\n",
                         quick ? "quick" : "full", s.elements, s.transfer_bytes >> 20, s.reps);
-  absl::StrAppendFormat(&out, "%-36s %10s %10s %10s %10s %10s %10s %10s %10s %11s %11s\n", "device",
-                        "open", "launch", "f32 elem", "f32 op", "f32 red", "f64 elem", "f64 op",
-                        "f64 red", "upload", "download");
+  absl::StrAppendFormat(&out, "%-36s %10s %10s %10s %10s %10s %10s %10s %10s %10s %11s %11s\n",
+                        "device", "open", "compile", "launch", "f32 elem", "f32 op", "f32 red",
+                        "f64 elem", "f64 op", "f64 red", "upload", "download");
   std::vector<std::string> notes;
   int devices = 0;
   for (LoadedPlugin& p : plugins.plugins()) {
@@ -304,8 +314,8 @@ CalibrateResult calibrate_accelerators(Runtime& rt, bool quick) {
       ++devices;
       try {
         const offload::DeviceCoefficients c = measure(p, i, info, services, s);
-        absl::StrAppendFormat(&out, "%-36s %10s %10s %s %s %8.2f GB/s %8.2f GB/s\n",
-                              label.substr(0, 36), ns(c.open_ns), ns(c.launch_ns),
+        absl::StrAppendFormat(&out, "%-36s %10s %10s %10s %s %s %8.2f GB/s %8.2f GB/s\n",
+                              label.substr(0, 36), ns(c.open_ns), ns(c.compile_ns), ns(c.launch_ns),
                               dtype_cells(c.f32), dtype_cells(c.f64), c.upload_bytes_per_ns,
                               c.download_bytes_per_ns);
         const absl::Status st = SaveCalibration(rt.cache(), id, c, quick);

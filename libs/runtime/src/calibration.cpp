@@ -27,9 +27,9 @@ std::string check(const accel::DeviceCalibration& p, const CalibrationIdentity& 
   if (p.plugin() != id.plugin || p.plugin_version() != id.plugin_version ||
       p.device_uuid() != id.uuid_hex() || p.driver_version() != id.driver_version)
     return "the payload belongs to another device, driver or plugin";
-  if (!usable(p.launch_ns()) || !usable(p.open_ns()) || !(p.upload_bytes_per_ns() > 0) ||
-      !(p.download_bytes_per_ns() > 0) || !std::isfinite(p.upload_bytes_per_ns()) ||
-      !std::isfinite(p.download_bytes_per_ns()))
+  if (!usable(p.launch_ns()) || !usable(p.open_ns()) || !usable(p.compile_ns()) ||
+      !(p.upload_bytes_per_ns() > 0) || !(p.download_bytes_per_ns() > 0) ||
+      !std::isfinite(p.upload_bytes_per_ns()) || !std::isfinite(p.download_bytes_per_ns()))
     return "launch latency or bandwidth out of range";
   for (const accel::DtypeCost* d : {&p.f32(), &p.f64()}) {
     if (d->measured() &&
@@ -145,6 +145,7 @@ CalibrationLoad LoadCalibration(cache::CacheService& cache, const CalibrationIde
   c.f32 = from_proto(p.f32());
   c.f64 = from_proto(p.f64());
   c.open_ns = p.open_ns();
+  c.compile_ns = p.compile_ns();
   load.coefficients = c;
   return load;
 }
@@ -169,6 +170,7 @@ absl::Status SaveCalibration(cache::CacheService& cache, const CalibrationIdenti
   to_proto(c.f32, p.mutable_f32());
   to_proto(c.f64, p.mutable_f64());
   p.set_open_ns(c.open_ns);
+  p.set_compile_ns(c.compile_ns);
   if (const std::string bad = check(p, id); !bad.empty())
     return absl::InvalidArgumentError(absl::StrCat("calibration not saved: ", bad));
   return cache.Put(id.key(), p.SerializeAsString());

@@ -21,6 +21,7 @@ DeviceCoefficients default_coefficients(const rm_device_info& info, bool cpu_plu
     // lavapipe and friends run on the same cores as the CPU plugin, with a driver in between.
     c.launch_ns = 200e3;
     c.open_ns = 100e6;
+    c.compile_ns = 20e6;
     c.upload_bytes_per_ns = c.download_bytes_per_ns = 3.0;
     c.f32 = {true, 2.5, 1.5, 0.5};
     c.f64 = {true, 5.0, 3.0, 1.0};
@@ -29,7 +30,8 @@ DeviceCoefficients default_coefficients(const rm_device_info& info, bool cpu_plu
   // A hardware GPU: submit + fence wait dominates small work; a PCIe-class link with staging
   // copies; float64 assumed slow (consumer GPUs run it at 1/32 to 1/64 rate).
   c.launch_ns = 50e3;
-  c.open_ns = 500e6;  // driver context + a first pipeline (seen: ~0.3 s warm, ~1.5 s cold, H100)
+  c.open_ns = 300e6;     // driver context (seen: 0.25 s, H100)
+  c.compile_ns = 300e6;  // a fused kernel's pipeline, cold (seen: up to 1 s, H100)
   c.upload_bytes_per_ns = c.download_bytes_per_ns = 6.0;
   c.f32 = {true, 0.025, 0.005, 0.01};
   c.f64 = {true, 0.14, 0.1, 0.02};

@@ -26,6 +26,8 @@ struct DeviceCoefficients {
   // One-time cost of starting to use the device: context creation and a first kernel
   // compile. Weighed by the policy (offload_policy.hpp), not by choose().
   double open_ns = 0;
+  // One-time cost of a kernel the device has not compiled yet (shader compile on a GPU).
+  double compile_ns = 0;
   double upload_bytes_per_ns = 1;    // host -> device (bytes/ns = GB/s)
   double download_bytes_per_ns = 1;  // device -> host
   DtypeCost f32, f64;

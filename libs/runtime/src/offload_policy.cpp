@@ -109,25 +109,34 @@ offload::Candidate OffloadPolicy::candidate(const Device& dev, const fusion::Ker
   return c;
 }
 
-// A device that is not open yet must first repay its opening cost (ski rental): what it would
-// have saved over the CPU plugin accumulates per plugin, and it may take work once that
-// exceeds its open_ns. One large group does not pay for starting a driver; a loop of them
-// does, and at worst twice the best choice is spent.
-void OffloadPolicy::hold_back_unopened(const std::vector<std::string>& plugin_of,
-                                       const offload::GroupCost& group,
-                                       std::vector<offload::Candidate>* candidates) {
+// A device must first repay the one-time costs of taking a kernel (ski rental): opening the
+// device if it is not open, compiling the kernel if that device has not compiled it. What it
+// would have saved over the CPU plugin accumulates per (plugin, kernel signature), and it may
+// take the kernel once that exceeds those costs. A one-off group does not pay for starting a
+// driver or compiling a shader; a loop over the same kernel does, and at worst about twice
+// the best placement's time is spent.
+void OffloadPolicy::hold_back_unpaid(const std::vector<std::string>& plugin_of,
+                                     const fusion::KernelPlan& plan,
+                                     const offload::GroupCost& group,
+                                     std::vector<offload::Candidate>* candidates) {
   if (candidates->size() < 2 || !(*candidates)[0].is_cpu) return;
   const offload::Choice free = offload::choose(group, *candidates);
   const double cpu_ns = free.estimates[0].total_ns;
   for (size_t i = 1; i < candidates->size(); ++i) {
     const offload::Estimate& e = free.estimates[i];
-    if (contexts_.contains(plugin_of[i]) || !e.excluded.empty()) continue;
-    double& saved = saved_ns_[plugin_of[i]];
+    if (!e.excluded.empty()) continue;
+    const offload::DeviceCoefficients& c = (*candidates)[i].coeffs;
+    auto ctx = contexts_.find(plugin_of[i]);
+    const bool open = ctx != contexts_.end();
+    const bool compiled = open && ctx->second->kernels.contains(plan.signature);
+    const double owed = (open ? 0.0 : c.open_ns) + (compiled ? 0.0 : c.compile_ns);
+    if (owed <= 0) continue;
+    double& saved = saved_ns_[absl::StrCat(plugin_of[i], ":", plan.signature)];
     saved += std::max(0.0, cpu_ns - e.total_ns);
-    const double open = (*candidates)[i].coeffs.open_ns;
-    if (saved < open) {
-      (*candidates)[i].excluded = absl::StrCat("not opened: ", format_ns(saved), " of its ",
-                                               format_ns(open), " opening cost saved so far");
+    if (saved < owed) {
+      (*candidates)[i].excluded =
+          absl::StrCat("not yet repaid: ", format_ns(saved), " of ", format_ns(owed),
+                       open ? " (compile)" : " (open + compile)", " saved so far");
     }
   }
 }
@@ -164,7 +173,7 @@ std::string OffloadPolicy::decide_auto(const fusion::KernelPlan& plan, uint64_t 
       plugin_of.push_back(name);
     }
   }
-  hold_back_unopened(plugin_of, d->group, &candidates);
+  hold_back_unpaid(plugin_of, plan, d->group, &candidates);
   d->choice = offload::choose(d->group, candidates);
   d->reason = d->choice.all_calibrated ? kReasonCostModel : kReasonDefaults;
   if (d->choice.index < 0) {

@@ -69,16 +69,16 @@ class OffloadPolicy {
                                                   const rm_device_info& info);
   offload::Candidate candidate(const Device& dev, const fusion::KernelPlan& plan);
   void warn(const std::string& device, const std::string& problem);
-  void hold_back_unopened(const std::vector<std::string>& plugin_of,
-                          const offload::GroupCost& group,
-                          std::vector<offload::Candidate>* candidates);
+  void hold_back_unpaid(const std::vector<std::string>& plugin_of, const fusion::KernelPlan& plan,
+                        const offload::GroupCost& group,
+                        std::vector<offload::Candidate>* candidates);
 
   Runtime& rt_;
   PluginHost& plugins_;
   const Contexts& contexts_;
   const Failures& failures_;
   absl::flat_hash_map<std::string, offload::DeviceCoefficients> coefficients_;  // by plugin
-  absl::flat_hash_map<std::string, double> saved_ns_;  // by plugin, see hold_back_unopened
+  absl::flat_hash_map<std::string, double> saved_ns_;  // "plugin:signature", hold_back_unpaid
   double cpu_work_ns_ = 0;        // the CPU plugin's estimates so far (see kConsiderGpuNs)
   bool gpus_considered_ = false;  // sticky: once probed, GPU plugins stay candidates
 };
