@@ -226,6 +226,8 @@ typedef struct rm_kernel_desc {
   uint32_t inst_size;   /* sizeof(rm_ir_inst) as the producer knows it: the array's stride */
   uint32_t num_insts;
   const rm_ir_inst* insts;
+  /* Every plugin accepts kernels of up to 16 inputs and 8 outputs (the host splits larger
+   * groups and never sends more); a plugin may accept more. */
   uint32_t num_inputs;  /* slots 0..num_inputs-1 */
   uint32_t num_outputs; /* slots 0..num_outputs-1 */
   const char* label;    /* for telemetry/debugging, e.g. "tanh(sin(x).*exp(-x/10))+0.1*x" */

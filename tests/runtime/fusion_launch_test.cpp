@@ -251,3 +251,33 @@ TEST_CASE("vecdim arguments: errors and singleton dims", "[fusion][vecdim]") {
   REQUIRE(r.result.ok);
   CHECK(r.out == "1 24\n");
 }
+
+// A loop whose steps each read a new host array (twister draws) would fuse into one group
+// reading more arrays than a kernel may bind: the planner splits it into kernels of at most
+// 16 inputs (not refused, not run on the host) and says so in telemetry.
+TEST_CASE("a group reading too many arrays is split into kernels", "[fusion][split]") {
+  const std::string src =
+      "rng(1); M = 5000; S = ones(M, 1);\n"
+      "for t = 1:40\n"
+      "  S = S .* exp(-0.001 + 0.02 .* rand(M, 1));\n"
+      "end\n"
+      "fprintf('%.15g\\n', sum(S));\n";
+  auto fused = run_matlab(src, test_options(AccelMode::kCpu));
+  INFO(fused.result.error_report << fused.err);
+  REQUIRE(fused.result.ok);
+  bool split = false, fallback = false;
+  for (const auto& e : fused.record.events()) {
+    split = split || e.name() == "fusion-split";
+    fallback = fallback || e.name() == "host-fallback";
+  }
+  CHECK(split);
+  CHECK_FALSE(fallback);
+  // 40 steps of 15 draws per kernel (the running product is the 16th input): 3 kernels for
+  // the steps, 1 for the sum.
+  CHECK(total_launches(fused.record) <= 5);
+  auto eager_opts = test_options(AccelMode::kOff);
+  eager_opts.lazy_threshold = 0;
+  auto eager = run_matlab(src, eager_opts);
+  REQUIRE(eager.result.ok);
+  CHECK(numbers(fused.out).at(0) == Approx(numbers(eager.out).at(0)).epsilon(1e-12));
+}

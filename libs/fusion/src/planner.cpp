@@ -45,6 +45,62 @@ bool scalar_above(const Node& n, const Node* reduce) {
   return true;
 }
 
+// The distinct arrays the group below `n` reads (its inputs), up to `stop` of them.
+void collect_inputs(const Node& n, absl::flat_hash_map<const Node*, bool>* seen,
+                    absl::flat_hash_map<const Array*, bool>* arrays) {
+  if (!seen->emplace(&n, true).second) return;
+  if (n.materialized) {
+    arrays->emplace(n.materialized.get(), true);
+    return;
+  }
+  if (n.kind == NodeKind::Leaf) {
+    if (n.leaf) arrays->emplace(n.leaf.get(), true);
+    return;
+  }
+  for (const auto& in : n.inputs) collect_inputs(*in, seen, arrays);
+}
+
+size_t count_inputs(const Node& n) {
+  absl::flat_hash_map<const Node*, bool> seen;
+  absl::flat_hash_map<const Array*, bool> arrays;
+  collect_inputs(n, &seen, &arrays);
+  return arrays.size();
+}
+
+// A group reading more arrays than a kernel may bind (kMaxKernelInputs) is split: descend from
+// the root into the operand that reads the most arrays until one reads few enough, and
+// compute that part first (its result is then one input). A chain S = S .* f(R_t) over many
+// steps thus becomes ceil(steps / limit) kernels instead of being refused. Returns the cuts.
+uint32_t split_for_inputs(const NodePtr& root, const MaterializeFn& materialize) {
+  uint32_t cuts = 0;
+  while (count_inputs(*root) > kMaxKernelInputs) {
+    const Node* at = root.get();
+    NodePtr cut;
+    while (!cut) {
+      NodePtr best;
+      size_t best_n = 0;
+      for (const auto& in : at->inputs) {
+        if (is_effectively_leaf(*in)) continue;
+        const size_t c = count_inputs(*in);
+        if (c > best_n) {
+          best = in;
+          best_n = c;
+        }
+      }
+      if (!best || best_n <= 1) break;  // nothing below to cut (cannot happen: binary ops)
+      if (best_n <= kMaxKernelInputs) {
+        cut = best;
+      } else {
+        at = best.get();
+      }
+    }
+    if (!cut) break;
+    cut->mark_materialized(materialize(cut));
+    ++cuts;
+  }
+  return cuts;
+}
+
 // The outermost pending reductions below `n` (not those nested in another reduction's input:
 // they are materialized with that reduction, so `sqrt(sum((x - mean(x)).^2))` still fuses
 // its epilogue into the outer sum).
@@ -452,6 +508,8 @@ KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dep
     }
   }
 
+  const uint32_t splits = split_for_inputs(root, materialize_dependency);
+
   // Shared intermediates: stored by this kernel where they live in its output space (the
   // iteration space of an elementwise group, the epilogue of a reduction); otherwise (inside a
   // reduction's input, or broadcast to a larger shape) computed first by their own kernel, as
@@ -462,7 +520,8 @@ KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dep
     extras.clear();
     for (const auto& n : shared_nodes(root)) {
       const bool storable = fused_reduce ? scalar_above(*n, fused_reduce) : n->shape == root->shape;
-      if (storable) {
+      // Output slots are limited too: beyond them, shared values are computed first.
+      if (storable && extras.size() + 1 < kMaxKernelOutputs) {
         extras.push_back(n);
       } else {
         n->mark_materialized(materialize_dependency(n));
@@ -483,6 +542,7 @@ KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dep
     if (cache->lookup(key, &hit)) {
       if (cache_hit) *cache_hit = true;
       hit.rng_base = rng_base;
+      hit.splits = splits;
       return hit;
     }
   }
@@ -490,6 +550,7 @@ KernelPlan lower_group(const NodePtr& root, const MaterializeFn& materialize_dep
 
   KernelPlan plan;
   plan.rng_base = rng_base;
+  plan.splits = splits;
   plan.out_cls = root->cls;
   plan.out_shape = root->shape;
   if (fused_reduce) {

@@ -228,6 +228,11 @@ ArrayPtr AccelHost::materialize(const fusion::NodePtr& root, bool host_reads) {
   fusion::KernelPlan plan = fusion::lower_group(
       root, [this](const fusion::NodePtr& n) { return materialize(n); }, &plan_cache_, &plan_hit);
   rt_.recorder().AddPlanCache(plan_hit);
+  if (plan.splits > 0) {
+    rt_.recorder().Event("fusion-split",
+                         absl::StrCat(plan.label, ": read more than ", fusion::kMaxKernelInputs,
+                                      " arrays; ", plan.splits, " part(s) computed first"));
+  }
   bool gpu = false;
   for (const auto& in : plan.inputs) gpu = gpu || in.array->is_gpu();
   rt_.recorder().AddMaterialization();

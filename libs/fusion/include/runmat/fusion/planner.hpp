@@ -34,6 +34,7 @@ struct KernelPlan {
   uint64_t signature = 0;  // structural hash of insts + access modes (not sizes)
   std::string label;       // readable form of the kernel, for telemetry
   uint32_t ops_fused = 0;  // compute instructions (not inputs/consts/outputs)
+  uint32_t splits = 0;     // parts computed first because the group read too many arrays
   // Output slots 1.. : intermediates of the group that are also held outside it (a variable,
   // another pending value). The kernel stores them as it computes the root, so they are never
   // computed a second time; the caller marks each materialized with its output.
@@ -45,6 +46,11 @@ struct KernelPlan {
 };
 
 using MaterializeFn = std::function<ArrayPtr(const NodePtr&)>;
+
+// What the host sends a plugin at most (include/runmat/accel.h: every plugin accepts kernels
+// of up to 16 inputs and 8 outputs); larger groups are split by the planner.
+inline constexpr size_t kMaxKernelInputs = 16;
+inline constexpr size_t kMaxKernelOutputs = 8;
 
 class PlanCache;
 
