@@ -5,24 +5,6 @@
 namespace runmat::lang {
 namespace {
 
-bool logical_valued(BinOp op) {
-  switch (op) {
-    case BinOp::Eq:
-    case BinOp::Ne:
-    case BinOp::Lt:
-    case BinOp::Le:
-    case BinOp::Gt:
-    case BinOp::Ge:
-    case BinOp::ElemAnd:
-    case BinOp::ElemOr:
-    case BinOp::AndAnd:
-    case BinOp::OrOr:
-      return true;
-    default:
-      return false;
-  }
-}
-
 class Builder {
  public:
   explicit Builder(const ScalarNameLookup& names) : names_(names) {}
@@ -90,8 +72,8 @@ class Builder {
   std::optional<ScalarProgram> finish(const Expr& e, const Expr* target, bool logical_result_ok) {
     if (target) {
       // v(i) / v(i,j) with v a variable and scalar subscripts (no `end`, no ':').
-      if (target->kind != ExprKind::Index || target->args.size() < 2 ||
-          target->args.size() > 3 || target->args[0]->kind != ExprKind::Ident) {
+      if (target->kind != ExprKind::Index || target->args.size() < 2 || target->args.size() > 3 ||
+          target->args[0]->kind != ExprKind::Ident) {
         return std::nullopt;
       }
       prog_.target_slot = names_.find_slot(target->args[0]->text);
@@ -115,7 +97,7 @@ class Builder {
     // A logical result (a comparison) must stay logical where it is stored.
     if (!logical_result_ok && r->kind == ScalarOperand::kStep) {
       const ScalarStep& last = prog_.steps[static_cast<size_t>(r->index)];
-      if (last.kind == ScalarStep::kBinary && logical_valued(static_cast<BinOp>(last.op))) {
+      if (last.kind == ScalarStep::kBinary && is_logical_binop(static_cast<BinOp>(last.op))) {
         return std::nullopt;
       }
     }

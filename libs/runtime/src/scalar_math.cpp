@@ -51,26 +51,9 @@ const Table& table() {
   return t;
 }
 
-bool is_logical_op(BinOp op) {
-  switch (op) {
-    case BinOp::Eq:
-    case BinOp::Ne:
-    case BinOp::Lt:
-    case BinOp::Le:
-    case BinOp::Gt:
-    case BinOp::Ge:
-    case BinOp::ElemAnd:
-    case BinOp::ElemOr:
-    case BinOp::AndAnd:
-    case BinOp::OrOr:
-      return true;
-    default:
-      return false;
-  }
-}
+}  // namespace
 
-// One binary operator over doubles; false when the general path must decide.
-bool binary(BinOp op, double a, double b, double* r) {
+bool binary_on_doubles(BinOp op, double a, double b, double* r) {
   switch (op) {
     case BinOp::Add:
       *r = a + b;
@@ -127,6 +110,8 @@ bool binary(BinOp op, double a, double b, double* r) {
   }
   return false;
 }
+
+namespace {
 
 bool call(const ScalarMath& m, int nargs, double x, double y, double* r, bool* logical) {
   if (nargs != m.nargs) return false;
@@ -197,8 +182,8 @@ bool run_scalar_program(const lang::ScalarProgram& p, const double* slots,
         break;
       case ScalarStep::kBinary: {
         const auto op = static_cast<BinOp>(s.op);
-        if (!binary(op, value(s.x), value(s.y), &reg[i])) return false;
-        logical = is_logical_op(op);
+        if (!binary_on_doubles(op, value(s.x), value(s.y), &reg[i])) return false;
+        logical = lang::is_logical_binop(op);
         break;
       }
       case ScalarStep::kIndex: {

@@ -13,6 +13,10 @@ namespace runmat::runtime {
 // constants pi, eps, Inf, NaN), or -1.
 int scalar_math_index(std::string_view name);
 
+// One binary operator over real doubles with the general path's result (comparisons and & |
+// give 0 or 1); false when the general path must decide (a complex power, NaN as a logical).
+bool binary_on_doubles(lang::BinOp op, double a, double b, double* r);
+
 // Resolves the call of a step to a scalar math index, or -1 (the general path must run: the
 // name is a variable, a local or path function, or not scalar math).
 using ScalarCallResolver = int (*)(void* ctx, const lang::ScalarStep& step);

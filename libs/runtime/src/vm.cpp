@@ -54,25 +54,13 @@ bool truth(const Value& v, bool strict) {
   return true;
 }
 
+// Double scalar arithmetic without the general operator machinery; logical-valued operators
+// (their result is a logical, not a Num) and complex results take the general path.
 inline bool fast_scalar(BinOp op, double a, double b, Value* out) {
-  switch (op) {
-    case BinOp::Add:
-      *out = Value::num(a + b);
-      return true;
-    case BinOp::Sub:
-      *out = Value::num(a - b);
-      return true;
-    case BinOp::MatMul:
-    case BinOp::ElemMul:
-      *out = Value::num(a * b);
-      return true;
-    case BinOp::MatDiv:
-    case BinOp::ElemDiv:
-      *out = Value::num(a / b);
-      return true;
-    default:
-      return false;
-  }
+  double r;
+  if (lang::is_logical_binop(op) || !binary_on_doubles(op, a, b, &r)) return false;
+  *out = Value::num(r);
+  return true;
 }
 
 // switch: the subject must be a scalar or a char vector.

@@ -117,6 +117,7 @@
 #include <vector>
 
 #include "runmat/core/value.hpp"
+#include "runmat/lang/ast.hpp"
 
 namespace runmat::lang {
 
@@ -227,6 +228,25 @@ struct ScalarStep {
   mutable uint64_t cache_generation = 0;
   mutable int32_t cache_op = -1;
 };
+
+// Whether MATLAB gives a logical result for the operator (comparisons and & | && ||).
+inline bool is_logical_binop(BinOp op) {
+  switch (op) {
+    case BinOp::Eq:
+    case BinOp::Ne:
+    case BinOp::Lt:
+    case BinOp::Le:
+    case BinOp::Gt:
+    case BinOp::Ge:
+    case BinOp::ElemAnd:
+    case BinOp::ElemOr:
+    case BinOp::AndAnd:
+    case BinOp::OrOr:
+      return true;
+    default:
+      return false;
+  }
+}
 
 struct ScalarProgram {
   std::vector<ScalarStep> steps;
