@@ -1,8 +1,11 @@
 // rng(seed, 'philox'): the host generator, the CPU plugin and Vulkan give the same bits; draws
 // above the threshold are generated inside fused kernels (no uploads), a loop re-uses one plan;
 // the stream advances by the elements drawn; rng saves and restores both generators.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -16,6 +19,26 @@ using runmat::testing::test_options;
 
 namespace {
 
+// A cache directory of this process's own (removed at exit): other test processes on the
+// machine share the default one, and their pipeline and calibration entries must not change
+// what runs here.
+struct CacheDir {
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() /
+      ("runmat-random-test-" + std::to_string(static_cast<long>(::getpid())));
+  ~CacheDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
+runmat::runtime::RuntimeOptions options(AccelMode mode) {
+  static CacheDir dir;
+  auto o = test_options(mode);
+  o.cache_dir = dir.path;
+  return o;
+}
+
 RunCapture run_ok(const std::string& src, runmat::runtime::RuntimeOptions o) {
   RunCapture r = run_matlab(src, o);
   INFO(src << "\n" << r.result.error_report << r.err);
@@ -24,7 +47,7 @@ RunCapture run_ok(const std::string& src, runmat::runtime::RuntimeOptions o) {
 }
 
 RunCapture run_ok(const std::string& src, AccelMode mode = AccelMode::kCpu) {
-  return run_ok(src, test_options(mode));
+  return run_ok(src, options(mode));
 }
 
 std::vector<double> numbers(const std::string& text) {
@@ -37,7 +60,7 @@ std::vector<double> numbers(const std::string& text) {
 
 bool vulkan_available() {
   auto r = run_matlab("x = gpuArray(ones(1, 8)); s = sum(x + 1); fprintf('%s', accel_device());",
-                      test_options(AccelMode::kVulkan));
+                      options(AccelMode::kVulkan));
   return r.result.ok && r.out.rfind("vulkan", 0) == 0;
 }
 
@@ -69,7 +92,7 @@ TEST_CASE("philox draws are bit-identical on the host, the CPU plugin and Vulkan
   CHECK(cpu.out == host.out);
 
   // Deferred, but no plugin to run it: the host evaluator computes the Random nodes.
-  auto no_plugins = test_options(AccelMode::kCpu);
+  auto no_plugins = options(AccelMode::kCpu);
   no_plugins.plugin_dirs = {"/nonexistent-runmat-plugins"};
   const RunCapture fallback = run_ok(kBits, no_plugins);
   CHECK(fallback.record.kernels_size() == 0);
@@ -117,7 +140,7 @@ TEST_CASE("rng saves and restores the generator, seed and position", "[random]")
         "philox 2\n"
         "twister 0 0.8147236863931789\n"
         "philox\n");
-  const RunCapture bad = run_matlab("rng(1, 'threefry');", test_options());
+  const RunCapture bad = run_matlab("rng(1, 'threefry');", options(AccelMode::kCpu));
   CHECK(!bad.result.ok);
   CHECK(bad.result.error_identifier == "MATLAB:rng:badGenerator");
 }
@@ -168,7 +191,7 @@ TEST_CASE("a philox loop fuses its draws and re-uses one plan", "[random][fusion
   for (AccelMode mode : modes) {
     // A depth bound of 8 cuts the 64 steps into chunks of a few iterations each, every chunk
     // the same graph but for where its draws sit in the stream.
-    auto opts = test_options(mode);
+    auto opts = options(mode);
     opts.max_graph_depth = 8;
     const RunCapture fused = run_ok(kLoop, opts);
     // The draws are identical; exp may differ by an ulp between libm and a plugin, which 64
