@@ -281,3 +281,24 @@ TEST_CASE("a group reading too many arrays is split into kernels", "[fusion][spl
   REQUIRE(eager.result.ok);
   CHECK(numbers(fused.out).at(0) == Approx(numbers(eager.out).at(0)).epsilon(1e-12));
 }
+
+// A loop-carried value is bounded when stored, after the variable's previous value is
+// released: a block of steps is one kernel that writes only the new value (no extra output
+// for the previous step's S), and the blocks reuse one plan.
+TEST_CASE("a fused loop block writes only the loop-carried value", "[fusion][loop]") {
+  auto r = run_matlab(
+      "S = linspace(1, 2, 100000);\n"
+      "for t = 1:60\n"
+      "  S = S .* exp(0.001 - 0.0005 * (S > 1.5));\n"
+      "end\n"
+      "fprintf('%.12g\\n', S(end));\n",
+      test_options(AccelMode::kCpu));
+  INFO(r.result.error_report << r.err);
+  REQUIRE(r.result.ok);
+  CHECK(total_launches(r.record) <= 6);
+  CHECK(r.record.fusion().plan_cache_hits() >= 2);
+  for (const auto& k : r.record.kernels()) {
+    INFO(k.label());
+    CHECK(k.label().find("; ") == std::string::npos);  // no extra outputs
+  }
+}

@@ -83,7 +83,8 @@ AccelHost::~AccelHost() {
 }
 
 Value AccelHost::defer(fusion::NodePtr node, bool gpu) {
-  if (node->depth > rt_.options().max_graph_depth) {
+  // Graphs are bounded when stored (settle); within one statement only at twice the depth.
+  if (node->depth > 2 * rt_.options().max_graph_depth) {
     // Bound the graph: compute what we have so far and continue from a leaf.
     ArrayPtr result = materialize(node);
     return Value::array(result);
@@ -94,6 +95,15 @@ Value AccelHost::defer(fusion::NodePtr node, bool gpu) {
       std::make_shared<Array>(cls, shape, std::make_shared<LazyBacking>(this, std::move(node)));
   arr->set_gpu(gpu);
   return Value::array(std::move(arr));
+}
+
+void AccelHost::settle(Value& v) {
+  if (!is_deferred(v)) return;
+  const fusion::NodePtr node = static_cast<LazyBacking*>(v.arr()->backing().get())->node();
+  if (node->depth <= rt_.options().max_graph_depth) return;
+  ArrayPtr result = materialize(node);
+  result->set_gpu(v.arr()->is_gpu());
+  v = Value::array(std::move(result));
 }
 
 bool AccelHost::is_deferred(const Value& v) const {

@@ -30,6 +30,13 @@ class AccelHost {
   Value defer(fusion::NodePtr node, bool gpu);
   fusion::NodePtr node_of(const Value& v);
   bool is_deferred(const Value& v) const;
+  // Called when a deferred value has been stored in a variable: computes it (on the device;
+  // nothing is downloaded) once its graph is deeper than max_graph_depth. Bounding the graph
+  // here rather than while the statement builds it means the value the variable held before
+  // (S in `S = S .* f(t)`) is already released, so the kernel does not store it as a shared
+  // intermediate: a fused loop block reads and writes S once.
+  // The variable then holds the computed array (a leaf: later graphs start from depth 0).
+  void settle(Value& v);
   // `host_reads`: the caller reads the result on the host (its readback enters the cost model).
   ArrayPtr materialize(const fusion::NodePtr& root, bool host_reads = false);
 

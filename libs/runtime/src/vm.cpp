@@ -721,6 +721,7 @@ void Vm::execute(const lang::Function& f, std::vector<Value>& vars, Frame& frame
             if (v.cls() == ClassId::Double && !v.is_gpu()) v = Value::num(v.elem(0));
           }
           V(in.a) = std::move(v);
+          rt_.accel().settle(V(in.a));
           break;
         }
         case Op::kPop:
