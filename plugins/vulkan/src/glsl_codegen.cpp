@@ -528,6 +528,22 @@ std::string generate_glsl(const KernelInfo& k, bool storage8, bool subgroup_vote
        (comp ? "      if (lid == 0u) { scratch.d[2u * w] = acc; scratch.d[2u * w + 1u] = err; }\n"
              : "      if (lid == 0u) scratch.d[w] = " + to_sh("acc") + ";\n") +
        "    }\n"
+       "  } else if (pc.mode == 4u) {\n"
+       // Few outputs along a strided dim (inner > 1: mean(X, [2 3]) of B x H x W): one thread
+       // per (output, chunk of len), neighbouring threads on neighbouring outputs, so each
+       // step of the loop reads contiguous memory; mode 3 then combines the chunks.
+       "    uint G = pc.groups, chunk = (len + G - 1u) / G, total = nout * G;\n"
+       "    uint stride = gl_NumWorkGroups.x * " +
+       L +
+       ";\n"
+       "    for (uint t = gl_GlobalInvocationID.x; t < total; t += stride) {\n"
+       "      uint c = t / nout, e = t - c * nout, w = e * G + c;\n"
+       "      uint o = e / inner, ii = e - o * inner, base = o * len * inner + ii;\n"
+       "      uint k0 = c * chunk, k1 = min(len, k0 + chunk);\n" +
+       init + "      for (uint k = k0; k < k1; ++k) " + step("rm_pre(base + k * inner)") + ";\n" +
+       (comp ? "      scratch.d[2u * w] = acc; scratch.d[2u * w + 1u] = err;\n"
+             : "      scratch.d[w] = " + to_sh("acc") + ";\n") +
+       "    }\n"
        "  } else {\n"
        "    uint G = pc.groups;\n"
        "    for (uint e = gl_WorkGroupID.x; e < nout; e += gl_NumWorkGroups.x) {\n" +

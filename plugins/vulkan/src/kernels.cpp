@@ -256,6 +256,15 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
     if (len < 64 || (inner >= 32 && nout >= 2048) || (len < 256 && nout >= 4096)) {
       mode = 0;
       g1 = groups_for(nout);
+    } else if (inner >= 16) {
+      // Strided and few outputs: split len into G chunks, one thread per (output, chunk), about
+      // 256K threads in all (mode 4, coalesced), then combine the chunks (mode 3).
+      const uint64_t g =
+          std::clamp<uint64_t>((262144 + nout - 1) / nout, 1, std::max<uint64_t>(1, len / 64));
+      mode = 4;
+      G = static_cast<uint32_t>(g);
+      g1 = groups_for(nout * g);
+      g2 = static_cast<uint32_t>(std::min<uint64_t>(nout, cap));
     } else {
       uint64_t g = 1;
       if (nout < 1024)
@@ -277,7 +286,7 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
     uint64_t acc_bytes = ki.acc_dtype == RM_DTYPE_F64 ? 8 : 4;
     // A compensated sum's partial is a (sum, error) pair (glsl_codegen.cpp).
     if (ki.insts[ki.reduce_index].sub == RM_RED_SUM) acc_bytes *= 2;
-    rm_status st = ensure_scratch(ctx, mode == 2 ? nout * G * acc_bytes : 16);
+    rm_status st = ensure_scratch(ctx, mode == 2 || mode == 4 ? nout * G * acc_bytes : 16);
     if (st != RM_OK) return st;
   }
 
@@ -373,7 +382,7 @@ rm_status kernel_launch(rm_context ctx, rm_kernel k, const rm_launch_desc* L) {
   const uint32_t pc_bytes = std::min<uint32_t>(k->refl.push_constant_bytes, sizeof pc);
   if (pc_bytes) vkCmdPushConstants(cb, k->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, pc_bytes, &pc);
   vkCmdDispatch(cb, g1, 1, 1);
-  if (mode == 2) {
+  if (mode == 2 || mode == 4) {
     record_barrier(cb);
     pc.mode = 3;
     if (pc_bytes) vkCmdPushConstants(cb, k->layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, pc_bytes, &pc);
