@@ -38,6 +38,13 @@ def records_from_counters(c):
         if key.startswith("events."):
             cold.events.add(name=key[len("events."):], detail="", count=count)
     cold.events.add(name="offload-decision", detail="cpu:some device (why)", count=3)
+    cold_caches = {}
+    for key, value in c.items():
+        name = key.split(".", 1)[0]
+        if name in gate.PROCESS_CACHES:
+            if name not in cold_caches:
+                cold_caches[name] = cold.caches.add(name=name)
+            setattr(cold_caches[name], key.rsplit(".", 1)[1], value)
     warm = telemetry.RunRecord(schema_version=1)
     caches = {}
     for key, value in c.items():

@@ -334,3 +334,33 @@ TEST_CASE("strided reductions agree with the host on both plugins", "[fusion][ve
     for (size_t i = 0; i < a.size(); ++i) CHECK(a[i] == Approx(b[i]).epsilon(2e-6));
   }
 }
+
+// The moments cache: std after mean of the same computed value over the same dims reuses the
+// mean (one pass fewer), a write to the variable invalidates it, and results equal the host's.
+TEST_CASE("mean then std of the same value computes the mean once", "[fusion][moments]") {
+  const std::string src =
+      "X = single(reshape(sin(1:96000), 8, 100, 120)) + 0;\n"
+      "mu = mean(X, [2 3]); s = std(X, 0, [2 3]); v = var(X, 1, 'all'); m2 = mean(X, 'all');\n"
+      "X(1) = 5; m3 = mean(X, [2 3]);\n"
+      "fprintf('%.7g\\n', mu(1), s(2), v, m2, m3(1));\n";
+  auto r = run_matlab(src, test_options(AccelMode::kCpu));
+  INFO(r.result.error_report << r.err);
+  REQUIRE(r.result.ok);
+  uint64_t hits = 0, misses = 0;
+  for (const auto& c : r.record.caches()) {
+    if (c.name() == "moments") {
+      hits = c.hits();
+      misses = c.misses();
+    }
+  }
+  CHECK(hits == 2);    // std's mean over [2 3]; mean(X,'all') after var's
+  CHECK(misses == 2);  // the first mean over [2 3] and var's mean over all elements
+  auto eager_opts = test_options(AccelMode::kOff);
+  eager_opts.lazy_threshold = 0;
+  auto eager = run_matlab(src, eager_opts);
+  REQUIRE(eager.result.ok);
+  const auto a = numbers(r.out), b = numbers(eager.out);
+  REQUIRE(a.size() == 5);
+  REQUIRE(b.size() == 5);
+  for (size_t i = 0; i < a.size(); ++i) CHECK(a[i] == Approx(b[i]).epsilon(1e-5).margin(1e-9));
+}

@@ -97,6 +97,12 @@ Value AccelHost::defer(fusion::NodePtr node, bool gpu) {
   return Value::array(std::move(arr));
 }
 
+fusion::NodePtr AccelHost::graph_node(const Value& v) const {
+  if (!v.is_array()) return nullptr;
+  auto* lazy = dynamic_cast<LazyBacking*>(v.arr()->backing().get());
+  return lazy ? lazy->node() : nullptr;
+}
+
 void AccelHost::settle(Value& v) {
   if (!is_deferred(v)) return;
   const fusion::NodePtr node = static_cast<LazyBacking*>(v.arr()->backing().get())->node();
@@ -600,6 +606,9 @@ void AccelHost::synchronize_all() {
 }
 
 void AccelHost::collect_telemetry() {
+  if (moments_.hits() + moments_.misses() > 0) {
+    rt_.recorder().SetCacheStats("moments", moments_.hits(), moments_.misses(), 0, 0, 0, 0);
+  }
   synchronize_all();
   for (auto& [name, ctx] : contexts_) {
     for (auto& [sig, k] : ctx->kernels) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "moments_cache.hpp"
 #include "plugin_host.hpp"
 #include "runmat/core/value.hpp"
 #include "runmat/fusion/graph.hpp"
@@ -51,6 +52,11 @@ class AccelHost {
   // Device the last kernel ran on ("cpu: <name>", "vulkan: <name>", "host").
   const std::string& last_device() const { return last_device_; }
   void collect_telemetry();
+  // Means of deferred values reused across statements (moments_cache.hpp).
+  MomentsCache& moments() { return moments_; }
+  // The graph node a value was computed from (deferred, or computed and still unmodified: an
+  // in-place write drops it), or null.
+  fusion::NodePtr graph_node(const Value& v) const;
   void note_download(uint64_t bytes);
   void synchronize_all();
 
@@ -80,6 +86,7 @@ class AccelHost {
   std::string last_device_ = "host";
   std::string fallback_reason_;
   fusion::PlanCache plan_cache_;
+  MomentsCache moments_;
   rm_host_services services_{};
   std::unique_ptr<OffloadPolicy> policy_;  // the `auto` mode's cost model (offload_policy.hpp)
 };

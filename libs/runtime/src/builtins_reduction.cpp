@@ -53,6 +53,10 @@ Args reduce_fn(CallContext& ctx, Args& args) {
     return {reduce_value(ctx.rt, Op, Value::array(std::make_shared<Array>(x.cls(), Shape{0, 1})), 0,
                          Mean, out)};
   }
+  if constexpr (Mean) {
+    return {mean_over_dims(
+        ctx.rt, x, is_vecdim(args, 1) ? vecdim_from_value(args[1]) : std::vector<int>{dim}, out)};
+  }
   if (is_vecdim(args, 1))
     return {reduce_over_dims(ctx.rt, Op, x, vecdim_from_value(args[1]), Mean, out)};
   return {reduce_value(ctx.rt, Op, x, dim, Mean, out)};

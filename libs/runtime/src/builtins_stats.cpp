@@ -243,7 +243,7 @@ std::optional<Value> fused_variance(Runtime& rt, const Value& x, double w, const
   for (int d : dims) n *= d < s.ndims() ? s.dim(d) : 1;
   if (n <= 1) return std::nullopt;  // MATLAB's single-element rule: the host path
   const ClassId cls = x.cls();
-  const Value mu = reduce_over_dims(rt, RM_RED_SUM, x, dims, /*mean=*/true, cls);
+  const Value mu = mean_over_dims(rt, x, dims, cls);
   const Value dev = binary_elementwise(rt, RM_BIN_SUB, x, mu);
   const Value sq = binary_elementwise(rt, RM_BIN_MUL, dev, dev);
   const Value ss = reduce_over_dims(rt, RM_RED_SUM, sq, dims, /*mean=*/false, cls);

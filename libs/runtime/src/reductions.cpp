@@ -4,6 +4,7 @@
 #include <cmath>
 #include <complex>
 #include <limits>
+#include <optional>
 
 #include "accel_host.hpp"
 #include "complex_ops.hpp"
@@ -313,6 +314,26 @@ Value reduce_over_dims(Runtime& rt, rm_ir_reduce op, const Value& x, const std::
     r = reduce_value(rt, op, r, it->first, mean, out_cls, it->second);
   }
   return r;
+}
+
+Value mean_over_dims(Runtime& rt, const Value& x, std::vector<int> dims, ClassId out_cls) {
+  // One key for "all elements" however it was written ('all', [1 2 3] of a 3-D array).
+  const int rank = x.shape().ndims();
+  bool all = dims.empty() || dims.front() < 0;
+  if (!all && static_cast<int>(dims.size()) >= rank) {
+    all = true;
+    for (int d = 0; d < rank; ++d) all = all && dims[static_cast<size_t>(d)] == d;
+  }
+  if (all) dims = {-1};
+  AccelHost& host = rt.accel();
+  const fusion::NodePtr node = host.graph_node(x);
+  if (node) {
+    if (std::optional<Value> m = host.moments().find_mean(node, dims, out_cls)) return *m;
+  }
+  Value m = dims.size() == 1 ? reduce_value(rt, RM_RED_SUM, x, dims[0], true, out_cls)
+                             : reduce_over_dims(rt, RM_RED_SUM, x, dims, true, out_cls);
+  if (node) host.moments().put_mean(node, dims, out_cls, m);
+  return m;
 }
 
 }  // namespace runmat::runtime

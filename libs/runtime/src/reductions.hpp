@@ -22,6 +22,10 @@ std::vector<int> vecdim_from_value(const Value& v);
 // dims past the array's rank are singleton and skipped.
 Value reduce_over_dims(Runtime& rt, rm_ir_reduce op, const Value& x, const std::vector<int>& dims,
                        bool mean, ClassId out_cls);
+// The mean of x over dims (sorted, 0-based; -1 alone = all elements), through the moments
+// cache when x is deferred (moments_cache.hpp): a second mean of the same value over the same
+// dims (mean then std) reuses the first.
+Value mean_over_dims(Runtime& rt, const Value& x, std::vector<int> dims, ClassId out_cls);
 // MATLAB's default dimension: the first non-singleton one (0 for scalars).
 int default_reduce_dim(const Shape& s);
 }  // namespace runmat::runtime
