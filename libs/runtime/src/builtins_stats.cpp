@@ -53,15 +53,8 @@ ReduceArgs parse_reduce_args(const Args& args, size_t from, bool omitnan_default
     } else if (a.numel() == 1) {
       r.dims.push_back(dim_from_value(a));
     } else {
-      // vecdim: distinct positive integers.
-      for (int64_t i = 0; i < a.numel(); ++i) {
-        const int d = dim_from_value(Value::num(a.elem(i)));
-        if (std::find(r.dims.begin(), r.dims.end(), d) != r.dims.end()) {
-          throw_error("MATLAB:getdimarg:vecdimsMustBeUniquePositiveIntegers",
-                      "Vector of dimensions must contain unique positive integers.");
-        }
-        r.dims.push_back(d);
-      }
+      const std::vector<int> v = vecdim_from_value(a);  // distinct positive integers
+      r.dims.insert(r.dims.end(), v.begin(), v.end());
     }
   }
   return r;

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "accel_host.hpp"
+#include "builtins_arrays.hpp"
 #include "complex_ops.hpp"
 #include "elementwise.hpp"
 #include "runmat/core/containers.hpp"
@@ -266,24 +267,12 @@ Value reduce_value(Runtime& rt, rm_ir_reduce op, const Value& x, int dim, bool m
 }
 
 std::vector<int> vecdim_from_value(const Value& v) {
-  if (!v.is_numeric_like() || v.is_char() || v.numel() == 0) {
-    throw_error("MATLAB:getdimarg:invalidDim",
-                "Dimension argument must be a positive integer scalar or a vector of unique "
-                "positive integers.");
-  }
+  if (v.is_char() || v.numel() == 0) dim_from_value(v);  // MATLAB's dimension-argument error
   std::vector<int> dims;
-  for (int64_t i = 0; i < v.numel(); ++i) {
-    const double d = v.elem(i);
-    if (!(d >= 1) || d != std::floor(d) || d > 1e9) {
-      throw_error("MATLAB:getdimarg:invalidDim",
-                  "Dimension argument must be a positive integer scalar or a vector of unique "
-                  "positive integers.");
-    }
-    dims.push_back(static_cast<int>(d) - 1);
-  }
+  for (int64_t i = 0; i < v.numel(); ++i) dims.push_back(dim_from_value(Value::num(v.elem(i))));
   std::sort(dims.begin(), dims.end());
   if (std::adjacent_find(dims.begin(), dims.end()) != dims.end()) {
-    throw_error("MATLAB:getdimarg:vecDimsMustBeUniquePositiveIntegers",
+    throw_error("MATLAB:getdimarg:vecdimsMustBeUniquePositiveIntegers",
                 "Vector of dimensions must contain unique positive integers.");
   }
   return dims;
