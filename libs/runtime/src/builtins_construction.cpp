@@ -3,9 +3,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include "accel_host.hpp"
 #include "builtins.hpp"
+#include "math_builtin_table.hpp"
 #include "philox.hpp"
 #include "runmat/core/containers.hpp"
 #include "runmat/core/error.hpp"
@@ -311,22 +313,25 @@ Args linspace_fn(CallContext& ctx, Args& args) {
   return {Value::array(std::move(arr))};
 }
 
-template <int Which>
+template <size_t Which>
 Args constant_fn(CallContext& ctx, Args& args) {
   // pi, Inf, NaN, eps with optional size arguments: pi, Inf(2,3), NaN(1,5,'single').
-  static constexpr double kValues[] = {3.141592653589793, HUGE_VAL, __builtin_nan(""),
-                                       2.220446049250313e-16};
   const ClassId cls = take_float_class_arg(args);
-  double v = kValues[Which];
-  if (Which == 3 && cls == ClassId::Single) v = 1.1920928955078125e-07;
+  double v = kConstantBuiltins[Which].value;
+  if (Which == kEpsConstant && cls == ClassId::Single) v = 1.1920928955078125e-07;
   return {filled(cls, shape_from_args(ctx, args), v)};
+}
+
+template <size_t... I>
+void register_constants(BuiltinRegistry& reg, std::index_sequence<I...>) {
+  (reg.add(kConstantBuiltins[I].name, constant_fn<I>, kConstantBuiltins[I].help), ...);
 }
 
 // eps, eps('single'), eps(x): the distance from abs(x) to the next larger number of x's
 // class (NaN for NaN and Inf; eps(0) is the smallest denormal). MATLAB's eps has no size form.
 Args eps_fn(CallContext& ctx, Args& args) {
   if (args.size() != 1 || args[0].is_char() || args[0].is_string()) {
-    return constant_fn<3>(ctx, args);
+    return constant_fn<kEpsConstant>(ctx, args);
   }
   const Value& x = args[0];
   if (!x.is_numeric_like() || !is_float_class(x.cls())) {
@@ -375,13 +380,8 @@ void register_construction_builtins(BuiltinRegistry& reg) {
   reg.add("rng", rng_fn,
           "rng(seed), rng(seed, 'twister'|'philox'), rng('default'), rng('shuffle'), rng(s), "
           "s = rng: selects, seeds, saves and restores the random number generator.");
-  reg.add("pi", constant_fn<0>, "pi: 3.141592653589793.");
-  reg.add("Inf", constant_fn<1>, "Inf, Inf(m,n,...): positive infinity.");
-  reg.add("inf", constant_fn<1>, "inf: positive infinity.");
-  reg.add("NaN", constant_fn<2>, "NaN, NaN(m,n,...): not-a-number.");
-  reg.add("nan", constant_fn<2>, "nan: not-a-number.");
-  reg.add("eps", eps_fn,
-          "eps: spacing of doubles at 1; eps('single'); eps(x): spacing at each abs(x).");
+  register_constants(reg, std::make_index_sequence<kEpsConstant>{});  // all but eps
+  reg.add("eps", eps_fn, kConstantBuiltins[kEpsConstant].help);
   reg.add("true", bool_fn<true>, "true, true(m,n,...): logical true.");
   reg.add("false", bool_fn<false>, "false, false(m,n,...): logical false.");
   reg.add("linspace", linspace_fn, "linspace(a, b, n): n points from a to b (default 100).");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 
 #include "runmat/accel.h"
 
@@ -56,6 +57,25 @@ inline constexpr BinaryMathBuiltin kBinaryMathBuiltins[] = {
     {"hypot", RM_BIN_HYPOT, "hypot(x, y): sqrt(x.^2 + y.^2) without overflow."},
     {"power", RM_BIN_POW, "power(x, y): x.^y."},
 };
+
+// The constants (double without arguments; size and class arguments in builtins_construction):
+// pi, Inf, NaN, eps. Without arguments the VM's scalar path uses the value directly.
+struct ConstantBuiltin {
+  const char* name;
+  double value;
+  const char* help;
+};
+
+inline constexpr ConstantBuiltin kConstantBuiltins[] = {
+    {"pi", 3.141592653589793, "pi: 3.141592653589793."},
+    {"Inf", std::numeric_limits<double>::infinity(), "Inf, Inf(m,n,...): positive infinity."},
+    {"inf", std::numeric_limits<double>::infinity(), "inf: positive infinity."},
+    {"NaN", std::numeric_limits<double>::quiet_NaN(), "NaN, NaN(m,n,...): not-a-number."},
+    {"nan", std::numeric_limits<double>::quiet_NaN(), "nan: not-a-number."},
+    {"eps", std::numeric_limits<double>::epsilon(),
+     "eps: spacing of doubles at 1; eps('single'); eps(x): spacing at each abs(x)."},
+};
+inline constexpr size_t kEpsConstant = 5;  // kConstantBuiltins[5] is eps (its own builtin)
 
 inline constexpr size_t kNumUnaryMathBuiltins = std::size(kUnaryMathBuiltins);
 inline constexpr size_t kNumBinaryMathBuiltins = std::size(kBinaryMathBuiltins);

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <limits>
-#include <numbers>
 
 #include "absl/container/flat_hash_map.h"
 #include "complex_ops.hpp"
@@ -34,15 +33,7 @@ struct Table {
     };
     for (const auto& u : kUnaryMathBuiltins) add(u.name, {1, u.op, RM_BIN_ADD, 0});
     for (const auto& b : kBinaryMathBuiltins) add(b.name, {2, RM_UN_NEG, b.op, 0});
-    // The constants' builtins without arguments (builtins_construction.cpp).
-    const double inf = std::numeric_limits<double>::infinity();
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    add("pi", {0, RM_UN_NEG, RM_BIN_ADD, std::numbers::pi});
-    add("Inf", {0, RM_UN_NEG, RM_BIN_ADD, inf});
-    add("inf", {0, RM_UN_NEG, RM_BIN_ADD, inf});
-    add("NaN", {0, RM_UN_NEG, RM_BIN_ADD, nan});
-    add("nan", {0, RM_UN_NEG, RM_BIN_ADD, nan});
-    add("eps", {0, RM_UN_NEG, RM_BIN_ADD, std::numeric_limits<double>::epsilon()});
+    for (const auto& c : kConstantBuiltins) add(c.name, {0, RM_UN_NEG, RM_BIN_ADD, c.value});
   }
 };
 
