@@ -42,7 +42,8 @@ struct RuntimeOptions {
   std::filesystem::path cache_dir;
   // Array operations on at least this many elements are deferred into the lazy graph.
   int64_t lazy_threshold = 4096;
-  // A deferred chain deeper than this is materialized (bounds graph size and kernel size).
+  // A deferred value stored in a variable with a graph deeper than this is computed (within
+  // one statement: twice this). Bounds graph and kernel size; sets a fused loop's block.
   uint32_t max_graph_depth = 64;
   std::string script_name = "script";
   bool accel_log = false;       // RUNMAT_ACCEL_LOG set and not "0": log offload decisions
