@@ -32,6 +32,13 @@ std::vector<double> numbers(const std::string& text) {
   return v;
 }
 
+// The host reference: no plugin, no deferral at all.
+runmat::testing::RunCapture run_eager(const std::string& src) {
+  auto opts = test_options(AccelMode::kOff);
+  opts.lazy_threshold = 0;
+  return run_matlab(src, opts);
+}
+
 uint64_t total_launches(const runmat::telemetry::RunRecord& r) {
   uint64_t n = 0;
   for (const auto& k : r.kernels()) n += k.launches();
@@ -48,9 +55,7 @@ void check_one_launch_and_parity(AccelMode mode, const char* cls, int n, double 
   CHECK(fused.record.kernels(0).ops_fused() >= 7);
   CHECK(fused.record.fusion().groups() == 1);
 
-  auto eager_opts = test_options(AccelMode::kOff);
-  eager_opts.lazy_threshold = 0;  // no deferral at all: the host reference path
-  auto eager = run_matlab(chain_script(cls, n), eager_opts);
+  auto eager = run_eager(chain_script(cls, n));
   REQUIRE(eager.result.ok);
   CHECK(eager.record.kernels_size() == 0);
   const auto a = numbers(fused.out), b = numbers(eager.out);
@@ -218,9 +223,7 @@ TEST_CASE("vecdim reductions and std fuse and match the host", "[fusion][vecdim]
   auto fused = run_matlab(src, test_options(AccelMode::kCpu));
   INFO(fused.result.error_report << fused.err);
   REQUIRE(fused.result.ok);
-  auto eager_opts = test_options(AccelMode::kOff);
-  eager_opts.lazy_threshold = 0;
-  auto eager = run_matlab(src, eager_opts);
+  auto eager = run_eager(src);
   REQUIRE(eager.result.ok);
   const auto a = numbers(fused.out), b = numbers(eager.out);
   REQUIRE(a.size() == 6);
@@ -275,9 +278,7 @@ TEST_CASE("a group reading too many arrays is split into kernels", "[fusion][spl
   // 40 steps of 15 draws per kernel (the running product is the 16th input): 3 kernels for
   // the steps, 1 for the sum.
   CHECK(total_launches(fused.record) <= 5);
-  auto eager_opts = test_options(AccelMode::kOff);
-  eager_opts.lazy_threshold = 0;
-  auto eager = run_matlab(src, eager_opts);
+  auto eager = run_eager(src);
   REQUIRE(eager.result.ok);
   CHECK(numbers(fused.out).at(0) == Approx(numbers(eager.out).at(0)).epsilon(1e-12));
 }
@@ -312,9 +313,7 @@ TEST_CASE("strided reductions agree with the host on both plugins", "[fusion][ve
       "m = mean(X, [2 3]); s = std(X, 0, [2 3]); q = sum(double(X), [2 3]);\n"
       "mx = max(X, [], [2 3]); Y = reshape(sin(1:600000), 40, 5000, 3); r = sum(Y, 2);\n"
       "fprintf('%.9g\\n', m(7), s(9), q(33), mx(64), r(17, 1, 2));\n";
-  auto eager_opts = test_options(AccelMode::kOff);
-  eager_opts.lazy_threshold = 0;
-  auto eager = run_matlab(src, eager_opts);
+  auto eager = run_eager(src);
   REQUIRE(eager.result.ok);
   const auto b = numbers(eager.out);
   REQUIRE(b.size() == 5);
@@ -355,9 +354,7 @@ TEST_CASE("mean then std of the same value computes the mean once", "[fusion][mo
   }
   CHECK(hits == 2);    // std's mean over [2 3]; mean(X,'all') after var's
   CHECK(misses == 2);  // the first mean over [2 3] and var's mean over all elements
-  auto eager_opts = test_options(AccelMode::kOff);
-  eager_opts.lazy_threshold = 0;
-  auto eager = run_matlab(src, eager_opts);
+  auto eager = run_eager(src);
   REQUIRE(eager.result.ok);
   const auto a = numbers(r.out), b = numbers(eager.out);
   REQUIRE(a.size() == 5);
